@@ -1,0 +1,34 @@
+import type { Dialect, Kysely } from 'kysely';
+import type { SchemaModel } from '../model';
+import type { DialectCapabilities } from './dialect-capabilities';
+import type { TypeMapping } from './type-mapping';
+
+/** Adapter-specific connection options; `url` is understood by every built-in adapter. */
+export interface ConnectionOptions {
+  readonly url?: string;
+  /** SQLite: the database file, or `:memory:`. */
+  readonly filename?: string;
+  readonly [option: string]: unknown;
+}
+
+export interface IntrospectOptions {
+  /** Tables the tool owns (history, lock): left out of the model. */
+  readonly excludeTables: readonly string[];
+}
+
+/**
+ * A database as gati-migrations sees it: a Kysely dialect to run on, what its DDL can do, how it spells the
+ * model's types, and how to read its schema back. Built-in adapters live in
+ * `@gati-framework/migrations-adapters/<name>`; `defineAdapter` makes a custom one.
+ */
+export interface Adapter {
+  readonly name: string;
+  readonly capabilities: DialectCapabilities;
+  readonly types: TypeMapping;
+  /** A Kysely dialect for these connection options. Throws a ConnectionError that never contains a password. */
+  createDialect(connection: ConnectionOptions): Dialect;
+  /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
+  introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
+  /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
+  describeTarget(connection: ConnectionOptions): string;
+}

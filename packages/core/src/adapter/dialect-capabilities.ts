@@ -1,0 +1,22 @@
+/**
+ * What a database can do in DDL. The planner reads these flags to pick a strategy (for example the SQLite
+ * table rebuild); nothing else in the core asks which database it is talking to.
+ */
+export interface DialectCapabilities {
+  /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite; not MySQL). */
+  readonly transactionalDdl: boolean;
+  /** `ALTER TABLE … ALTER COLUMN … TYPE` (or MODIFY) exists. Without it a type change rebuilds the table. */
+  readonly alterColumnType: boolean;
+  /** SET/DROP NOT NULL and SET/DROP DEFAULT on an existing column. */
+  readonly alterColumnConstraints: boolean;
+  /** Foreign keys can be added to or dropped from an existing table. */
+  readonly alterForeignKeys: boolean;
+  /** `ALTER TABLE … RENAME COLUMN`. */
+  readonly renameColumn: boolean;
+  /** `ALTER TABLE … DROP COLUMN` of a plain column (SQLite 3.35+: not for indexed or constrained ones). */
+  readonly dropColumn: boolean;
+  /** How string-literal unions are stored: a named type (PostgreSQL), an inline ENUM (MySQL), or text + CHECK. */
+  readonly enums: 'named-type' | 'inline' | 'check';
+  /** `varchar(n)` exists as a distinct type (false: every string is text). */
+  readonly varchar: boolean;
+}

@@ -1,0 +1,3 @@
+export * from './adapter';
+export * from './dialect-capabilities';
+export * from './type-mapping';

@@ -1,0 +1,13 @@
+import type { EnumModel, LogicalType } from '../model';
+
+/** How a dialect spells the model's types. */
+export interface TypeMapping {
+  /** The column type in DDL: `varchar(255)`, `timestamptz`, `enum('a','b')`, `text`. */
+  columnType(type: LogicalType, enums: readonly EnumModel[]): string;
+  /** The target of `CAST(x AS …)` when converting a column's data to `type`. */
+  castTarget(type: LogicalType, enums: readonly EnumModel[]): string;
+  /** The TypeScript type of a selected value, for the typed `db` of generated migrations. */
+  tsType(type: LogicalType, enums: readonly EnumModel[]): string;
+  /** A literal default as this dialect writes it (`true` -> `1` on SQLite). */
+  literal(value: string | number | boolean | null, type: LogicalType): string;
+}

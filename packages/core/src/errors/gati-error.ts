@@ -1,0 +1,71 @@
+/**
+ * Every error this tool raises on purpose. `code` is stable (scripts may match on it), `message` is one
+ * paragraph a user can act on, `exitCode` is what the CLI exits with (1 failure, 2 usage or decision needed).
+ */
+export class GatiError extends Error {
+  readonly code: string;
+  readonly exitCode: 1 | 2;
+
+  constructor(code: string, message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatiError';
+    this.code = code;
+    this.exitCode = options.exitCode ?? 1;
+  }
+}
+
+/** An entity file that does not compile, or a type the tool cannot map. Carries `file:line`. */
+export class EntityError extends GatiError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('ENTITY_INVALID', message, options);
+    this.name = 'EntityError';
+  }
+}
+
+/** `gati.config.ts` missing pieces, an unknown adapter, a malformed URL. */
+export class ConfigError extends GatiError {
+  constructor(message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+    super('CONFIG_INVALID', message, options);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A decision the tool may not take alone (rename or drop, data loss) and no terminal to ask on. */
+export class DecisionRequiredError extends GatiError {
+  constructor(message: string) {
+    super('DECISION_REQUIRED', message, { exitCode: 2 });
+    this.name = 'DecisionRequiredError';
+  }
+}
+
+/** Bad flags or arguments. */
+export class UsageError extends GatiError {
+  constructor(message: string) {
+    super('USAGE', message, { exitCode: 2 });
+    this.name = 'UsageError';
+  }
+}
+
+/** A migration that threw while running; the database was rolled back to before it where the dialect allows. */
+export class MigrationFailedError extends GatiError {
+  readonly migration: string;
+
+  constructor(migration: string, direction: 'up' | 'down', cause: unknown) {
+    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}): ${describeCause(cause)}`, { cause });
+    this.name = 'MigrationFailedError';
+    this.migration = migration;
+  }
+}
+
+/** Cannot reach or open the database. The message names host, port and database, never the password. */
+export class ConnectionError extends GatiError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('CONNECTION_FAILED', message, options);
+    this.name = 'ConnectionError';
+  }
+}
+
+export function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  return String(cause);
+}

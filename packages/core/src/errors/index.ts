@@ -1,0 +1,2 @@
+export * from './gati-error';
+export * from './redact';

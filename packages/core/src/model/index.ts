@@ -1,0 +1,3 @@
+export * from './logical-type';
+export * from './schema-model';
+export * from './naming';
