@@ -19,4 +19,6 @@ export interface DialectCapabilities {
   readonly enums: 'named-type' | 'inline' | 'check';
   /** `varchar(n)` exists as a distinct type (false: every string is text). */
   readonly varchar: boolean;
+  /** How a generated key is declared: AUTOINCREMENT (SQLite, MySQL; the default) or an identity column. */
+  readonly identity?: 'autoincrement' | 'identity';
 }

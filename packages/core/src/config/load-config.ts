@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ConnectionOptions } from '../adapter';
+import { ConfigError, describeCause } from '../errors';
+import { adapterNameForUrl } from './adapter-from-url';
+import type { GatiConfig, MigrationsConfig } from './define-config';
+import { loadUserModule } from './module-loader';
+import { resolveAdapter } from './resolve-adapter';
+import { DEFAULTS, type ResolvedConfig } from './resolved-config';
+
+export const CONFIG_FILE_NAMES = ['gati.config.ts', 'gati.config.mts', 'gati.config.js', 'gati.config.mjs'];
+
+export interface LoadConfigOptions {
+  /** The working directory; the config file is looked for here. */
+  readonly cwd?: string;
+  /** `--config PATH`: this file and no other. */
+  readonly configFile?: string;
+  /** `--url URL`: overrides adapter and connection, and wins over `DATABASE_URL`. */
+  readonly url?: string;
+  /** Defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Finds and loads `gati.config.*` (or `--config`), applies the defaults of the contract and the `--url` /
+ * `DATABASE_URL` override, and resolves the adapter.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const configFile = findConfigFile(cwd, options.configFile);
+  const config = configFile ? await importConfig(configFile) : {};
+  const root = configFile ? path.dirname(configFile) : cwd;
+  return resolveConfig(config.migrations ?? {}, {
+    root,
+    configFile,
+    url: options.url ?? (options.env ?? process.env).DATABASE_URL,
+  });
+}
+
+/** Applies defaults and overrides to a config object (no file involved). */
+export function resolveConfig(
+  migrations: MigrationsConfig,
+  context: { root: string; configFile?: string; url?: string },
+): ResolvedConfig {
+  const { root, url } = context;
+  const entities = migrations.entities ?? DEFAULTS.entities;
+  const naming = migrations.naming ?? DEFAULTS.naming;
+  if (naming !== 'snake_case' && naming !== 'preserve') {
+    throw new ConfigError(`migrations.naming must be 'snake_case' or 'preserve', not ${JSON.stringify(naming)}.`);
+  }
+  const tableName = migrations.tableName ?? DEFAULTS.tableName;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tableName)) {
+    throw new ConfigError(`migrations.tableName must be a plain identifier, not ${JSON.stringify(tableName)}.`);
+  }
+  const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations, root);
+  return Object.freeze({
+    root,
+    configFile: context.configFile,
+    directory: path.resolve(root, migrations.directory ?? DEFAULTS.directory),
+    tableName,
+    adapter: resolveAdapter(target.adapter),
+    connection: Object.freeze(target.connection),
+    entities: Object.freeze((typeof entities === 'string' ? [entities] : [...entities]).map((e) => e)),
+    naming,
+  });
+}
+
+function connectionFromConfig(
+  migrations: MigrationsConfig,
+  root: string,
+): { adapter: NonNullable<MigrationsConfig['adapter']>; connection: ConnectionOptions } {
+  const connection = migrations.connection ?? {};
+  if (connection.url && !migrations.adapter) {
+    return { adapter: adapterNameForUrl(connection.url), connection };
+  }
+  const adapter = migrations.adapter ?? DEFAULTS.adapter;
+  if (adapter === 'sqlite' && !connection.url) {
+    const filename = connection.filename ?? DEFAULTS.sqliteFile;
+    return { adapter, connection: { ...connection, filename: filename === ':memory:' ? filename : path.resolve(root, filename) } };
+  }
+  return { adapter, connection };
+}
+
+function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit) {
+    const file = path.resolve(cwd, explicit);
+    if (!fs.existsSync(file)) throw new ConfigError(`The config file ${explicit} does not exist.`, { exitCode: 2 });
+    return file;
+  }
+  return CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => fs.existsSync(file));
+}
+
+async function importConfig(file: string): Promise<GatiConfig> {
+  let loaded: unknown;
+  try {
+    loaded = await loadUserModule<unknown>(file);
+  } catch (cause) {
+    throw new ConfigError(`Cannot load ${path.basename(file)}: ${describeCause(cause)}`, { cause });
+  }
+  if (!loaded || typeof loaded !== 'object') {
+    throw new ConfigError(`${path.basename(file)} must export default defineConfig({ migrations: { … } }).`);
+  }
+  return loaded as GatiConfig;
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import type { Jiti } from 'jiti';
+
+let loader: Jiti | undefined;
+
+/**
+ * Loads a TypeScript or JavaScript module of the user's (config, migration) without a build step. Imports of
+ * `@gati-framework/migrations` resolve to this very package, so a project needs no install of its own to run
+ * its migrations through the CLI, and `defineMigration` is always the one this runner understands.
+ * Transpiled files are cached on disk by jiti, keyed by content.
+ */
+export async function loadUserModule<T>(file: string): Promise<T> {
+  loader ??= createLoader();
+  return loader.import<T>(file, { default: true });
+}
+
+function createLoader(): Jiti {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createJiti } = require('jiti') as typeof import('jiti');
+  const corePackage = path.resolve(__dirname, '..');
+  return createJiti(__filename, {
+    interopDefault: true,
+    moduleCache: false,
+    alias: {
+      '@gati-framework/migrations': path.join(corePackage, 'index'),
+      kysely: path.dirname(require.resolve('kysely/package.json')),
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/** A JavaScript string literal for `value`, single-quoted as prettier would write it. */
+export function str(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+export function strList(values: readonly string[]): string {
+  return `[${values.map(str).join(', ')}]`;
+}
+
+/**
+ * The one audited way generated code contains raw SQL: a Kysely `sql` template whose text is `text` verbatim
+ * (backticks and `${` escaped so the text can never break out of the template), with optional `${…}`
+ * interpolations given as code. Everything else is emitted through Kysely's schema and query builders.
+ */
+export function rawSql(parts: readonly (string | { readonly code: string })[], resultType?: string): string {
+  const body = parts
+    .map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${part.code}}`))
+    .join('');
+  return `sql${resultType ? `<${resultType}>` : ''}\`${body}\``;
+}
+
+/** `sql.ref('column')`, for identifiers inside raw SQL. */
+export function ref(identifier: string): { code: string } {
+  return { code: `sql.ref(${str(identifier)})` };
+}
+
+/** A `//` comment block; each line of `text` becomes one comment line. */
+export function comment(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `// ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,56 @@
+import type { Adapter } from '../adapter';
+import type { ColumnModel, DefaultValue, EnumModel, LogicalType, TableModel } from '../model';
+import { findEnum } from '../model';
+import { rawSql, ref, str } from './code-literals';
+
+/** Types Kysely's schema builder accepts as plain strings; anything else goes through `sql`. */
+const KYSELY_DATA_TYPE =
+  /^(varchar|char|text|integer|int2|int4|int8|smallint|bigint|boolean|real|double precision|float4|float8|decimal|numeric|binary|bytea|date|datetime|time|timetz|timestamp|timestamptz|json|jsonb|blob|uuid|varbinary)(\(\d+(, ?\d+)?\))?$/;
+
+export interface EmitContext {
+  readonly adapter: Pick<Adapter, 'capabilities' | 'types'>;
+  readonly enums: readonly EnumModel[];
+}
+
+/** The data type argument of `addColumn(name, <type>)`. */
+export function dataTypeCode(type: LogicalType, ctx: EmitContext): string {
+  const sqlType = ctx.adapter.types.columnType(type, ctx.enums);
+  return KYSELY_DATA_TYPE.test(sqlType) ? str(sqlType) : rawSql([sqlType]);
+}
+
+/** `.addColumn('email', 'varchar(255)', (col) => col.notNull())` for a column of `table`. */
+export function addColumnCode(column: ColumnModel, table: TableModel | undefined, ctx: EmitContext): string {
+  const modifiers = columnModifiers(column, table, ctx);
+  const callback = modifiers.length > 0 ? `, (col) => col${modifiers.join('')}` : '';
+  return `.addColumn(${str(column.name)}, ${dataTypeCode(column.type, ctx)}${callback})`;
+}
+
+function columnModifiers(column: ColumnModel, table: TableModel | undefined, ctx: EmitContext): string[] {
+  const modifiers: string[] = [];
+  const singlePrimaryKey = table?.primaryKey.length === 1 && table.primaryKey[0] === column.name;
+  if (singlePrimaryKey) modifiers.push('.primaryKey()');
+  if (column.generated) {
+    modifiers.push(ctx.adapter.capabilities.identity === 'identity' ? '.generatedByDefaultAsIdentity()' : '.autoIncrement()');
+  }
+  if (!column.nullable) modifiers.push('.notNull()');
+  if (column.default) modifiers.push(`.defaultTo(${defaultCode(column.default, column.type, ctx)})`);
+  const check = enumCheck(column, ctx);
+  if (check) modifiers.push(`.check(${check})`);
+  return modifiers;
+}
+
+function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
+  if (value.kind === 'sql') return rawSql([value.expression]);
+  if (typeof value.value === 'string') return str(value.value);
+  if (typeof value.value === 'number' || value.value === null) return String(value.value);
+  return rawSql([ctx.adapter.types.literal(value.value, type)]);
+}
+
+/** On dialects that store enums as text, `CHECK (col IN ('a', 'b'))`. */
+function enumCheck(column: ColumnModel, ctx: EmitContext): string | undefined {
+  if (column.type.kind !== 'enum' || ctx.adapter.capabilities.enums !== 'check') return undefined;
+  const model = findEnum({ tables: [], enums: ctx.enums }, column.type.name);
+  if (!model) return undefined;
+  const values = model.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+  return rawSql([ref(column.name), ` in (${values})`]);
+}

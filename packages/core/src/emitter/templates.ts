@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { GatiError } from '../errors';
+
+export type TemplateName = 'migration' | 'empty-migration';
+
+/** Marks in a template that the emitter fills; each is a comment or string, so templates compile as they are. */
+export const TEMPLATE_MARKS = {
+  version: "'__GATI_VERSION__'",
+  summary: '/* @gati:summary */',
+  before: '/* @gati:before */',
+  after: '/* @gati:after */',
+  options: '/* @gati:options */',
+  up: '/* @gati:up */',
+  down: '/* @gati:down */',
+} as const;
+
+/** The templates folder: shipped inside the package, or the repository's `templates/` in a checkout. */
+export function templatesDirectory(): string {
+  const candidates = [path.resolve(__dirname, '../../templates'), path.resolve(__dirname, '../../../../templates')];
+  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'migration.ts')));
+  if (!found) throw new GatiError('TEMPLATES_MISSING', `Migration templates not found (looked in ${candidates.join(', ')}).`);
+  return found;
+}
+
+export function readTemplate(name: TemplateName): string {
+  return fs.readFileSync(path.join(templatesDirectory(), `${name}.ts`), 'utf8');
+}
+
+/** Replaces each mark once; a mark missing from the template is a broken template, not a silent no-op. */
+export function fillTemplate(template: string, values: Partial<Record<keyof typeof TEMPLATE_MARKS, string>>): string {
+  let text = template;
+  for (const [key, value] of Object.entries(values) as [keyof typeof TEMPLATE_MARKS, string][]) {
+    const mark = TEMPLATE_MARKS[key];
+    if (!text.includes(mark)) throw new GatiError('TEMPLATES_MISSING', `The migration template has no ${mark} mark.`);
+    text = text.replace(mark, () => value);
+  }
+  return text;
+}

@@ -1,0 +1,3 @@
+export * from './plan-step';
+export * from './plan-migration';
+export { needsRebuild } from './rebuild-rules';

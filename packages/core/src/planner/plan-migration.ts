@@ -1,0 +1,178 @@
+import type { Adapter } from '../adapter';
+import type { Operation } from '../diff/change-set';
+import { GatiError } from '../errors';
+import { type SchemaModel, findTable } from '../model';
+import type { ColumnSource, Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
+import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
+
+/** An operation with the reason it loses data, if it does. */
+export interface PlannableOperation {
+  readonly op: Operation;
+  readonly dataLoss?: string;
+}
+
+/**
+ * Plans both directions of one migration. `up` takes `before` to `after` through `upOps`; `down` takes it back
+ * through `downOps` (the inverted change set). Pure: the adapter is read for its capabilities and types only.
+ */
+export function planMigration(input: {
+  before: SchemaModel;
+  after: SchemaModel;
+  upOps: readonly PlannableOperation[];
+  downOps: readonly PlannableOperation[];
+  adapter: Pick<Adapter, 'capabilities' | 'types'>;
+}): MigrationPlan {
+  const { before, after, upOps, downOps, adapter } = input;
+  const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
+  return Object.freeze({
+    up: planDirection(before, after, upOps, adapter),
+    down: planDirection(after, before, downOps, adapter),
+    touchedTables: {
+      before: before.tables.filter((t) => touched.has(t.name)),
+      after: after.tables.filter((t) => touched.has(t.name)),
+    },
+  });
+}
+
+/** Orders the steps of one direction, folding every change to a table that needs a rebuild into one rebuild. */
+export function planDirection(
+  before: SchemaModel,
+  after: SchemaModel,
+  operations: readonly PlannableOperation[],
+  adapter: Pick<Adapter, 'capabilities' | 'types'>,
+): PlannedStep[] {
+  const caps = adapter.capabilities;
+  const created = new Set(operations.filter((o) => o.op.kind === 'createTable').map((o) => tableOf(o.op)));
+  const rebuilt = new Set<string>();
+  for (const { op } of operations) {
+    if (op.kind === 'alterEnum' && caps.enums === 'check') {
+      tablesUsingEnum(after, op.to.name).forEach((t) => rebuilt.add(t));
+    } else if (!created.has(tableOf(op) ?? '') && needsRebuild(op, before, after, caps)) {
+      rebuilt.add(tableOf(op)!);
+    }
+  }
+
+  const steps: PlannedStep[] = [];
+  const absorbed = new Map<string, Finding[]>();
+  for (const { op, dataLoss } of operations) {
+    const loss: Finding[] = dataLoss ? [{ kind: 'data-loss', message: dataLoss }] : [];
+    const table = tableOf(op);
+    if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
+      if (!absorbed.has(table)) {
+        absorbed.set(table, []);
+        steps.push(rebuildStep(table, before, after, operations, adapter));
+      }
+      absorbed.get(table)!.push(...loss);
+      continue;
+    }
+    const step = stepFor(op, caps.enums);
+    if (step) steps.push({ step, findings: loss });
+  }
+  // Data-loss findings of absorbed operations belong to their rebuild step.
+  return steps.map((planned) =>
+    planned.step.kind === 'rebuildTable'
+      ? { ...planned, findings: [...planned.findings, ...(absorbed.get(planned.step.to.name) ?? [])] }
+      : planned,
+  );
+}
+
+function stepFor(op: Operation, enums: 'named-type' | 'inline' | 'check'): PlanStep | undefined {
+  switch (op.kind) {
+    case 'createEnum':
+    case 'dropEnum':
+      return enums === 'named-type' ? { kind: op.kind, enum: op.enum } : undefined;
+    case 'alterEnum':
+      // Inline enums change with their column (alterColumn); CHECK enums with their tables' rebuild.
+      if (enums !== 'named-type') return undefined;
+      throw notSupported(`changing the values of enum ${op.to.name}`);
+    case 'createTable':
+    case 'dropTable':
+      return { kind: op.kind, table: op.table };
+    case 'renameTable':
+    case 'renameColumn':
+      return op;
+    case 'addColumn':
+    case 'dropColumn':
+      return { kind: op.kind, table: op.table, column: op.column };
+    case 'createIndex':
+    case 'dropIndex':
+      return { kind: op.kind, table: op.table, index: op.index };
+    case 'addForeignKey':
+    case 'dropForeignKey':
+      return { kind: op.kind, table: op.table, foreignKey: op.foreignKey };
+    case 'alterColumn':
+      throw notSupported(`changing column ${op.table}.${op.to.name} in place`);
+    case 'alterPrimaryKey':
+      throw notSupported(`changing the primary key of ${op.table} in place`);
+  }
+}
+
+function rebuildStep(
+  table: string,
+  before: SchemaModel,
+  after: SchemaModel,
+  operations: readonly PlannableOperation[],
+  adapter: Pick<Adapter, 'types'>,
+): PlannedStep {
+  const to = findTable(after, table);
+  const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
+    | { from: string }
+    | undefined;
+  const from = findTable(before, renamedFrom?.from ?? table);
+  if (!to || !from) throw new GatiError('PLAN_INCONSISTENT', `Cannot rebuild ${table}: it is missing from the schema model.`);
+  const renames = new Map<string, string>();
+  for (const { op } of operations) {
+    if (op.kind === 'renameColumn' && op.table === table) renames.set(op.to, op.from);
+  }
+  const sources: ColumnSource[] = to.columns.map((column) => {
+    const sourceName = renames.get(column.name) ?? column.name;
+    const source = from.columns.find((c) => c.name === sourceName);
+    if (!source) return { column: column.name };
+    const converts =
+      adapter.types.columnType(source.type, before.enums) !== adapter.types.columnType(column.type, after.enums);
+    return converts
+      ? { column: column.name, from: source.name, cast: adapter.types.castTarget(column.type, after.enums) }
+      : { column: column.name, from: source.name };
+  });
+  const findings: Finding[] = [
+    { kind: 'table-rewrite', message: `rebuilds ${table}: copies every row into a new table and swaps it in` },
+  ];
+  for (const column of to.columns) {
+    const filled = sources.find((s) => s.column === column.name)?.from;
+    if (!filled && !column.nullable && !column.default && !column.generated) {
+      findings.push({ kind: 'may-fail', message: `${table}.${column.name} is NOT NULL with no default: fails if ${table} has rows` });
+    }
+  }
+  return { step: { kind: 'rebuildTable', from, to, sources }, findings };
+}
+
+/** The table an operation acts on (after any rename), or undefined for enum operations. */
+function tableOf(op: Operation): string | undefined {
+  switch (op.kind) {
+    case 'createEnum':
+    case 'dropEnum':
+    case 'alterEnum':
+      return undefined;
+    case 'createTable':
+    case 'dropTable':
+      return op.table.name;
+    case 'renameTable':
+      return op.to;
+    default:
+      return op.table;
+  }
+}
+
+function touchedTableNames(operations: readonly Operation[]): Set<string> {
+  const names = new Set<string>();
+  for (const op of operations) {
+    const table = tableOf(op);
+    if (table) names.add(table);
+    if (op.kind === 'renameTable') names.add(op.from);
+  }
+  return names;
+}
+
+function notSupported(what: string): GatiError {
+  return new GatiError('NOT_SUPPORTED', `This database adapter cannot plan ${what} yet.`);
+}

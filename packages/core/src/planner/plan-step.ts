@@ -1,0 +1,65 @@
+import type { ColumnModel, EnumModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
+
+/** Where a column of a rebuilt table takes its values from. */
+export interface ColumnSource {
+  /** The column in the new table. */
+  readonly column: string;
+  /** The column of the old table it is copied from; undefined for a new column (default or NULL). */
+  readonly from?: string;
+  /** Set when the type changes: the copy goes through `CAST(from AS cast)`. */
+  readonly cast?: string;
+}
+
+/** One statement-level action of a migration, in the dialect's terms. The emitter turns each into code. */
+export type PlanStep =
+  | { readonly kind: 'createEnum'; readonly enum: EnumModel }
+  | { readonly kind: 'dropEnum'; readonly enum: EnumModel }
+  | { readonly kind: 'createTable'; readonly table: TableModel }
+  | { readonly kind: 'dropTable'; readonly table: TableModel }
+  | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
+  | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnModel }
+  | { readonly kind: 'dropColumn'; readonly table: string; readonly column: ColumnModel }
+  | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
+  | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexModel }
+  | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel }
+  | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  /**
+   * Copy the table into a new one with the target definition, then swap (SQLite's procedure for changes
+   * ALTER TABLE cannot make): create `tmp` as `to`, INSERT … SELECT with `sources`, drop the table, rename
+   * `tmp`. `from` is the table as the source schema has it (its old name if it was renamed: renames run
+   * first, so the table already carries `to.name` when the rebuild starts).
+   */
+  | {
+      readonly kind: 'rebuildTable';
+      readonly from: TableModel;
+      readonly to: TableModel;
+      readonly sources: readonly ColumnSource[];
+    };
+
+export type PlanStepKind = PlanStep['kind'];
+
+export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'may-fail';
+
+/** A lint finding about a step: printed by `generate`, written into the file as a comment. */
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly message: string;
+}
+
+export interface PlannedStep {
+  readonly step: PlanStep;
+  readonly findings: readonly Finding[];
+}
+
+/** The steps of one migration, both directions. */
+export interface MigrationPlan {
+  readonly up: readonly PlannedStep[];
+  readonly down: readonly PlannedStep[];
+  /** Tables (by name) whose row types the migration file declares for its typed `db`. */
+  readonly touchedTables: { readonly before: readonly TableModel[]; readonly after: readonly TableModel[] };
+}
+
+export function findingsOf(steps: readonly PlannedStep[], kind: FindingKind): string[] {
+  return steps.flatMap((s) => s.findings.filter((f) => f.kind === kind).map((f) => f.message));
+}
