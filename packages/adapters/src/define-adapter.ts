@@ -12,6 +12,8 @@ const CAPABILITY_FLAGS = [
 
 const ENUM_STRATEGIES = ['named-type', 'inline', 'check'] as const;
 
+const IDENTITY_STRATEGIES = ['autoincrement', 'identity'] as const;
+
 const TYPE_MAPPING_METHODS = ['columnType', 'castTarget', 'tsType', 'literal'] as const;
 
 const ADAPTER_METHODS = ['createDialect', 'introspect', 'describeTarget'] as const;
@@ -58,7 +60,10 @@ export function defineAdapter(adapter: Adapter): Adapter {
       if (typeof flags[flag] !== 'boolean') problems.push(`capabilities.${flag} (a boolean)`);
     }
     if (!(ENUM_STRATEGIES as readonly unknown[]).includes(flags.enums)) {
-      problems.push(`capabilities.enums (${ENUM_STRATEGIES.map((s) => `'${s}'`).join(' | ')})`);
+      problems.push(`capabilities.enums (${quotedUnion(ENUM_STRATEGIES)})`);
+    }
+    if (flags.identity !== undefined && !(IDENTITY_STRATEGIES as readonly unknown[]).includes(flags.identity)) {
+      problems.push(`capabilities.identity (${quotedUnion(IDENTITY_STRATEGIES)}, or left out)`);
     }
   }
 
@@ -83,6 +88,10 @@ export function defineAdapter(adapter: Adapter): Adapter {
   Object.freeze(capabilities);
   Object.freeze(types);
   return Object.freeze(adapter);
+}
+
+function quotedUnion(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(' | ');
 }
 
 function describeValue(value: unknown): string {

@@ -1,1 +1,1 @@
-export {};
+export { BaseCommand } from "./base-command";

@@ -1,4 +1,16 @@
+/**
+ * gati-migrations: entity types in, reviewed Kysely migrations out.
+ * The CLI (`gati migrate:*`) is a thin layer over the functions exported here.
+ */
+export { sql, type Kysely } from 'kysely';
 export * from './model';
 export * from './errors';
 export * from './adapter';
-export * from './diff/change-set';
+export * from './config';
+export * from './migration/define-migration';
+export * from './types/brands';
+export * from './snapshot';
+export * from './version';
+export * from './api';
+export type { ChangeSet, Operation, RenameCandidate, RenameResolver } from './diff/change-set';
+export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';

@@ -8,6 +8,7 @@ import type { DialectCapabilities } from '@gati-framework/migrations';
  *   the table-rebuild procedure (https://www.sqlite.org/lang_altertable.html#otheralter).
  * - `RENAME COLUMN` (3.25+) and `DROP COLUMN` of a plain column (3.35+) exist.
  * - String-literal unions are `text` with a `CHECK (col IN (…))`; there is no distinct `varchar(n)`.
+ * - A generated key is `INTEGER PRIMARY KEY AUTOINCREMENT`.
  *
  * @example
  * ```ts
@@ -24,4 +25,5 @@ export const sqliteCapabilities: DialectCapabilities = Object.freeze({
   dropColumn: true,
   enums: 'check',
   varchar: false,
+  identity: 'autoincrement',
 });

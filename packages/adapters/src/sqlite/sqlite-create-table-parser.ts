@@ -47,17 +47,13 @@ export function tokenizeSql(sqlText: string): SqlToken[] {
       const next = end === -1 ? sqlText.length : end;
       tokens.push({ kind: 'identifier', value: sqlText.slice(i + 1, next) });
       i = next + 1;
-    } else if (matchAt(NUMBER, sqlText, i) !== undefined && /[\d.]/.test(char)) {
-      const text = matchAt(NUMBER, sqlText, i)!;
-      tokens.push({ kind: 'number', value: text });
-      i += text.length;
-    } else if (matchAt(WORD, sqlText, i) !== undefined) {
-      const text = matchAt(WORD, sqlText, i)!;
-      tokens.push({ kind: 'word', value: text });
-      i += text.length;
     } else {
-      tokens.push({ kind: 'punctuation', value: char });
-      i++;
+      const number = /[\d.]/.test(char) ? matchAt(NUMBER, sqlText, i) : undefined;
+      const word = number === undefined ? matchAt(WORD, sqlText, i) : undefined;
+      if (number !== undefined) tokens.push({ kind: 'number', value: number });
+      else if (word !== undefined) tokens.push({ kind: 'word', value: word });
+      else tokens.push({ kind: 'punctuation', value: char });
+      i += (number ?? word ?? char).length;
     }
   }
   return tokens;

@@ -34,9 +34,10 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
       case 'float':
         return 'real';
       case 'decimal':
-        // `numeric(p,s)` has the same NUMERIC affinity as `numeric` (SQLite ignores the arguments), but keeps
+        // `numeric(p, s)` has the same NUMERIC affinity as `numeric` (SQLite ignores the arguments), but keeps
         // precision and scale in the schema so that introspection reads back the decimal the model declared.
-        return `numeric(${type.precision},${type.scale})`;
+        // Spelled with the space Kysely's `ColumnDataType` requires, so `addColumn(name, 'numeric(10, 2)')` works.
+        return `numeric(${type.precision}, ${type.scale})`;
       case 'custom':
         return type.raw;
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { Jiti } from 'jiti';
+
+type Jiti = ReturnType<typeof import('jiti')['createJiti']>;
 
 let loader: Jiti | undefined;
 
@@ -11,7 +12,7 @@ let loader: Jiti | undefined;
  */
 export async function loadUserModule<T>(file: string): Promise<T> {
   loader ??= createLoader();
-  return loader.import<T>(file, { default: true });
+  return loader.import<T>(file, { default: true }) as Promise<T>;
 }
 
 function createLoader(): Jiti {

@@ -40,10 +40,20 @@ function columnModifiers(column: ColumnModel, table: TableModel | undefined, ctx
 }
 
 function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
-  if (value.kind === 'sql') return rawSql([value.expression]);
+  if (value.kind === 'sql') return rawSql([parenthesizeExpression(value.expression)]);
   if (typeof value.value === 'string') return str(value.value);
   if (typeof value.value === 'number' || value.value === null) return String(value.value);
   return rawSql([ctx.adapter.types.literal(value.value, type)]);
+}
+
+/**
+ * A default expression in parentheses, which every dialect accepts and SQLite requires for anything but a
+ * literal or CURRENT_TIMESTAMP/DATE/TIME. Keywords and already parenthesized expressions stay as written.
+ */
+function parenthesizeExpression(expression: string): string {
+  const text = expression.trim();
+  if (/^(CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|NULL|TRUE|FALSE)$/i.test(text) || /^\(.*\)$/s.test(text)) return text;
+  return `(${text})`;
 }
 
 /** On dialects that store enums as text, `CHECK (col IN ('a', 'b'))`. */

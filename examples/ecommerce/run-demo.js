@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The Timescape product example, end to end on the embedded SQLite default: three versions of `Product`,
+// each generated, reviewed and applied with the `gati` CLI as a user would, with rows along the way; then
+// `migrate:status` and a downgrade back to version 1 that restores the original prices.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const Database = require('better-sqlite3');
+
+const here = __dirname;
+const gati = require.resolve('@gati-framework/cli/bin/run.js');
+const databaseFile = path.join(here, '.gati', 'ecommerce.sqlite');
+const VERSIONS = {
+  v1: 'tsv:1705312800-products-001',
+  v2: 'tsv:1707991200-products-002',
+  v3: 'tsv:1710410400-products-003',
+};
+
+function heading(text) {
+  console.log(`\n=== ${text}`);
+}
+
+function run(...args) {
+  console.log(`$ gati ${args.join(' ')}`);
+  const output = execFileSync(process.execPath, [gati, ...args], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(output.replace(/^/gm, '  '));
+  return output;
+}
+
+function useEntityVersion(version) {
+  fs.mkdirSync(path.join(here, 'src', 'entities'), { recursive: true });
+  fs.copyFileSync(path.join(here, 'versions', version, 'product.ts'), path.join(here, 'src', 'entities', 'product.ts'));
+  console.log(`(src/entities/product.ts is now versions/${version}/product.ts)`);
+}
+
+function showRows(label) {
+  const db = new Database(databaseFile, { readonly: true });
+  try {
+    console.log(`${label}:`);
+    console.table(db.prepare('SELECT * FROM products ORDER BY id').all());
+  } finally {
+    db.close();
+  }
+}
+
+/** The human review of the v2 migration: a plain CAST cannot turn "29.99" into 2999, so the reviewer says how. */
+function reviewPriceConversion(file) {
+  const original = fs.readFileSync(file, 'utf8');
+  const edits = [
+    [/CAST\(\$\{sql\.ref\('price'\)\} AS integer\)/, "CAST(ROUND(CAST(${sql.ref('price')} AS real) * 100) AS integer)"],
+    [/CAST\(\$\{sql\.ref\('price_in_cents'\)\} AS text\)/, "printf('%.2f', ${sql.ref('price_in_cents')} / 100.0)"],
+  ];
+  let reviewed = original;
+  for (const [pattern, replacement] of edits) {
+    if (!pattern.test(reviewed)) throw new Error(`The generated migration has no ${pattern}: the review step cannot apply.`);
+    reviewed = reviewed.replace(pattern, () => replacement);
+    console.log(`  review: ${pattern.source.replace(/\\/g, '')}  ->  ${replacement}`);
+  }
+  fs.writeFileSync(file, reviewed);
+}
+
+function writtenFile(output) {
+  const match = /Wrote (\S+\.ts)/.exec(output);
+  if (!match) throw new Error('generate did not say which file it wrote');
+  return path.join(here, match[1]);
+}
+
+function main() {
+  for (const dir of ['migrations', 'src', '.gati']) fs.rmSync(path.join(here, dir), { recursive: true, force: true });
+
+  heading(`v1 (${VERSIONS.v1}): Product with a text price`);
+  useEntityVersion('v1');
+  run('migrate:generate', 'create_products', '--version', VERSIONS.v1);
+  run('migrate:up');
+  const db = new Database(databaseFile);
+  const insert = db.prepare('INSERT INTO products (id, name, price, description) VALUES (?, ?, ?, ?)');
+  insert.run('p1', 'Espresso machine', '29.99', 'Makes coffee');
+  insert.run('p2', 'Milk jug', '5.50', 'Steel, 350 ml');
+  db.close();
+  showRows('Seeded rows');
+
+  heading(`v2 (${VERSIONS.v2}): price (text) -> priceInCents (number)`);
+  useEntityVersion('v2');
+  const v2 = writtenFile(run('migrate:generate', 'price_in_cents', '--version', VERSIONS.v2));
+  console.log('Reviewing the conversion the generator proposed (a plain CAST would turn "29.99" into 29):');
+  reviewPriceConversion(v2);
+  run('migrate:up');
+  showRows('After v2');
+
+  heading(`v3 (${VERSIONS.v3}): currency (default USD) and inStock (default true)`);
+  useEntityVersion('v3');
+  run('migrate:generate', 'currency_and_stock', '--version', VERSIONS.v3);
+  run('migrate:up');
+  showRows('After v3');
+
+  heading('Generating again with no change writes nothing');
+  run('migrate:generate');
+
+  heading('The generated migrations type-check');
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
+  console.log('  tsc --noEmit: no errors');
+
+  heading('Status');
+  run('migrate:status');
+
+  heading(`Downgrade to v1 (${VERSIONS.v1})`);
+  run('migrate:down', '--to', VERSIONS.v1);
+  showRows('After the downgrade');
+  run('migrate:status');
+  console.log('\nDone: three versions generated and applied, then rolled back to v1 with the original prices.');
+}
+
+main();

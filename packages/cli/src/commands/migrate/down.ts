@@ -1,0 +1,45 @@
+import { Flags } from '@oclif/core';
+import type { MigrateDownResult } from '@gati-framework/migrations';
+import { BaseCommand } from '../../base-command';
+import { formatSql } from '../../output/format-sql';
+
+export default class Down extends BaseCommand<typeof Down> {
+  static override summary = 'Roll back the last migration, N of them, all of them, or back to a version.';
+  static override description =
+    'Runs the down steps, newest first, each in its own transaction where the database allows. --to VERSION is a Timescape downgrade: that version stays applied.';
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --steps 2',
+    '<%= config.bin %> <%= command.id %> --to tsv:1705312800-products-001',
+  ];
+
+  static override flags = {
+    to: Flags.string({ description: 'roll back until this version or migration file is the last applied' }),
+    steps: Flags.integer({ description: 'how many migrations to roll back', min: 1 }),
+    all: Flags.boolean({ description: 'roll back every applied migration', default: false }),
+    'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+    'allow-data-loss': Flags.boolean({ description: 'run down steps that lose data', default: false }),
+  };
+
+  async run(): Promise<MigrateDownResult> {
+    const config = await this.loadConfig();
+    const { migrateDown } = await import('@gati-framework/migrations');
+    const result = await migrateDown(config, {
+      to: this.flags.to,
+      steps: this.flags.steps,
+      all: this.flags.all,
+      dryRun: this.flags['dry-run'],
+      allowDataLoss: this.flags['allow-data-loss'],
+    });
+    if (result.planned) {
+      if (result.planned.length === 0) this.log('Nothing to roll back.');
+      for (const run of result.planned) this.log(`-- ${run.name} (down)\n${formatSql(run.sql)}\n`);
+    } else if (result.rolledBack.length === 0) {
+      this.log('Nothing to roll back.');
+    } else {
+      for (const run of result.rolledBack) this.log(`Rolled back ${run.name} (${Math.round(run.durationMs)} ms)`);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,65 @@
+import { Args, Flags } from '@oclif/core';
+import type { GenerateResult } from '@gati-framework/migrations';
+import { BaseCommand } from '../../base-command';
+import { formatSql } from '../../output/format-sql';
+import { relativePath } from '../../output/relative-path';
+
+export default class Generate extends BaseCommand<typeof Generate> {
+  static override summary = 'Diff the entity types against the last snapshot and write one migration.';
+  static override description = `Reads the entity types, compares them with the snapshot of the last migration, and writes a typed Kysely migration (up and down) plus its snapshot. Nothing changed: says so and writes nothing.
+Without a terminal, a likely rename is applied only when --rename or @renamedFrom says so; otherwise the command exits 2, unless --allow-data-loss accepts drop-and-add.`;
+
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> add_email --version 2024-01-15T10:00:00Z',
+    '<%= config.bin %> <%= command.id %> --rename users.age=age_years --dry-run',
+  ];
+
+  static override args = {
+    name: Args.string({ description: 'migration name (default: derived from the changes)', required: false }),
+  };
+
+  static override flags = {
+    version: Flags.string({ description: 'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id)' }),
+    'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
+    rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
+    'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
+  };
+
+  async run(): Promise<GenerateResult> {
+    const config = await this.loadConfig();
+    const { generateMigration } = await import('@gati-framework/migrations');
+    const result = await generateMigration(config, {
+      name: this.args.name,
+      version: this.flags.version,
+      dryRun: this.flags['dry-run'],
+      renames: this.flags.rename ?? [],
+      allowDataLoss: this.flags['allow-data-loss'],
+      ask: this.ask,
+    });
+    this.report(result);
+    return result;
+  }
+
+  private report(result: GenerateResult): void {
+    if (result.status === 'unchanged') {
+      this.log('No schema changes: the entity types match the last snapshot. Nothing written.');
+      return;
+    }
+    if (result.status === 'dry-run') {
+      this.log(`Dry run: would write ${relativePath(result.file!)} (version ${result.version})\n`);
+      this.log(result.code!);
+      this.log('-- SQL of up:');
+      this.log(formatSql(result.sql ?? []));
+    } else {
+      this.log(`Wrote ${relativePath(result.file!)} (version ${result.version})`);
+      this.log(`  and ${relativePath(result.snapshotFile!)}`);
+    }
+    this.log('Up:');
+    for (const step of result.steps.up) this.log(`  + ${step}`);
+    this.log('Down:');
+    for (const step of result.steps.down) this.log(`  - ${step}`);
+    for (const finding of result.findings) this.log(`  ! ${finding.kind}: ${finding.message}`);
+    if (result.status === 'written') this.log('Review it, then run: gati migrate:up');
+  }
+}

@@ -1,0 +1,25 @@
+import { Flags } from '@oclif/core';
+import type { StatusReport } from '@gati-framework/migrations';
+import { BaseCommand } from '../../base-command';
+import { formatStatusTable } from '../../output/status-table';
+
+export default class Status extends BaseCommand<typeof Status> {
+  static override summary = 'List every migration with its version, state and time.';
+  static override description =
+    'States: applied, pending, missing (applied, but the file is gone). --check exits 1 when anything is pending or missing.';
+
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --check --json'];
+
+  static override flags = {
+    check: Flags.boolean({ description: 'exit 1 if anything is pending or missing', default: false }),
+  };
+
+  async run(): Promise<StatusReport> {
+    const config = await this.loadConfig();
+    const { migrationStatus } = await import('@gati-framework/migrations');
+    const report = await migrationStatus(config);
+    this.log(formatStatusTable(report));
+    if (this.flags.check && report.needsAttention) process.exitCode = 1;
+    return report;
+  }
+}

@@ -1,0 +1,32 @@
+import { Flags } from '@oclif/core';
+import type { MigrateUpResult } from '@gati-framework/migrations';
+import { BaseCommand } from '../../base-command';
+import { formatSql } from '../../output/format-sql';
+
+export default class Up extends BaseCommand<typeof Up> {
+  static override summary = 'Apply pending migrations (all, or through a version).';
+  static override description =
+    'Applies pending migrations in order, each in its own transaction where the database allows. --to stops after a version or a migration file.';
+
+  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --to 2024-01-15T10:00:00Z --dry-run'];
+
+  static override flags = {
+    to: Flags.string({ description: 'apply through this version (id or timestamp) or migration file' }),
+    'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+  };
+
+  async run(): Promise<MigrateUpResult> {
+    const config = await this.loadConfig();
+    const { migrateUp } = await import('@gati-framework/migrations');
+    const result = await migrateUp(config, { to: this.flags.to, dryRun: this.flags['dry-run'] });
+    if (result.planned) {
+      if (result.planned.length === 0) this.log('Nothing to apply: the database is up to date.');
+      for (const run of result.planned) this.log(`-- ${run.name} (up)\n${formatSql(run.sql)}\n`);
+    } else if (result.applied.length === 0) {
+      this.log('Nothing to apply: the database is up to date.');
+    } else {
+      for (const run of result.applied) this.log(`Applied ${run.name} (${Math.round(run.durationMs)} ms)`);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveEntityFiles } from '../config/entity-files';
+import { loadUserModule } from '../config/module-loader';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { type ChangeSet, type Operation, diffSchemas, findDataLoss, invertChangeSet } from '../diff';
+import { DecisionRequiredError } from '../errors';
+import type { MigrationDefinition } from '../migration/define-migration';
+import { EMPTY_SCHEMA, normalizeSchema } from '../model';
+import { type Finding, planMigration, findingsOf } from '../planner';
+import { type CapturedQuery, captureSql } from '../runner/capture-sql';
+import { listMigrationFiles } from '../runner/migration-files';
+import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
+import { nextMigrationName, parseVersion, versionForNow } from '../version';
+import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
+import { writeFilesAtomically } from './write-files';
+
+export interface GenerateOptions {
+  /** The migration's name; derived from the changes when absent. */
+  readonly name?: string;
+  readonly version?: string;
+  readonly dryRun?: boolean;
+  /** `--rename FROM=TO` flags. */
+  readonly renames?: readonly string[];
+  readonly allowDataLoss?: boolean;
+  /** Asks a yes/no question on a terminal; absent in CI, where undecided questions stop with exit 2. */
+  readonly ask?: (question: string) => Promise<boolean>;
+  readonly now?: Date;
+}
+
+export interface GenerateResult {
+  /** `unchanged`: the entity types match the last snapshot, nothing was written. */
+  readonly status: 'unchanged' | 'written' | 'dry-run';
+  readonly name?: string;
+  readonly file?: string;
+  readonly snapshotFile?: string;
+  readonly version?: string;
+  readonly steps: { readonly up: readonly string[]; readonly down: readonly string[] };
+  readonly findings: readonly Finding[];
+  /** The migration file's text (also written, unless a dry run). */
+  readonly code?: string;
+  /** Dry run: the SQL `up` would run. */
+  readonly sql?: readonly CapturedQuery[];
+}
+
+/**
+ * `migrate:generate`: reads the entity types, diffs them against the last snapshot, and writes one migration
+ * with its snapshot (both or neither).
+ */
+export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const now = options.now ?? new Date();
+  const version = options.version ?? versionForNow(now);
+  parseVersion(version);
+  const { readEntities } = await import('../reader');
+  const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
+  const latest = readLatestSnapshot(config.directory);
+  const prev = latest?.schema ?? EMPTY_SCHEMA;
+  const next = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+
+  const decisions = new RenameDecisions(options.ask);
+  const changes = await diffSchemas(prev, next, { renames: decisions });
+  decisions.assertDecided(options.allowDataLoss ?? false);
+  if (changes.operations.length === 0) return { status: 'unchanged', steps: { up: [], down: [] }, findings: [] };
+
+  const after = normalizeSchema(next);
+  const plan = planMigration({
+    before: prev,
+    after,
+    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
+    downOps: invertChangeSet(changes).operations.map((inv) => ({ op: inv.op, dataLoss: inv.dataLoss ? inv.reason : undefined })),
+    adapter: config.adapter,
+  });
+  await confirmDataLoss(findingsOf(plan.up, 'data-loss'), options);
+
+  const name = nextMigrationName(options.name ?? nameFor(changes), now, listMigrationFiles(config.directory).map((f) => f.name));
+  const file = path.join(config.directory, `${name}.ts`);
+  const { renderMigration, describeStep } = await import('../emitter');
+  const code = await renderMigration({ plan, before: prev, after, version, adapter: config.adapter, filePath: file });
+  const result = {
+    name,
+    file,
+    version,
+    code,
+    steps: { up: plan.up.map((s) => describeStep(s.step)), down: plan.down.map((s) => describeStep(s.step)) },
+    findings: plan.up.flatMap((s) => s.findings),
+  };
+  if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };
+
+  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, id: name, parentId: latest?.id ?? null, version, schema: after };
+  const snapshotFile = snapshotPath(config.directory, name);
+  writeFilesAtomically([
+    { file, text: code },
+    { file: snapshotFile, text: serializeSnapshot(snapshot) },
+  ]);
+  return { ...result, status: 'written', snapshotFile };
+}
+
+async function confirmDataLoss(losses: readonly string[], options: GenerateOptions): Promise<void> {
+  if (losses.length === 0 || options.allowDataLoss) return;
+  const list = losses.join('; ');
+  if (options.ask && (await options.ask(`This migration loses data: ${list}. Write it anyway?`))) return;
+  throw new DecisionRequiredError(`This migration would lose data: ${list}. Pass --allow-data-loss to write it anyway.`);
+}
+
+/** The SQL of the rendered `up`, by running it against a driver that executes nothing. */
+async function previewUpSql(config: ResolvedConfig, code: string): Promise<CapturedQuery[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-preview-'));
+  const file = path.join(dir, 'preview.ts');
+  try {
+    fs.writeFileSync(file, code);
+    const migration = await loadUserModule<MigrationDefinition>(file);
+    return await captureSql(config.adapter, config.connection, (db) => migration.up(db));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A file name slug from the changes: `create_products`, `add_email_to_users`, or `update_users`. */
+function nameFor(changes: ChangeSet): string {
+  const ops = changes.operations;
+  if (ops.length === 1) return nameForOperation(ops[0]!);
+  const tables = [...new Set(ops.map(tableNameOf).filter((t): t is string => t !== undefined))];
+  if (ops.every((op) => op.kind === 'createTable')) return `create_${tables.join('_')}`;
+  return tables.length === 1 ? `update_${tables[0]}` : 'update_schema';
+}
+
+function nameForOperation(op: Operation): string {
+  switch (op.kind) {
+    case 'createTable':
+      return `create_${op.table.name}`;
+    case 'dropTable':
+      return `drop_${op.table.name}`;
+    case 'addColumn':
+      return `add_${op.column.name}_to_${op.table}`;
+    case 'dropColumn':
+      return `drop_${op.column.name}_from_${op.table}`;
+    case 'renameColumn':
+      return `rename_${op.table}_${op.from}_to_${op.to}`;
+    case 'alterColumn':
+      return `alter_${op.table}_${op.to.name}`;
+    case 'renameTable':
+      return `rename_${op.from}_to_${op.to}`;
+    default:
+      return `${op.kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${tableNameOf(op) ?? 'schema'}`;
+  }
+}
+
+function tableNameOf(op: Operation): string | undefined {
+  if ('table' in op) return typeof op.table === 'string' ? op.table : op.table.name;
+  if (op.kind === 'renameTable') return op.to;
+  return undefined;
+}

@@ -1,0 +1,8 @@
+export * from './generate';
+export * from './migrate-up';
+export * from './migrate-down';
+export * from './migration-status';
+export * from './create-migration';
+export * from './migrate-to-version';
+export { openDatabase, withDatabase } from './open-database';
+export { parseRenameFlag, type RenameHint } from './rename-decisions';

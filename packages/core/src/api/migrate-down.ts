@@ -1,0 +1,53 @@
+import type { ResolvedConfig } from '../config/resolved-config';
+import { GatiError, UsageError } from '../errors';
+import { readAppliedMigrations } from '../runner/history-table';
+import { listMigrationFiles } from '../runner/migration-files';
+import { type MigrationRun, rollBack } from '../runner/migrate';
+import { type PlannedRun, previewRuns } from './migrate-up';
+import { withDatabase } from './open-database';
+import { resolveTarget } from './resolve-target';
+
+export interface MigrateDownOptions {
+  /** Roll back until this version or file is the last one applied (it stays applied). */
+  readonly to?: string;
+  readonly steps?: number;
+  readonly all?: boolean;
+  readonly dryRun?: boolean;
+  readonly allowDataLoss?: boolean;
+}
+
+export interface MigrateDownResult {
+  readonly rolledBack: readonly MigrationRun[];
+  readonly planned?: readonly PlannedRun[];
+}
+
+/** `migrate:down`: rolls back the last migration, N of them, all, or back to a version (a Timescape downgrade). */
+export async function migrateDown(config: ResolvedConfig, options: MigrateDownOptions = {}): Promise<MigrateDownResult> {
+  const chosen = [options.to !== undefined, options.steps !== undefined, options.all === true].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError('Use one of --to, --steps and --all.');
+  if (options.steps !== undefined && (!Number.isInteger(options.steps) || options.steps < 1)) {
+    throw new UsageError(`--steps must be a whole number of at least 1, not ${options.steps}.`);
+  }
+  const files = listMigrationFiles(config.directory);
+  const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to).name : undefined;
+  const count = keep === undefined ? (options.steps ?? 1) : undefined;
+  return withDatabase(config, async (db) => {
+    const applied = (await readAppliedMigrations(db, config.tableName)).map((m) => m.name);
+    if (typeof keep === 'string' && !applied.includes(keep)) {
+      throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`, {
+        exitCode: 2,
+      });
+    }
+    if (!options.dryRun) {
+      return { rolledBack: await rollBack({ db, tableName: config.tableName, files }, { count, keep, allowDataLoss: options.allowDataLoss }) };
+    }
+    const newestFirst = [...applied].reverse();
+    const stop = keep === undefined ? count! : keep === null ? newestFirst.length : newestFirst.indexOf(keep);
+    const toRollBack = newestFirst.slice(0, stop).map((name) => {
+      const file = files.find((f) => f.name === name);
+      if (!file) throw new GatiError('MIGRATION_MISSING', `Cannot roll back ${name}: its file is missing.`);
+      return file;
+    });
+    return { rolledBack: [], planned: await previewRuns(config, toRollBack, 'down') };
+  });
+}

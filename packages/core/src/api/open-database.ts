@@ -1,0 +1,36 @@
+import { Kysely, sql } from 'kysely';
+import type { ResolvedConfig } from '../config/resolved-config';
+import { ConnectionError, GatiError, describeCause, redactSecrets } from '../errors';
+
+/**
+ * Opens the configured database and checks that it answers, so that a wrong URL fails here with a message
+ * naming the target (never its password) rather than half-way through a migration.
+ */
+export async function openDatabase(config: ResolvedConfig): Promise<Kysely<any>> {
+  const target = config.adapter.describeTarget(config.connection);
+  let db: Kysely<any>;
+  try {
+    db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
+  } catch (cause) {
+    if (cause instanceof GatiError) throw cause;
+    throw new ConnectionError(`Cannot connect to ${target}: ${redactSecrets(describeCause(cause))}`, { cause });
+  }
+  try {
+    await sql`select 1`.execute(db);
+  } catch (cause) {
+    await db.destroy().catch(() => undefined);
+    if (cause instanceof GatiError) throw cause;
+    throw new ConnectionError(`Cannot connect to ${target}: ${redactSecrets(describeCause(cause))}`, { cause });
+  }
+  return db;
+}
+
+/** Runs `work` with an open database and always closes it. */
+export async function withDatabase<T>(config: ResolvedConfig, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
+  const db = await openDatabase(config);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,44 @@
+import type { Operation } from './change-set';
+import { typeConversionLoss } from './type-conversion';
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+/**
+ * Why applying `op` loses (or may refuse to keep) data, in one line, or undefined when it is safe: dropping
+ * a table or a column, removing enum values, narrowing or converting a column's type, making a nullable
+ * column NOT NULL (fails while rows hold NULL). The planner turns this into a lint finding; the CLI asks
+ * for `--allow-data-loss`.
+ *
+ * @example
+ * findDataLoss({ kind: 'dropColumn', table: 'users', column: email });
+ * // 'Dropping column users.email deletes its values'
+ */
+export function findDataLoss(op: Operation): string | undefined {
+  switch (op.kind) {
+    case 'dropTable':
+      return `Dropping table ${op.table.name} deletes all its rows`;
+    case 'dropColumn':
+      return `Dropping column ${op.table}.${op.column.name} deletes its values`;
+    case 'alterEnum': {
+      const removed = op.from.values.filter((v) => !op.to.values.includes(v));
+      if (removed.length === 0) return undefined;
+      return `Removing ${quoted(removed)} from enum ${op.from.name} fails or loses the rows that hold ${
+        removed.length === 1 ? 'it' : 'them'
+      }`;
+    }
+    case 'alterColumn': {
+      const column = `${op.table}.${op.to.name}`;
+      const reasons: string[] = [];
+      const conversion = typeConversionLoss(op.from.type, op.to.type);
+      if (conversion) reasons.push(`Changing ${column} ${conversion}`);
+      if (op.from.nullable && !op.to.nullable) {
+        reasons.push(`Making ${column} NOT NULL fails while any row holds NULL there (fill those rows first)`);
+      }
+      return reasons.length > 0 ? reasons.join('; ') : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

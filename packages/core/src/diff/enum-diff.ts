@@ -1,0 +1,29 @@
+import type { EnumModel } from '../model';
+import type { Operation } from './change-set';
+import { copyEnum } from './copy-model';
+import { sameNames } from './definition-equality';
+
+export interface EnumChanges {
+  /** createEnum and alterEnum, in the order of the next model: applied first. */
+  readonly createsAndAlters: Operation[];
+  /** dropEnum, in the order of the previous model: applied at the very end. */
+  readonly drops: Operation[];
+}
+
+/** Enums matched by name; an enum whose values were added, removed or reordered is altered. */
+export function diffEnums(prev: readonly EnumModel[], next: readonly EnumModel[]): EnumChanges {
+  const prevByName = new Map(prev.map((e) => [e.name, e]));
+  const nextNames = new Set(next.map((e) => e.name));
+  const createsAndAlters: Operation[] = [];
+  for (const model of next) {
+    const before = prevByName.get(model.name);
+    if (!before) createsAndAlters.push({ kind: 'createEnum', enum: copyEnum(model) });
+    else if (!sameNames(before.values, model.values)) {
+      createsAndAlters.push({ kind: 'alterEnum', from: copyEnum(before), to: copyEnum(model) });
+    }
+  }
+  const drops = prev
+    .filter((model) => !nextNames.has(model.name))
+    .map((model): Operation => ({ kind: 'dropEnum', enum: copyEnum(model) }));
+  return { createsAndAlters, drops };
+}

@@ -1,0 +1,6 @@
+export * from './change-set';
+export { diffSchemas, type DiffSchemasOptions } from './diff-schemas';
+export type { TypeEquals } from './definition-equality';
+export { invertOperation, invertChangeSet, type InvertedOperation, type InvertedChangeSet } from './invert-operation';
+export { findDataLoss } from './data-loss';
+export { typeConversionLoss } from './type-conversion';

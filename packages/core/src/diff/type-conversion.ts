@@ -1,0 +1,104 @@
+import { describeType, sameType, type LogicalType } from '../model';
+
+/**
+ * The longest text a value of each type needs, for conversions to `varchar(n)`: `-2147483648`,
+ * `-9223372036854775808`, `false`, a double's shortest round-trip text, `2024-01-15 10:00:00.123456+05:30`,
+ * a UUID; enum labels are at most 63 bytes on PostgreSQL.
+ */
+const TEXT_WIDTH: Partial<Record<LogicalType['kind'], number>> = {
+  int: 11,
+  bigint: 20,
+  boolean: 5,
+  float: 24,
+  timestamp: 32,
+  uuid: 36,
+  enum: 63,
+};
+
+function textWidth(type: LogicalType): number | undefined {
+  return type.kind === 'decimal' ? type.precision + 2 : TEXT_WIDTH[type.kind];
+}
+
+/**
+ * Digits before the decimal point that every value of a type may need (`int` reaches 10 digits) and that
+ * a type can hold whatever the digits (`int` holds every 9-digit number). Undefined: not an exact number.
+ */
+function integerDigits(type: LogicalType, role: 'needed' | 'held'): number | undefined {
+  switch (type.kind) {
+    case 'boolean':
+      return 1;
+    case 'int':
+      return role === 'needed' ? 10 : 9;
+    case 'bigint':
+      return role === 'needed' ? 19 : 18;
+    case 'decimal':
+      return type.precision - type.scale;
+    default:
+      return undefined;
+  }
+}
+
+const NUMERIC = new Set<LogicalType['kind']>(['int', 'bigint', 'decimal', 'float', 'boolean']);
+
+/**
+ * Why converting a column's values from `from` to `to` can lose some of them (truncated, rounded, out of
+ * range, unparsable), or undefined when every value converts as it is. Conservative: a conversion it cannot
+ * judge (a custom type, two unrelated types) is reported.
+ *
+ * @example
+ * typeConversionLoss({ kind: 'bigint' }, { kind: 'int' }); // 'bigint -> int: values outside the int range …'
+ */
+export function typeConversionLoss(from: LogicalType, to: LogicalType): string | undefined {
+  if (sameType(from, to)) return undefined;
+  const change = `${describeType(from)} -> ${describeType(to)}`;
+  if (from.kind === 'custom' || to.kind === 'custom') {
+    return `${change}: cannot tell whether every value converts; check it by hand`;
+  }
+  if (to.kind === 'text') return undefined; // every value has a text form
+  if (from.kind === 'json' && to.kind !== 'json') {
+    return `${change}: JSON documents (objects, arrays) cannot be kept in a ${describeType(to)} column`;
+  }
+  switch (to.kind) {
+    case 'varchar': {
+      if (from.kind === 'varchar') {
+        return to.length < from.length ? `${change}: values longer than ${to.length} characters are cut or rejected` : undefined;
+      }
+      const width = textWidth(from);
+      if (width === undefined || width > to.length) {
+        return `${change}: values longer than ${to.length} characters are cut or rejected`;
+      }
+      return undefined;
+    }
+    case 'int':
+    case 'bigint':
+    case 'decimal': {
+      if (from.kind === 'float') return `${change}: floating-point values are rounded`;
+      if (from.kind === 'decimal' && (to.kind !== 'decimal' ? from.scale > 0 : from.scale > to.scale)) {
+        return `${change}: digits after the decimal point are rounded away`;
+      }
+      const have = integerDigits(from, 'needed');
+      const room = integerDigits(to, 'held')!;
+      if (have === undefined) return `${change}: values that are not numbers are lost or rejected`;
+      if (have > room) return `${change}: values outside the ${describeType(to)} range are rejected`;
+      return undefined;
+    }
+    case 'float': {
+      if (!NUMERIC.has(from.kind)) return `${change}: values that are not numbers are lost or rejected`;
+      // A double holds integers up to 2^53 and 15 significant decimal digits exactly.
+      if (from.kind === 'bigint') return `${change}: integers beyond 2^53 lose precision`;
+      if (from.kind === 'decimal' && from.precision > 15) return `${change}: values lose precision beyond 15 digits`;
+      return undefined;
+    }
+    case 'boolean':
+      return `${change}: values other than true and false are lost or rejected`;
+    case 'json':
+      return from.kind === 'varchar' || from.kind === 'text'
+        ? `${change}: values that are not valid JSON are rejected`
+        : undefined;
+    case 'enum':
+      return `${change}: values that are not labels of enum ${to.name} are rejected`;
+    case 'timestamp':
+    case 'uuid':
+      return `${change}: values that do not parse as ${to.kind} are lost or rejected`;
+  }
+}

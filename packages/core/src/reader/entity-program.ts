@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { EntityError } from '../errors';
+import { assertCompiles } from './entity-diagnostics';
+import { formatList } from './entity-problems';
+import { displayPath } from './source-location';
+
+/**
+ * How entity files are compiled: strict, nothing emitted, no ambient `@types`, and the most lenient module
+ * resolution (`import './user'`, `'./user.js'` and `'./user.ts'` all work).
+ */
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: [],
+  target: ts.ScriptTarget.ES2022,
+  lib: ['lib.es2023.d.ts'],
+  module: ts.ModuleKind.Preserve,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  allowImportingTsExtensions: true,
+  resolveJsonModule: true,
+  esModuleInterop: true,
+  jsx: ts.JsxEmit.Preserve,
+};
+
+const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
+
+/**
+ * Parsed (and, once a program has used them, bound) standard library files. They never change and every
+ * program uses the same options, so later calls reuse them, as TypeScript's language service does.
+ */
+const libraryFiles = new Map<string, ts.SourceFile>();
+
+export interface EntityProgram {
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  /** the given files, in the given order, without duplicates */
+  readonly sourceFiles: readonly ts.SourceFile[];
+}
+
+/** One program over the entity files. Throws an `EntityError` for a missing file or any compile error. */
+export function createEntityProgram(files: readonly string[], cwd: string): EntityProgram {
+  const roots = [...new Set(files.map((file) => path.resolve(cwd, file)))];
+  assertReadable(roots, cwd);
+  const program = ts.createProgram({ rootNames: roots, options: COMPILER_OPTIONS, host: createHost() });
+  const sourceFiles = roots.map((root) => program.getSourceFile(root)!);
+  assertCompiles(program, sourceFiles, cwd);
+  return { program, checker: program.getTypeChecker(), sourceFiles };
+}
+
+function assertReadable(roots: readonly string[], cwd: string): void {
+  const missing = roots.filter((file) => !isFile(file)).map((file) => displayPath(file, cwd));
+  if (missing.length === 1) throw new EntityError(`Entity file not found: ${missing[0]}. Check the \`entities\` setting.`);
+  if (missing.length > 1) throw new EntityError(formatList('Entity files not found (check the `entities` setting):', missing));
+  const foreign = roots.filter((file) => !isTypeScriptFile(file)).map((file) => displayPath(file, cwd));
+  if (foreign.length > 0) {
+    throw new EntityError(
+      formatList(`Entity files must be TypeScript (${TYPESCRIPT_EXTENSIONS.join(', ')}); these are not:`, foreign),
+    );
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isTypeScriptFile(file: string): boolean {
+  return TYPESCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension));
+}
+
+function createHost(): ts.CompilerHost {
+  const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
+  const libraryDirectory = path.dirname(host.getDefaultLibFileName(COMPILER_OPTIONS));
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
+    if (path.dirname(fileName) !== libraryDirectory || !path.basename(fileName).startsWith('lib.')) {
+      return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
+    }
+    let sourceFile = libraryFiles.get(fileName);
+    if (!sourceFile) {
+      // The reader never looks at the standard library's JSDoc: skip parsing it.
+      const options: ts.CreateSourceFileOptions =
+        typeof languageVersionOrOptions === 'object' ? { ...languageVersionOrOptions } : { languageVersion: languageVersionOrOptions };
+      options.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
+      sourceFile = getSourceFile(fileName, options, onError, shouldCreateNewSourceFile);
+      if (sourceFile) libraryFiles.set(fileName, sourceFile);
+    }
+    return sourceFile;
+  };
+  return host;
+}

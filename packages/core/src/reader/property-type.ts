@@ -1,0 +1,155 @@
+import * as ts from 'typescript';
+import type { LogicalType } from '../model';
+import { snakeCase } from '../model';
+import { detectBrand, type Brand } from './brand-types';
+import type { EnumRegistry } from './enum-registry';
+import { stringLiteralValues } from './enum-values';
+import { EntityProblem } from './entity-problems';
+import type { GatiTag, GatiTagName } from './jsdoc-tags';
+import type { PropertyShape } from './entity-shape';
+import { parseDecimal, parseMaxLength } from './tag-arguments';
+import { classifyType, type TypeClass } from './type-classification';
+import { unwrapNullableTypeNode } from './type-nodes';
+import type { ReaderContext } from './reader-context';
+
+/** Tags that choose the column type; at most one of them per property. */
+const TYPE_TAGS: readonly GatiTagName[] = ['text', 'maxLength', 'uuid', 'float', 'decimal'];
+
+const SUPPORTED =
+  'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array for JSON) ' +
+  'or give the column type with `@dbType <type>`.';
+
+/**
+ * The column type of a property: `@dbType` if written, else the TypeScript type refined by the type tags
+ * (`@text`, `@maxLength`, `@uuid`, `@float`, `@decimal`) and by branded types. String literal unions and string
+ * enums register their `EnumModel` in `enums`. Throws an `EntityProblem` for a type with no column type.
+ */
+export function resolvePropertyType(
+  context: ReaderContext,
+  enums: EnumRegistry,
+  entity: { readonly typeName: string; readonly tableName: string },
+  property: PropertyShape,
+): LogicalType {
+  const { checker } = context;
+  const rawType = property.tags.value('dbType', 'the column type as the database spells it, e.g. `@dbType citext`');
+  if (rawType !== undefined) return { kind: 'custom', raw: rawType };
+
+  const type = checker.getNonNullableType(property.type);
+  const brand = detectBrand(checker, type, property.typeNode);
+  const typeClass = classifyType(context, type, brand);
+  const label = `${entity.typeName}.${property.name}`;
+  const typeText = checker.typeToString(type.flags & ts.TypeFlags.Never ? property.type : type);
+
+  const typeTags = TYPE_TAGS.flatMap((name) => property.tags.get(name) ?? []);
+  if (typeTags.length > 1) {
+    throw new EntityProblem(`${label} has ${typeTags.map((tag) => `@${tag.name}`).join(' and ')}; keep one of them.`, typeTags[1]!.node);
+  }
+  const typeTag = typeTags[0];
+  if (typeTag) return typeFromTag(typeTag, typeClass, label, typeText);
+
+  switch (typeClass.kind) {
+    case 'string':
+      return stringType(typeClass.brand);
+    case 'number':
+      return { kind: 'int' };
+    case 'bigint':
+    case 'boolean':
+    case 'timestamp':
+    case 'json':
+      return { kind: typeClass.kind };
+    case 'stringLiterals':
+      return { kind: 'enum', name: registerUnion(context, enums, entity.tableName, property, type, typeClass.members) };
+    case 'enum':
+      return enumType(context, enums, typeClass.declaration, label);
+    case 'unsupported': {
+      const reason = typeClass.reason ? ` (${typeClass.reason})` : '';
+      throw new EntityProblem(`${label} has type '${typeText}'${reason}, which cannot be stored in a column. ${SUPPORTED}`);
+    }
+  }
+}
+
+function stringType(brand: Brand | undefined): LogicalType {
+  switch (brand?.kind) {
+    case 'uuid':
+      return { kind: 'uuid' };
+    case 'maxLength':
+      return { kind: 'varchar', length: brand.length };
+    default:
+      return { kind: 'varchar', length: 255 };
+  }
+}
+
+function typeFromTag(tag: GatiTag, typeClass: TypeClass, label: string, typeText: string): LogicalType {
+  const requires = (kinds: readonly TypeClass['kind'][], what: string): void => {
+    if (!kinds.includes(typeClass.kind)) {
+      throw new EntityProblem(`@${tag.name} applies to ${what} properties, but ${label} is '${typeText}'.`, tag.node);
+    }
+  };
+  switch (tag.name) {
+    case 'text':
+      requires(['string'], 'string');
+      return { kind: 'text' };
+    case 'maxLength':
+      requires(['string'], 'string');
+      return { kind: 'varchar', length: parseMaxLength(tag) };
+    case 'uuid':
+      requires(['string'], 'string');
+      return { kind: 'uuid' };
+    case 'float':
+      requires(['number'], 'number');
+      return { kind: 'float' };
+    default:
+      requires(['number', 'string', 'bigint'], 'number, string or bigint');
+      return { kind: 'decimal', ...parseDecimal(tag) };
+  }
+}
+
+/**
+ * A string literal union is the enum named after its type alias (`OrderStatus` -> `order_status`), or
+ * `<table>_<column>` when it is written inline.
+ */
+function registerUnion(
+  context: ReaderContext,
+  enums: EnumRegistry,
+  tableName: string,
+  property: PropertyShape,
+  type: ts.Type,
+  members: readonly ts.Type[],
+): string {
+  const alias = unionAlias(context.checker, type, property.typeNode);
+  const declaration = alias?.declarations?.find(ts.isTypeAliasDeclaration);
+  const name = alias && declaration ? enumName(context, alias.name) : `${tableName}_${property.columnName}`;
+  const written = declaration ? declaration.type : property.typeNode;
+  const values = stringLiteralValues(context.checker, members, written);
+  return enums.register(name, values, declaration ?? property.node);
+}
+
+/** The non-generic type alias that names the union: kept by the checker, or else as written. */
+function unionAlias(checker: ts.TypeChecker, type: ts.Type, typeNode: ts.TypeNode | undefined): ts.Symbol | undefined {
+  if (type.aliasSymbol && !type.aliasTypeArguments?.length) return type.aliasSymbol;
+  const written = typeNode && unwrapNullableTypeNode(typeNode);
+  if (!written || !ts.isTypeReferenceNode(written) || written.typeArguments) return undefined;
+  let symbol = checker.getSymbolAtLocation(written.typeName);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  return symbol && symbol.flags & ts.SymbolFlags.TypeAlias ? symbol : undefined;
+}
+
+/** A string `enum` is an enum named after it; a numeric `enum` is an integer column. */
+function enumType(context: ReaderContext, enums: EnumRegistry, declaration: ts.EnumDeclaration, label: string): LogicalType {
+  const { checker } = context;
+  const symbol = checker.getSymbolAtLocation(declaration.name);
+  const declarations = symbol?.declarations?.filter(ts.isEnumDeclaration) ?? [declaration];
+  const values = declarations.flatMap((each) => each.members.map((member) => checker.getConstantValue(member)));
+  if (values.every((value) => typeof value === 'number')) return { kind: 'int' };
+  if (!values.every((value) => typeof value === 'string')) {
+    throw new EntityProblem(
+      `${label} has enum ${declaration.name.text}, which mixes string and number (or computed) members; ` +
+        'use an enum whose members are all strings, or all numbers.',
+    );
+  }
+  return { kind: 'enum', name: enums.register(enumName(context, declaration.name.text), values as string[], declaration) };
+}
+
+function enumName(context: ReaderContext, typeName: string): string {
+  return context.naming === 'preserve' ? typeName : snakeCase(typeName);
+}

@@ -1,0 +1,119 @@
+import * as ts from 'typescript';
+import type { Brand } from './brand-types';
+import { isStandardLibraryNode, type ReaderContext } from './reader-context';
+
+/** What a property's (non-null) type is, before JSDoc tags refine it into a `LogicalType`. */
+export type TypeClass =
+  | { readonly kind: 'string'; readonly brand?: Brand }
+  | { readonly kind: 'number' }
+  | { readonly kind: 'bigint' }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'timestamp' }
+  | { readonly kind: 'json' }
+  /** one string literal or a union of them */
+  | { readonly kind: 'stringLiterals'; readonly members: readonly ts.Type[] }
+  /** a TS `enum` (or some of its members) */
+  | { readonly kind: 'enum'; readonly declaration: ts.EnumDeclaration }
+  | { readonly kind: 'unsupported'; readonly reason?: string };
+
+const NO_COLUMN =
+  ts.TypeFlags.Any |
+  ts.TypeFlags.Unknown |
+  ts.TypeFlags.Never |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.TypeParameter |
+  ts.TypeFlags.Index |
+  ts.TypeFlags.IndexedAccess |
+  ts.TypeFlags.Conditional |
+  ts.TypeFlags.Substitution;
+
+const ENUM = ts.TypeFlags.Enum | ts.TypeFlags.EnumLiteral;
+
+/** Classifies a property's type once `null` and `undefined` are removed. A brand decides on its own. */
+export function classifyType(context: ReaderContext, type: ts.Type, brand: Brand | undefined): TypeClass {
+  if (brand?.kind === 'timestamp') return { kind: 'timestamp' };
+  if (brand) return { kind: 'string', brand };
+  return classify(context, type);
+}
+
+function classify(context: ReaderContext, type: ts.Type): TypeClass {
+  const flags = type.flags;
+  if (flags & NO_COLUMN) return { kind: 'unsupported' };
+  if (flags & ENUM) return classifyEnum([type]);
+  if (type.isUnion()) return classifyUnion(context, type.types);
+  if (flags & (ts.TypeFlags.String | ts.TypeFlags.TemplateLiteral | ts.TypeFlags.StringMapping)) return { kind: 'string' };
+  if (flags & ts.TypeFlags.StringLiteral) return { kind: 'stringLiterals', members: [type] };
+  if (flags & ts.TypeFlags.NumberLike) return { kind: 'number' };
+  if (flags & ts.TypeFlags.BigIntLike) return { kind: 'bigint' };
+  if (flags & ts.TypeFlags.BooleanLike) return { kind: 'boolean' };
+  if (flags & ts.TypeFlags.NonPrimitive) return { kind: 'json' };
+  if (type.isIntersection()) return classifyIntersection(context, type.types);
+  if (flags & ts.TypeFlags.Object) return classifyObject(context, type as ts.ObjectType);
+  return { kind: 'unsupported' };
+}
+
+function classifyUnion(context: ReaderContext, members: readonly ts.Type[]): TypeClass {
+  if (members.every((member) => member.flags & ENUM)) return classifyEnum(members);
+  if (members.every((member) => member.flags & ts.TypeFlags.BooleanLiteral)) return { kind: 'boolean' };
+  if (members.every((member) => member.flags & ts.TypeFlags.StringLiteral)) return { kind: 'stringLiterals', members };
+  if (members.every((member) => member.flags & ts.TypeFlags.NumberLiteral)) return { kind: 'number' };
+  if (members.every((member) => classify(context, member).kind === 'json')) return { kind: 'json' };
+  return { kind: 'unsupported', reason: 'a union of unrelated types' };
+}
+
+/** `Role`, `Role.Admin | Role.User`: members of one TS enum. */
+function classifyEnum(members: readonly ts.Type[]): TypeClass {
+  const declarations = new Set(members.map((member) => enumDeclarationOf(member)));
+  const [declaration] = declarations;
+  if (declarations.size !== 1 || !declaration) return { kind: 'unsupported', reason: 'members of different enums' };
+  return { kind: 'enum', declaration };
+}
+
+function enumDeclarationOf(type: ts.Type): ts.EnumDeclaration | undefined {
+  for (const declaration of type.symbol?.declarations ?? []) {
+    if (ts.isEnumDeclaration(declaration)) return declaration;
+    if (ts.isEnumMember(declaration)) return declaration.parent;
+  }
+  return undefined;
+}
+
+/**
+ * A primitive with object "brands" (`string & { __brand: 'UserId' }`) is that primitive; `Date & {…}` is a
+ * timestamp; an intersection of object types is JSON.
+ */
+function classifyIntersection(context: ReaderContext, members: readonly ts.Type[]): TypeClass {
+  const objects = members.filter((member) => member.flags & ts.TypeFlags.Object);
+  const others = members.filter((member) => !(member.flags & ts.TypeFlags.Object));
+  if (others.length === 1) return classify(context, others[0]!);
+  if (others.length > 1) return { kind: 'unsupported' };
+  const date = objects.find((member) => isDate(context, member));
+  if (date) return { kind: 'timestamp' };
+  return objects.every((member) => classify(context, member).kind === 'json') ? { kind: 'json' } : { kind: 'unsupported' };
+}
+
+function classifyObject(context: ReaderContext, type: ts.ObjectType): TypeClass {
+  const { checker } = context;
+  if (checker.isArrayType(type) || checker.isTupleType(type)) return { kind: 'json' };
+  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
+    return { kind: 'unsupported', reason: 'a function' };
+  }
+  if (isDate(context, type)) return { kind: 'timestamp' };
+  const symbol = type.getSymbol();
+  if (symbol && symbol.flags & ts.SymbolFlags.Class) return { kind: 'unsupported', reason: 'a class instance' };
+  if (symbol && symbol.flags & ts.SymbolFlags.Interface && isStandardLibrary(context, symbol)) {
+    return { kind: 'unsupported', reason: `a built-in ${symbol.name} object` };
+  }
+  return { kind: 'json' };
+}
+
+function isDate(context: ReaderContext, type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  return symbol?.name === 'Date' && isStandardLibrary(context, symbol);
+}
+
+function isStandardLibrary(context: ReaderContext, symbol: ts.Symbol): boolean {
+  return (symbol.declarations ?? []).some((declaration) => isStandardLibraryNode(context, declaration));
+}

@@ -1,0 +1,2 @@
+export * from './version-id';
+export * from './migration-name';

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
+import { diffSchemas, findDataLoss, invertChangeSet } from '../../src/diff';
+import { renderMigration } from '../../src/emitter';
+import { EMPTY_SCHEMA, normalizeSchema, type SchemaModel } from '../../src/model';
+import { planMigration } from '../../src/planner';
+import { readEntities } from '../../src/reader';
+
+/**
+ * Golden fixtures: fixtures/<case>/before.ts and after.ts are entity files; expected.<dialect>.ts is the
+ * migration the generator must write for that change. `UPDATE_GOLDEN=1 npx jest golden` rewrites the
+ * expectations (review the diff before committing it).
+ */
+const FIXTURES = path.join(__dirname, 'fixtures');
+const ADAPTERS = { sqlite: sqliteAdapter };
+const VERSION = '2024-01-15T10:00:00Z';
+
+function read(file: string): SchemaModel {
+  const model = readEntities([file], { naming: 'snake_case' });
+  return model.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(model);
+}
+
+async function generate(caseDir: string, adapter: (typeof ADAPTERS)[keyof typeof ADAPTERS]): Promise<string> {
+  const before = read(path.join(caseDir, 'before.ts'));
+  const next = readEntities([path.join(caseDir, 'after.ts')], { naming: 'snake_case' });
+  const changes = await diffSchemas(before, next, { renames: { decide: () => false } });
+  const after = normalizeSchema(next);
+  const plan = planMigration({
+    before,
+    after,
+    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
+    downOps: invertChangeSet(changes).operations.map((i) => ({ op: i.op, dataLoss: i.dataLoss ? i.reason : undefined })),
+    adapter,
+  });
+  return renderMigration({ plan, before, after, version: VERSION, adapter, filePath: path.join(caseDir, 'migration.ts') });
+}
+
+describe.each(fs.readdirSync(FIXTURES).sort())('golden fixture %s', (name) => {
+  const caseDir = path.join(FIXTURES, name);
+  it.each(Object.keys(ADAPTERS) as (keyof typeof ADAPTERS)[])('writes the expected %s migration', async (dialect) => {
+    const code = await generate(caseDir, ADAPTERS[dialect]);
+    const expectedFile = path.join(caseDir, `expected.${dialect}.ts`);
+    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(expectedFile, code);
+    expect(code).toBe(fs.readFileSync(expectedFile, 'utf8'));
+  });
+});
