@@ -12,5 +12,5 @@ export * from './types/brands';
 export * from './snapshot';
 export * from './version';
 export * from './api';
-export type { ChangeSet, Operation, RenameCandidate, RenameResolver } from './diff/change-set';
+export * from './diff';
 export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';

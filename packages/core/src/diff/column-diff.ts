@@ -24,7 +24,7 @@ export async function diffColumns(
 ): Promise<Operation[]> {
   const table = next.name;
   const matching = await matchRenames<ColumnModel>(prev.columns, next.columns, {
-    what: `column of table "${table}",`,
+    label: (name) => `column ${table}.${name}`,
     sameShape: (from, to) => sameColumnDefinition(from, to, context.typeEquals),
     ask: (from, to) => context.renames.decide({ kind: 'column', table, from: from.name, to: to.name }),
   });

@@ -1,5 +1,6 @@
 import type { Operation } from './change-set';
-import { typeConversionLoss } from './type-conversion';
+import { describeType } from '../model';
+import { conversionConsequence } from './type-conversion';
 
 function quoted(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
@@ -31,8 +32,12 @@ export function findDataLoss(op: Operation): string | undefined {
     case 'alterColumn': {
       const column = `${op.table}.${op.to.name}`;
       const reasons: string[] = [];
-      const conversion = typeConversionLoss(op.from.type, op.to.type);
-      if (conversion) reasons.push(`Changing ${column} ${conversion}`);
+      const conversion = conversionConsequence(op.from.type, op.to.type);
+      if (conversion) {
+        reasons.push(
+          `Changing ${column} from ${describeType(op.from.type)} to ${describeType(op.to.type)}: ${conversion}`,
+        );
+      }
       if (op.from.nullable && !op.to.nullable) {
         reasons.push(`Making ${column} NOT NULL fails while any row holds NULL there (fill those rows first)`);
       }

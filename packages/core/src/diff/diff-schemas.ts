@@ -43,7 +43,7 @@ export async function diffSchemas(
   const typeEquals = options.typeEquals ?? sameType;
   const enums = diffEnums(prev.enums, next.enums);
   const tables = await matchRenames<TableModel>(prev.tables, next.tables, {
-    what: 'table',
+    label: (name) => `table ${name}`,
     sameShape: (from, to) => sameTableShape(from, to, typeEquals),
     ask: (from, to) => options.renames.decide({ kind: 'table', from: from.name, to: to.name }),
   });

@@ -42,13 +42,11 @@ export function diffForeignKeys(prev: TableModel, next: TableModel, names: Renam
   return {
     drops: prev.foreignKeys
       .filter((fk) => !unchanged.has(fk.name))
-      .map(
-        (fk): Operation => ({
-          kind: 'dropForeignKey',
-          table,
-          foreignKey: copyForeignKey({ ...fk, referencedTable: names.table(fk.referencedTable) }),
-        }),
-      ),
+      .map((fk): Operation => ({
+        kind: 'dropForeignKey',
+        table,
+        foreignKey: copyForeignKey({ ...fk, referencedTable: names.table(fk.referencedTable) }),
+      })),
     adds: next.foreignKeys
       .filter((fk) => !unchanged.has(fk.name))
       .map((fk): Operation => ({ kind: 'addForeignKey', table, foreignKey: copyForeignKey(fk) })),

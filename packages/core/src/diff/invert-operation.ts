@@ -71,7 +71,9 @@ function lostForGood(op: Operation): string | undefined {
     case 'alterEnum': {
       const removed = op.from.values.filter((v) => !op.to.values.includes(v));
       if (removed.length === 0) return undefined;
-      return `The down adds ${removed.map((v) => `'${v}'`).join(', ')} back to enum ${op.from.name}, but the rows that held them before the up are not restored`;
+      const values = removed.map((v) => `'${v}'`).join(', ');
+      const them = removed.length === 1 ? 'it' : 'them';
+      return `The down adds ${values} back to enum ${op.from.name}, but the rows that held ${them} before the up are not restored`;
     }
     default:
       return undefined;

@@ -23,8 +23,8 @@ export interface RenameMatching<T> {
 }
 
 export interface MatchRenamesOptions<T> {
-  /** `table` or `column users`: names the items in the error about contradictory hints. */
-  readonly what: string;
+  /** Names an item in the error about contradictory hints: `table users`, `column users.email`. */
+  label(name: string): string;
   /** A dropped and an added item that could be the same thing renamed. */
   sameShape(from: T, to: T): boolean;
   /** Asks whether `from` was renamed to `to`. */
@@ -61,8 +61,8 @@ export async function matchRenames<T extends Renameable>(
     const rival = claimedBy.get(hint);
     if (rival) {
       throw new EntityError(
-        `Both ${options.what} "${rival.name}" and ${options.what} "${item.name}" say @renamedFrom "${hint}"; ` +
-          `only one of them can be the renamed one. Remove the other hint.`,
+        `Both ${options.label(rival.name)} and ${options.label(item.name)} say @renamedFrom ${hint}; ` +
+          `only one of them can be the renamed ${options.label(hint)}. Remove the other hint.`,
       );
     }
     claimedBy.set(hint, item);

@@ -42,63 +42,68 @@ const NUMERIC = new Set<LogicalType['kind']>(['int', 'bigint', 'decimal', 'float
 
 /**
  * Why converting a column's values from `from` to `to` can lose some of them (truncated, rounded, out of
- * range, unparsable), or undefined when every value converts as it is. Conservative: a conversion it cannot
- * judge (a custom type, two unrelated types) is reported.
+ * range, unparsable), as `from -> to: consequence`, or undefined when every value converts as it is.
+ * Conservative: a conversion it cannot judge (a custom type, two unrelated types) is reported.
  *
  * @example
- * typeConversionLoss({ kind: 'bigint' }, { kind: 'int' }); // 'bigint -> int: values outside the int range …'
+ * typeConversionLoss({ kind: 'bigint' }, { kind: 'int' }); // 'bigint -> int: values outside the int range are rejected'
  */
 export function typeConversionLoss(from: LogicalType, to: LogicalType): string | undefined {
+  const consequence = conversionConsequence(from, to);
+  return consequence && `${describeType(from)} -> ${describeType(to)}: ${consequence}`;
+}
+
+/** What a lossy conversion does to the values, or undefined. */
+export function conversionConsequence(from: LogicalType, to: LogicalType): string | undefined {
   if (sameType(from, to)) return undefined;
-  const change = `${describeType(from)} -> ${describeType(to)}`;
   if (from.kind === 'custom' || to.kind === 'custom') {
-    return `${change}: cannot tell whether every value converts; check it by hand`;
+    return `cannot tell whether every value converts (check it by hand)`;
   }
   if (to.kind === 'text') return undefined; // every value has a text form
-  if (from.kind === 'json' && to.kind !== 'json') {
-    return `${change}: JSON documents (objects, arrays) cannot be kept in a ${describeType(to)} column`;
+  if (from.kind === 'json' && to.kind !== 'json' && to.kind !== 'varchar') {
+    return `JSON documents (objects, arrays) cannot be kept as ${describeType(to)}`;
   }
   switch (to.kind) {
     case 'varchar': {
       if (from.kind === 'varchar') {
-        return to.length < from.length ? `${change}: values longer than ${to.length} characters are cut or rejected` : undefined;
+        return to.length < from.length ? `values longer than ${to.length} characters are cut or rejected` : undefined;
       }
       const width = textWidth(from);
       if (width === undefined || width > to.length) {
-        return `${change}: values longer than ${to.length} characters are cut or rejected`;
+        return `values longer than ${to.length} characters are cut or rejected`;
       }
       return undefined;
     }
     case 'int':
     case 'bigint':
     case 'decimal': {
-      if (from.kind === 'float') return `${change}: floating-point values are rounded`;
+      if (from.kind === 'float') return `floating-point values are rounded`;
       if (from.kind === 'decimal' && (to.kind !== 'decimal' ? from.scale > 0 : from.scale > to.scale)) {
-        return `${change}: digits after the decimal point are rounded away`;
+        return `digits after the decimal point are rounded away`;
       }
       const have = integerDigits(from, 'needed');
       const room = integerDigits(to, 'held')!;
-      if (have === undefined) return `${change}: values that are not numbers are lost or rejected`;
-      if (have > room) return `${change}: values outside the ${describeType(to)} range are rejected`;
+      if (have === undefined) return `values that are not numbers are lost or rejected`;
+      if (have > room) return `values outside the ${describeType(to)} range are rejected`;
       return undefined;
     }
     case 'float': {
-      if (!NUMERIC.has(from.kind)) return `${change}: values that are not numbers are lost or rejected`;
+      if (!NUMERIC.has(from.kind)) return `values that are not numbers are lost or rejected`;
       // A double holds integers up to 2^53 and 15 significant decimal digits exactly.
-      if (from.kind === 'bigint') return `${change}: integers beyond 2^53 lose precision`;
-      if (from.kind === 'decimal' && from.precision > 15) return `${change}: values lose precision beyond 15 digits`;
+      if (from.kind === 'bigint') return `integers beyond 2^53 lose precision`;
+      if (from.kind === 'decimal' && from.precision > 15) return `values lose precision beyond 15 digits`;
       return undefined;
     }
     case 'boolean':
-      return `${change}: values other than true and false are lost or rejected`;
+      return `values other than true and false are lost or rejected`;
     case 'json':
       return from.kind === 'varchar' || from.kind === 'text'
-        ? `${change}: values that are not valid JSON are rejected`
+        ? `values that are not valid JSON are rejected`
         : undefined;
     case 'enum':
-      return `${change}: values that are not labels of enum ${to.name} are rejected`;
+      return `values that are not labels of enum ${to.name} are rejected`;
     case 'timestamp':
     case 'uuid':
-      return `${change}: values that do not parse as ${to.kind} are lost or rejected`;
+      return `values that do not parse as ${to.kind} are lost or rejected`;
   }
 }

@@ -51,8 +51,9 @@ export class GatiTags {
     return this.tags.find((tag) => tag.name === name);
   }
 
-  all(name: GatiTagName): readonly GatiTag[] {
-    return this.tags.filter((tag) => tag.name === name);
+  /** Every tag with one of `names`, in the order written. */
+  all(...names: GatiTagName[]): readonly GatiTag[] {
+    return this.tags.filter((tag) => names.includes(tag.name));
   }
 
   /** The tag's text, which must not be empty; `undefined` when the tag is absent. */

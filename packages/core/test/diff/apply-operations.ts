@@ -31,10 +31,12 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
     for (const key of table.foreignKeys) {
       const target = key.referencedTable === table.name ? table : tableOf(op, key.referencedTable);
       for (const c of key.columns) if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c}`);
-      for (const c of key.referencedColumns) if (!target.columns.some((x) => x.name === c)) fail(op, `no column ${target.name}.${c}`);
+      for (const c of key.referencedColumns)
+        if (!target.columns.some((x) => x.name === c)) fail(op, `no column ${target.name}.${c}`);
     }
     for (const index of table.indexes) {
-      for (const c of index.columns) if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c} for ${index.name}`);
+      for (const c of index.columns)
+        if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c} for ${index.name}`);
     }
   };
   const usedColumn = (table: string, column: string) =>
@@ -54,14 +56,26 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         enums.push(clone(op.enum));
         break;
       case 'dropEnum': {
-        same(op, enums.find((e) => e.name === op.enum.name), op.enum, 'the enum');
-        const user = tables.flatMap((t) => t.columns).find((c) => c.type.kind === 'enum' && c.type.name === op.enum.name);
+        same(
+          op,
+          enums.find((e) => e.name === op.enum.name),
+          op.enum,
+          'the enum',
+        );
+        const user = tables
+          .flatMap((t) => t.columns)
+          .find((c) => c.type.kind === 'enum' && c.type.name === op.enum.name);
         if (user) fail(op, `column ${user.name} still uses it`);
         enums = enums.filter((e) => e.name !== op.enum.name);
         break;
       }
       case 'alterEnum':
-        same(op, enums.find((e) => e.name === op.from.name), op.from, 'the enum');
+        same(
+          op,
+          enums.find((e) => e.name === op.from.name),
+          op.from,
+          'the enum',
+        );
         enums = enums.map((e) => (e.name === op.from.name ? clone(op.to) : e));
         break;
       case 'createTable':
@@ -72,7 +86,9 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         break;
       case 'dropTable':
         same(op, tableOf(op, op.table.name), op.table, 'the table');
-        if (tables.some((t) => t.name !== op.table.name && t.foreignKeys.some((k) => k.referencedTable === op.table.name))) {
+        if (
+          tables.some((t) => t.name !== op.table.name && t.foreignKeys.some((k) => k.referencedTable === op.table.name))
+        ) {
           fail(op, 'still referenced');
         }
         tables = tables.filter((t) => t.name !== op.table.name);
@@ -91,7 +107,12 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         replace(op.table, (t) => ({ ...t, columns: [...t.columns, clone(op.column)] }));
         break;
       case 'dropColumn':
-        same(op, tableOf(op, op.table).columns.find((c) => c.name === op.column.name), op.column, 'the column');
+        same(
+          op,
+          tableOf(op, op.table).columns.find((c) => c.name === op.column.name),
+          op.column,
+          'the column',
+        );
         if (usedColumn(op.table, op.column.name)) fail(op, 'still used by a key or an index');
         replace(op.table, (t) => ({ ...t, columns: t.columns.filter((c) => c.name !== op.column.name) }));
         break;
@@ -119,9 +140,17 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
       }
       case 'alterColumn':
         if (op.from.name !== op.to.name) fail(op, 'from and to name different columns');
-        same(op, tableOf(op, op.table).columns.find((c) => c.name === op.from.name), op.from, 'the column');
+        same(
+          op,
+          tableOf(op, op.table).columns.find((c) => c.name === op.from.name),
+          op.from,
+          'the column',
+        );
         checkType(op, op.to);
-        replace(op.table, (t) => ({ ...t, columns: t.columns.map((c) => (c.name === op.from.name ? clone(op.to) : c)) }));
+        replace(op.table, (t) => ({
+          ...t,
+          columns: t.columns.map((c) => (c.name === op.from.name ? clone(op.to) : c)),
+        }));
         break;
       case 'alterPrimaryKey': {
         const table = tableOf(op, op.table);
@@ -136,7 +165,12 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         checkReferences(op, tableOf(op, op.table));
         break;
       case 'dropIndex':
-        same(op, tableOf(op, op.table).indexes.find((i) => i.name === op.index.name), op.index, 'the index');
+        same(
+          op,
+          tableOf(op, op.table).indexes.find((i) => i.name === op.index.name),
+          op.index,
+          'the index',
+        );
         replace(op.table, (t) => ({ ...t, indexes: t.indexes.filter((i) => i.name !== op.index.name) }));
         break;
       case 'addForeignKey':
@@ -145,7 +179,12 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         checkReferences(op, tableOf(op, op.table));
         break;
       case 'dropForeignKey':
-        same(op, tableOf(op, op.table).foreignKeys.find((k) => k.name === op.foreignKey.name), op.foreignKey, 'the key');
+        same(
+          op,
+          tableOf(op, op.table).foreignKeys.find((k) => k.name === op.foreignKey.name),
+          op.foreignKey,
+          'the key',
+        );
         replace(op.table, (t) => ({ ...t, foreignKeys: t.foreignKeys.filter((k) => k.name !== op.foreignKey.name) }));
         break;
     }
@@ -155,7 +194,8 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
 
 /** The schema as a comparable value: no hints, every list (columns included) sorted by name. */
 export function comparable(schema: SchemaModel): unknown {
-  const byName = <T extends { name: string }>(list: readonly T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = <T extends { name: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => a.name.localeCompare(b.name));
   return {
     tables: byName(schema.tables.map(stripHints)).map((t) => ({
       ...t,

@@ -10,8 +10,16 @@ function refs(name: string, ...referenced: string[]): TableModel {
 }
 
 const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean>?]> = [
-  ['from nothing', schema([]), schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b'), refs('d', 'd')], [{ name: 'e', values: ['x'] }])],
-  ['to nothing', schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b', 'a')], [{ name: 'e', values: ['x'] }]), schema([])],
+  [
+    'from nothing',
+    schema([]),
+    schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b'), refs('d', 'd')], [{ name: 'e', values: ['x'] }]),
+  ],
+  [
+    'to nothing',
+    schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b', 'a')], [{ name: 'e', values: ['x'] }]),
+    schema([]),
+  ],
   [
     'renamed tables and columns under keys and indexes',
     schema([
@@ -23,14 +31,24 @@ const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean
         foreignKeys: [fk('posts_author_fkey', ['author'], 'users', ['uid'])],
         indexes: [idx('posts_author_idx', ['author'])],
       }),
-      table('logs', [col('id', t.int), col('user_uid', t.int)], { foreignKeys: [fk('logs_user_fkey', ['user_uid'], 'users', ['uid'])] }),
+      table('logs', [col('id', t.int), col('user_uid', t.int)], {
+        foreignKeys: [fk('logs_user_fkey', ['user_uid'], 'users', ['uid'])],
+      }),
     ]),
     schema([
-      table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('email', t.varchar(200), { renamedFrom: 'mail' }), col('handle', t.text)], {
-        renamedFrom: 'users',
-        primaryKey: ['id'],
-        indexes: [idx('members_email_key', ['email'], true), idx('users_nick', ['handle'])],
-      }),
+      table(
+        'members',
+        [
+          col('id', t.int, { renamedFrom: 'uid' }),
+          col('email', t.varchar(200), { renamedFrom: 'mail' }),
+          col('handle', t.text),
+        ],
+        {
+          renamedFrom: 'users',
+          primaryKey: ['id'],
+          indexes: [idx('members_email_key', ['email'], true), idx('users_nick', ['handle'])],
+        },
+      ),
       table('posts', [col('id', t.int), col('author_id', t.int, { renamedFrom: 'author' }), col('content', t.text)], {
         foreignKeys: [fk('posts_author_fkey', ['author_id'], 'members', ['id'], 'cascade')],
         indexes: [idx('posts_author_idx', ['author_id'])],
@@ -41,19 +59,29 @@ const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean
   ],
   [
     'a primary key moving onto new columns',
-    schema([table('memberships', [col('id', t.int), col('user_id', t.int)], { indexes: [idx('m_user', ['user_id'])] })]),
-    schema([table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] })]),
+    schema([
+      table('memberships', [col('id', t.int), col('user_id', t.int)], { indexes: [idx('m_user', ['user_id'])] }),
+    ]),
+    schema([
+      table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] }),
+    ]),
   ],
   [
     'enums added, altered and removed with the columns that use them',
-    schema([table('items', [col('id', t.int), col('state', t.enum('state')), col('mood', t.enum('mood'))])], [
-      { name: 'state', values: ['a', 'b'] },
-      { name: 'mood', values: ['x'] },
-    ]),
-    schema([table('items', [col('id', t.int), col('state', t.enum('state')), col('kind', t.enum('kind'))])], [
-      { name: 'state', values: ['b', 'a', 'c'] },
-      { name: 'kind', values: ['k'] },
-    ]),
+    schema(
+      [table('items', [col('id', t.int), col('state', t.enum('state')), col('mood', t.enum('mood'))])],
+      [
+        { name: 'state', values: ['a', 'b'] },
+        { name: 'mood', values: ['x'] },
+      ],
+    ),
+    schema(
+      [table('items', [col('id', t.int), col('state', t.enum('state')), col('kind', t.enum('kind'))])],
+      [
+        { name: 'state', values: ['b', 'a', 'c'] },
+        { name: 'kind', values: ['k'] },
+      ],
+    ),
   ],
 ];
 

@@ -33,7 +33,10 @@ describe('diffSchemas: basics', () => {
   it('ignores a stale @renamedFrom hint whose rename was already generated', async () => {
     const prev = schema([users()]);
     const next = schema([
-      { ...users([], {}), columns: [col('id', t.int, { generated: true }), col('name', t.varchar(255), { renamedFrom: 'full_name' })] },
+      {
+        ...users([], {}),
+        columns: [col('id', t.int, { generated: true }), col('name', t.varchar(255), { renamedFrom: 'full_name' })],
+      },
     ]);
     expect((await diffSchemas(prev, next, { renames: new StubResolver() })).operations).toEqual([]);
   });
@@ -43,12 +46,18 @@ describe('diffSchemas: basics', () => {
     const next = schema([users([col('email', t.varchar(255), { nullable: true })])]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toStrictEqual([
-      { kind: 'addColumn', table: 'users', column: { name: 'email', type: { kind: 'varchar', length: 255 }, nullable: true } },
+      {
+        kind: 'addColumn',
+        table: 'users',
+        column: { name: 'email', type: { kind: 'varchar', length: 255 }, nullable: true },
+      },
     ]);
   });
 
   it('creates and drops tables, carrying their full definitions', async () => {
-    const posts = table('posts', [col('id', t.int), col('title', t.text)], { indexes: [idx('posts_title_idx', ['title'])] });
+    const posts = table('posts', [col('id', t.int), col('title', t.text)], {
+      indexes: [idx('posts_title_idx', ['title'])],
+    });
     const tags = table('tags', [col('id', t.int), col('label', t.varchar(50))]);
     const resolver = new StubResolver();
     const { operations } = await diffSchemas(schema([users(), tags]), schema([users(), posts]), { renames: resolver });
@@ -76,7 +85,11 @@ describe('diffSchemas: basics', () => {
   it.each<[string, Parameters<typeof col>[2], Parameters<typeof col>[2]]>([
     ['nullability', { nullable: true }, { nullable: false }],
     ['a default', {}, { default: { kind: 'literal', value: 0 } }],
-    ['a default expression', { default: { kind: 'sql', expression: 'now()' } }, { default: { kind: 'sql', expression: 'CURRENT_TIMESTAMP' } }],
+    [
+      'a default expression',
+      { default: { kind: 'sql', expression: 'now()' } },
+      { default: { kind: 'sql', expression: 'CURRENT_TIMESTAMP' } },
+    ],
     ['identity', { generated: false }, { generated: true }],
   ])('alters a column when %s changes', async (_what, before, after) => {
     const { operations } = await diffSchemas(
@@ -90,11 +103,15 @@ describe('diffSchemas: basics', () => {
   it('treats an absent identity flag as false and an absent onDelete as no action', async () => {
     const prev = schema([
       users([col('n', t.int, { generated: false })]),
-      table('orders', [col('id', t.int), col('user_id', t.int)], { foreignKeys: [fk('orders_user_fkey', ['user_id'], 'users', ['id'], 'no action')] }),
+      table('orders', [col('id', t.int), col('user_id', t.int)], {
+        foreignKeys: [fk('orders_user_fkey', ['user_id'], 'users', ['id'], 'no action')],
+      }),
     ]);
     const next = schema([
       users([col('n', t.int)]),
-      table('orders', [col('id', t.int), col('user_id', t.int)], { foreignKeys: [fk('orders_user_fkey', ['user_id'], 'users')] }),
+      table('orders', [col('id', t.int), col('user_id', t.int)], {
+        foreignKeys: [fk('orders_user_fkey', ['user_id'], 'users')],
+      }),
     ]);
     expect((await diffSchemas(prev, next, { renames: new StubResolver() })).operations).toEqual([]);
   });
@@ -104,8 +121,12 @@ describe('diffSchemas: basics', () => {
     const next = schema([users([col('bio', t.text)])]);
     const stringsAreText = (a: LogicalType, b: LogicalType) =>
       sameType(a, b) || [a.kind, b.kind].every((k) => k === 'text' || k === 'varchar');
-    expect((await diffSchemas(prev, next, { renames: new StubResolver(), typeEquals: stringsAreText })).operations).toEqual([]);
-    expect(summary((await diffSchemas(prev, next, { renames: new StubResolver() })).operations)).toEqual(['alterColumn users.bio']);
+    expect(
+      (await diffSchemas(prev, next, { renames: new StubResolver(), typeEquals: stringsAreText })).operations,
+    ).toEqual([]);
+    expect(summary((await diffSchemas(prev, next, { renames: new StubResolver() })).operations)).toEqual([
+      'alterColumn users.bio',
+    ]);
   });
 
   it('changes the primary key', async () => {
@@ -134,8 +155,12 @@ describe('diffSchemas: basics', () => {
   });
 
   it('leaves renamedFrom hints out of the operations', async () => {
-    const next = schema([table('posts', [col('id', t.int), col('title', t.text, { renamedFrom: 'heading' })], { renamedFrom: 'articles' })]);
+    const next = schema([
+      table('posts', [col('id', t.int), col('title', t.text, { renamedFrom: 'heading' })], { renamedFrom: 'articles' }),
+    ]);
     const { operations } = await diffSchemas(schema([]), next, { renames: new StubResolver() });
-    expect(operations).toEqual([{ kind: 'createTable', table: table('posts', [col('id', t.int), col('title', t.text)]) }]);
+    expect(operations).toEqual([
+      { kind: 'createTable', table: table('posts', [col('id', t.int), col('title', t.text)]) },
+    ]);
   });
 });

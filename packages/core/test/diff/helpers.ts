@@ -30,7 +30,12 @@ export function col(
   type: LogicalType,
   options: { nullable?: boolean; default?: DefaultValue; generated?: boolean; renamedFrom?: string } = {},
 ): ColumnModel {
-  return { name, type, nullable: options.nullable ?? false, ...withoutUndefined(options, ['default', 'generated', 'renamedFrom']) };
+  return {
+    name,
+    type,
+    nullable: options.nullable ?? false,
+    ...withoutUndefined(options, ['default', 'generated', 'renamedFrom']),
+  };
 }
 
 export function table(

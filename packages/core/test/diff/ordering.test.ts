@@ -15,7 +15,13 @@ async function diff(prev: TableModel[], next: TableModel[]): Promise<readonly Op
 
 describe('diffSchemas: order of createTable and dropTable', () => {
   it('creates a table after the tables it references, keeping the model order otherwise', async () => {
-    const next = [refs('order_items', 'orders', 'products'), refs('orders', 'customers'), refs('products'), refs('customers'), refs('notes')];
+    const next = [
+      refs('order_items', 'orders', 'products'),
+      refs('orders', 'customers'),
+      refs('products'),
+      refs('customers'),
+      refs('notes'),
+    ];
     expect(summary(await diff([], next))).toEqual([
       'createTable products',
       'createTable customers',
@@ -48,11 +54,22 @@ describe('diffSchemas: order of createTable and dropTable', () => {
   it('detaches only the keys of the cycle, not those of the tables waiting on it', async () => {
     // a waits on the cycle b <-> c (it is not part of it): only one key of the cycle is detached, none of a's.
     const operations = await diff([], [refs('a', 'b'), refs('b', 'c'), refs('c', 'b')]);
-    expect(summary(operations)).toEqual(['createTable b', 'createTable a', 'createTable c', 'addForeignKey b.b_c_id_fkey']);
+    expect(summary(operations)).toEqual([
+      'createTable b',
+      'createTable a',
+      'createTable c',
+      'addForeignKey b.b_c_id_fkey',
+    ]);
   });
 
   it('drops a table before the tables it references', async () => {
-    const prev = [refs('customers'), refs('orders', 'customers'), refs('products'), refs('order_items', 'orders', 'products'), refs('notes')];
+    const prev = [
+      refs('customers'),
+      refs('orders', 'customers'),
+      refs('products'),
+      refs('order_items', 'orders', 'products'),
+      refs('notes'),
+    ];
     expect(summary(await diff(prev, []))).toEqual([
       'dropTable order_items',
       'dropTable orders',
@@ -70,10 +87,21 @@ describe('diffSchemas: order of createTable and dropTable', () => {
   });
 
   it('describes a dropped table with references to renamed tables as they are named when it is dropped', async () => {
-    const prev = [table('users', [col('uid', t.int), col('name', t.text)], { primaryKey: ['uid'] }), table('logs', [col('id', t.int), col('user_uid', t.int)], { foreignKeys: [fk('logs_user_fkey', ['user_uid'], 'users', ['uid'])] })];
-    const next = [table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' })];
+    const prev = [
+      table('users', [col('uid', t.int), col('name', t.text)], { primaryKey: ['uid'] }),
+      table('logs', [col('id', t.int), col('user_uid', t.int)], {
+        foreignKeys: [fk('logs_user_fkey', ['user_uid'], 'users', ['uid'])],
+      }),
+    ];
+    const next = [
+      table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' }),
+    ];
     const operations = await diff(prev, next);
-    expect(summary(operations)).toEqual(['renameTable users->members', 'renameColumn members.uid->id', 'dropTable logs']);
+    expect(summary(operations)).toEqual([
+      'renameTable users->members',
+      'renameColumn members.uid->id',
+      'dropTable logs',
+    ]);
     const logs = operations[2] as Extract<Operation, { kind: 'dropTable' }>;
     expect(logs.table.foreignKeys).toEqual([fk('logs_user_fkey', ['user_uid'], 'members', ['id'])]);
   });
@@ -91,19 +119,35 @@ describe('diffSchemas: order of the whole change set', () => {
         table('audit', [col('id', t.int)]),
         refs('carts', 'audit'),
       ],
-      [{ name: 'state', values: ['a', 'b'] }, { name: 'mood', values: ['x'] }],
+      [
+        { name: 'state', values: ['a', 'b'] },
+        { name: 'mood', values: ['x'] },
+      ],
     );
     const next = schema(
       [
         refs('orders', 'users', 'products'),
-        table('users', [col('id', t.int), col('handle', t.text, { renamedFrom: 'nick' }), col('age', t.int, { nullable: true }), col('state', t.enum('state'), { nullable: true }), col('kind', t.enum('kind'))], {
-          indexes: [idx('users_handle_idx', ['handle'])],
-        }),
+        table(
+          'users',
+          [
+            col('id', t.int),
+            col('handle', t.text, { renamedFrom: 'nick' }),
+            col('age', t.int, { nullable: true }),
+            col('state', t.enum('state'), { nullable: true }),
+            col('kind', t.enum('kind')),
+          ],
+          {
+            indexes: [idx('users_handle_idx', ['handle'])],
+          },
+        ),
         table('members', [col('id', t.int), col('name', t.text)], { renamedFrom: 'people' }),
         refs('products'),
         refs('carts', 'products'),
       ],
-      [{ name: 'kind', values: ['p'] }, { name: 'state', values: ['a', 'b', 'c'] }],
+      [
+        { name: 'kind', values: ['p'] },
+        { name: 'state', values: ['a', 'b', 'c'] },
+      ],
     );
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual([

@@ -31,7 +31,9 @@ describe('diffSchemas: column renames', () => {
     const prev = schema([users([col('a', t.int)])]);
     const next = schema([users([col('b', t.int, { renamedFrom: 'a' }), col('c', t.int, { renamedFrom: 'a' })])]);
     await expect(diffSchemas(prev, next, { renames: new StubResolver() })).rejects.toThrow(EntityError);
-    await expect(diffSchemas(prev, next, { renames: new StubResolver() })).rejects.toThrow(/"b".*"c".*@renamedFrom "a"/);
+    await expect(diffSchemas(prev, next, { renames: new StubResolver() })).rejects.toThrow(
+      'Both column users.b and column users.c say @renamedFrom a; only one of them can be the renamed column users.a. Remove the other hint.',
+    );
   });
 
   it('renames a likely rename when the resolver says yes', async () => {
@@ -88,10 +90,14 @@ describe('diffSchemas: column renames', () => {
       }),
     ]);
     const next = schema([
-      table('accounts', [col('account_id', t.int, { renamedFrom: 'uid' }), col('email', t.text, { renamedFrom: 'mail' })], {
-        primaryKey: ['account_id'],
-        indexes: [idx('accounts_contact_key', ['email'], true)],
-      }),
+      table(
+        'accounts',
+        [col('account_id', t.int, { renamedFrom: 'uid' }), col('email', t.text, { renamedFrom: 'mail' })],
+        {
+          primaryKey: ['account_id'],
+          indexes: [idx('accounts_contact_key', ['email'], true)],
+        },
+      ),
     ]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual(['renameColumn accounts.uid->account_id', 'renameColumn accounts.mail->email']);
@@ -99,7 +105,9 @@ describe('diffSchemas: column renames', () => {
 
   it('drops and re-creates an index whose name carries the old column name', async () => {
     const prev = schema([users([col('mail', t.text)], { indexes: [idx('users_mail_key', ['mail'], true)] })]);
-    const next = schema([users([col('email', t.text, { renamedFrom: 'mail' })], { indexes: [idx('users_email_key', ['email'], true)] })]);
+    const next = schema([
+      users([col('email', t.text, { renamedFrom: 'mail' })], { indexes: [idx('users_email_key', ['email'], true)] }),
+    ]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toStrictEqual([
       { kind: 'dropIndex', table: 'users', index: { name: 'users_mail_key', columns: ['mail'], unique: true } },
@@ -113,6 +121,13 @@ describe('diffSchemas: table renames', () => {
   const people = (name: string, renamedFrom?: string) =>
     table(name, [col('id', t.int), col('name', t.text)], renamedFrom ? { renamedFrom } : {});
 
+  it('rejects two tables claiming the same previous table', async () => {
+    const next = schema([people('members', 'users'), people('accounts', 'users')]);
+    await expect(diffSchemas(schema([people('users')]), next, { renames: new StubResolver() })).rejects.toThrow(
+      /Both table members and table accounts say @renamedFrom users/,
+    );
+  });
+
   it('renames by @renamedFrom without asking', async () => {
     const resolver = new StubResolver();
     const { operations } = await diffSchemas(schema([people('users')]), schema([people('members', 'users')]), {
@@ -123,7 +138,9 @@ describe('diffSchemas: table renames', () => {
   });
 
   it('renames by hint and diffs the contents under the new name', async () => {
-    const prev = schema([table('users', [col('id', t.int), col('name', t.text)], { indexes: [idx('users_name_idx', ['name'])] })]);
+    const prev = schema([
+      table('users', [col('id', t.int), col('name', t.text)], { indexes: [idx('users_name_idx', ['name'])] }),
+    ]);
     const next = schema([
       table('members', [col('id', t.int), col('name', t.text), col('joined', t.timestamp, { nullable: true })], {
         renamedFrom: 'users',
@@ -155,7 +172,10 @@ describe('diffSchemas: table renames', () => {
     const resolver = new StubResolver();
     await diffSchemas(
       schema([people('users'), table('tags', [col('id', t.int), col('name', t.text)], { primaryKey: [] })]),
-      schema([table('members', [col('id', t.int), col('name', t.varchar(80))]), table('labels', [col('id', t.int), col('name', t.text)])]),
+      schema([
+        table('members', [col('id', t.int), col('name', t.varchar(80))]),
+        table('labels', [col('id', t.int), col('name', t.text)]),
+      ]),
       { renames: resolver },
     );
     expect(resolver.asked).toEqual([{ kind: 'table', from: 'users', to: 'labels' }]);
@@ -176,11 +196,15 @@ describe('diffSchemas: table renames', () => {
   it('follows a renamed table in the foreign keys that reference it', async () => {
     const prev = schema([
       people('users'),
-      table('posts', [col('id', t.int), col('author_id', t.int)], { foreignKeys: [fk('posts_author_fkey', ['author_id'], 'users')] }),
+      table('posts', [col('id', t.int), col('author_id', t.int)], {
+        foreignKeys: [fk('posts_author_fkey', ['author_id'], 'users')],
+      }),
     ]);
     const next = schema([
       people('members', 'users'),
-      table('posts', [col('id', t.int), col('author_id', t.int)], { foreignKeys: [fk('posts_author_fkey', ['author_id'], 'members')] }),
+      table('posts', [col('id', t.int), col('author_id', t.int)], {
+        foreignKeys: [fk('posts_author_fkey', ['author_id'], 'members')],
+      }),
     ]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual(['renameTable users->members']);
@@ -189,7 +213,9 @@ describe('diffSchemas: table renames', () => {
   it('follows renamed referenced columns too', async () => {
     const prev = schema([
       table('users', [col('uid', t.int), col('name', t.text)], { primaryKey: ['uid'] }),
-      table('posts', [col('id', t.int), col('author', t.int)], { foreignKeys: [fk('posts_author_fkey', ['author'], 'users', ['uid'])] }),
+      table('posts', [col('id', t.int), col('author', t.int)], {
+        foreignKeys: [fk('posts_author_fkey', ['author'], 'users', ['uid'])],
+      }),
     ]);
     const next = schema([
       table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' }),

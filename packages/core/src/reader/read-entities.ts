@@ -1,0 +1,60 @@
+import type { NamingStrategy, SchemaModel, TableModel } from '../model';
+import { deepFreeze } from '../model';
+import { findEntityDeclarations } from './entity-declarations';
+import { EntityIndex } from './entity-index';
+import { createEntityProgram } from './entity-program';
+import { EntityProblems } from './entity-problems';
+import type { EntityShape } from './entity-shape';
+import { shapeEntity } from './entity-shape';
+import { EnumRegistry } from './enum-registry';
+import type { ReaderContext } from './reader-context';
+import { nodeLocation } from './source-location';
+import { buildTable } from './table-builder';
+
+export interface ReadEntitiesOptions {
+  /** `snake_case` (`OrderItem.priceInCents` -> `order_items.price_in_cents`) or `preserve` */
+  naming: NamingStrategy;
+  /** for messages: paths are shown relative to it (default: the process's working directory) */
+  cwd?: string;
+}
+
+/**
+ * Reads entity files into a frozen `SchemaModel`: every exported interface or object type alias is a table,
+ * its properties are columns, JSDoc tags refine them. The files are compiled together with the TypeScript type
+ * checker, so aliases, imports, `extends`, intersections and generics resolve. Tables come in file order, then
+ * source order; the model is not normalized.
+ *
+ * Throws an `EntityError` for a missing file, a file that does not compile, or types that cannot be mapped,
+ * listing every problem with `file:line`.
+ */
+export function readEntities(files: readonly string[], options: ReadEntitiesOptions): SchemaModel {
+  const cwd = options.cwd ?? process.cwd();
+  const { program, checker, sourceFiles } = createEntityProgram(files, cwd);
+  const context: ReaderContext = { program, checker, naming: options.naming };
+  const problems = new EntityProblems(cwd);
+
+  const shapes = sourceFiles
+    .flatMap((sourceFile) => findEntityDeclarations(context, sourceFile))
+    .map((declaration) => shapeEntity(context, problems, declaration));
+  checkTableNames(shapes, problems, cwd);
+  const builder = { context, problems, enums: new EnumRegistry(cwd), entities: new EntityIndex(shapes) };
+  const tables: TableModel[] = shapes.map((shape) => buildTable(builder, shape));
+  problems.throwIfAny();
+  return deepFreeze({ tables, enums: builder.enums.list() });
+}
+
+function checkTableNames(shapes: readonly EntityShape[], problems: EntityProblems, cwd: string): void {
+  const seen = new Map<string, EntityShape>();
+  for (const shape of shapes) {
+    const first = seen.get(shape.tableName);
+    if (!first) {
+      seen.set(shape.tableName, shape);
+      continue;
+    }
+    problems.add(
+      shape.node,
+      `${shape.typeName} and ${first.typeName} (${nodeLocation(first.node, cwd)}) both map to table '${shape.tableName}'; ` +
+        'rename one, or give it @table <name>.',
+    );
+  }
+}

@@ -1,0 +1,151 @@
+import * as ts from 'typescript';
+import type { ColumnModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
+import { columnNameFor, indexName } from '../model';
+import { parseDefault } from './default-value';
+import type { EntityIndex } from './entity-index';
+import { findProperty } from './entity-index';
+import { EntityProblem, type EntityProblems } from './entity-problems';
+import type { EntityShape, PropertyShape } from './entity-shape';
+import type { EnumRegistry } from './enum-registry';
+import { readForeignKey } from './foreign-keys';
+import type { GatiTag } from './jsdoc-tags';
+import { resolvePropertyType } from './property-type';
+import type { ReaderContext } from './reader-context';
+import { parseNameList, previousTableName } from './tag-arguments';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Column types that `@generated` (identity / autoincrement) applies to. */
+const GENERATED_KINDS: ReadonlySet<string> = new Set(['int', 'bigint', 'custom']);
+
+/** Everything one `readEntities` call shares while it builds tables. */
+export interface TableBuilder {
+  readonly context: ReaderContext;
+  readonly problems: EntityProblems;
+  readonly enums: EnumRegistry;
+  readonly entities: EntityIndex;
+}
+
+/**
+ * The table an entity describes. Columns follow the property order (own properties, then inherited ones),
+ * except that an implicit `id` key comes first. Problems are recorded in `builder.problems`.
+ */
+export function buildTable(builder: TableBuilder, shape: EntityShape): TableModel {
+  const { problems } = builder;
+  if (shape.declaration.type.getProperties().length === 0) {
+    problems.add(shape.node, `${shape.typeName} has no properties, and a table needs at least one column. Add properties, or do not export it from an entity file.`);
+  }
+  const keyProperties = problems.collect(shape.node, () => primaryKeyProperties(shape)) ?? [];
+  const implicitId = keyProperties.length === 1 && keyProperties[0]!.name === 'id' && !hasPrimaryKeyTag(shape);
+  const properties = implicitId ? [keyProperties[0]!, ...shape.properties.filter((p) => p !== keyProperties[0])] : shape.properties;
+
+  const columns: ColumnModel[] = [];
+  for (const property of properties) {
+    const column = problems.collect(property.node, () => buildColumn(builder, shape, property, keyProperties.includes(property)));
+    if (!column) continue;
+    const clash = properties.find((other) => other !== property && other.columnName === column.name);
+    if (clash && properties.indexOf(clash) < properties.indexOf(property)) {
+      problems.add(property.node, `${shape.typeName}.${property.name} and ${shape.typeName}.${clash.name} both map to column '${column.name}'; rename one or give it @column <name>.`);
+      continue;
+    }
+    columns.push(column);
+  }
+
+  const foreignKeys: ForeignKeyModel[] = [];
+  for (const property of properties) {
+    const foreignKey = problems.collect(property.node, () => readForeignKey(builder.entities, shape, property));
+    if (foreignKey) foreignKeys.push(foreignKey);
+  }
+  const renamedFrom = problems.collect(shape.node, () =>
+    shape.tags.value('renamedFrom', "the table's previous name or type name, e.g. `@renamedFrom products`"),
+  );
+  return {
+    name: shape.tableName,
+    columns,
+    primaryKey: keyProperties.map((property) => property.columnName),
+    indexes: problems.collect(shape.node, () => readIndexes(shape, properties)) ?? [],
+    foreignKeys,
+    ...(renamedFrom ? { renamedFrom: previousTableName(renamedFrom, builder.context.naming) } : {}),
+  };
+}
+
+function buildColumn(builder: TableBuilder, shape: EntityShape, property: PropertyShape, inPrimaryKey: boolean): ColumnModel {
+  const { tags } = property;
+  const type = resolvePropertyType(builder.context, builder.enums, shape, property);
+  // A primary key column is NOT NULL in every database, even when written `id?: number`.
+  const nullable = !inPrimaryKey && (property.optional || includesNullish(property.type));
+  const column: Mutable<ColumnModel> = { name: property.columnName, type, nullable };
+  const defaultText = tags.value('default', 'a value or SQL expression, e.g. `@default 0`, `@default \'USD\'` or `@default now()`');
+  if (defaultText !== undefined) column.default = parseDefault(defaultText);
+  const generated = tags.get('generated');
+  if (generated) {
+    if (!GENERATED_KINDS.has(type.kind)) {
+      throw new EntityProblem(
+        `@generated (identity / autoincrement) needs a number or bigint property, but ${shape.typeName}.${property.name} is ${type.kind}; ` +
+          'for a generated UUID write @default gen_random_uuid() (or your database\'s function) instead.',
+        generated.node,
+      );
+    }
+    column.generated = true;
+  }
+  const previous = tags.value('renamedFrom', "the property's previous name, e.g. `@renamedFrom fullName`");
+  if (previous !== undefined) column.renamedFrom = columnNameFor(previous, builder.context.naming);
+  return column;
+}
+
+function includesNullish(type: ts.Type): boolean {
+  const nullish = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
+  return (type.flags & nullish) !== 0 || (type.isUnion() && type.types.some((member) => (member.flags & nullish) !== 0));
+}
+
+function hasPrimaryKeyTag(shape: EntityShape): boolean {
+  return shape.tags.has('primaryKey') || shape.properties.some((property) => property.tags.has('primaryKey'));
+}
+
+/** `@primaryKey a, b` on the type, else every property tagged `@primaryKey`, else a property named `id`. */
+function primaryKeyProperties(shape: EntityShape): PropertyShape[] {
+  const typeTag = shape.tags.get('primaryKey');
+  const tagged = shape.properties.filter((property) => property.tags.has('primaryKey'));
+  if (typeTag && tagged.length > 0) {
+    throw new EntityProblem(
+      `The primary key of ${shape.typeName} is declared both on the type (@primaryKey ${typeTag.text}) and on properties; declare it in one place.`,
+      typeTag.node,
+    );
+  }
+  if (typeTag) return namedProperties(shape, typeTag, '`@primaryKey tenantId, id`');
+  if (tagged.length > 0) return tagged;
+  const id = shape.properties.find((property) => property.name === 'id');
+  return id ? [id] : [];
+}
+
+/** `@unique` / `@index` on properties (in column order), then `@unique a, b` / `@index a, b` on the type, as written. */
+function readIndexes(shape: EntityShape, properties: readonly PropertyShape[]): IndexModel[] {
+  const indexes: IndexModel[] = [];
+  const add = (members: readonly PropertyShape[], unique: boolean): void => {
+    const columns = members.map((property) => property.columnName);
+    const name = indexName(shape.tableName, columns, unique);
+    if (!indexes.some((index) => index.name === name)) indexes.push({ name, columns, unique });
+  };
+  for (const property of properties) {
+    if (property.tags.has('unique')) add([property], true);
+    if (property.tags.has('index')) add([property], false);
+  }
+  for (const tag of shape.tags.all('unique', 'index')) {
+    const unique = tag.name === 'unique';
+    add(namedProperties(shape, tag, unique ? '`@unique tenantId, email`' : '`@index lastName, firstName`'), unique);
+  }
+  return indexes;
+}
+
+/** The properties a type-level tag lists (TypeScript names, or column names), without repeats. */
+function namedProperties(shape: EntityShape, tag: GatiTag, usage: string): PropertyShape[] {
+  const found: PropertyShape[] = [];
+  for (const name of parseNameList(tag, usage)) {
+    const property = findProperty(shape, name);
+    if (!property) {
+      throw new EntityProblem(`@${tag.name} ${tag.text} on ${shape.typeName}: ${shape.typeName} has no property ${name}.`, tag.node);
+    }
+    if (!found.includes(property)) found.push(property);
+  }
+  return found;
+}

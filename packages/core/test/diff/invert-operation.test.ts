@@ -1,0 +1,137 @@
+import { invertChangeSet, invertOperation, type ChangeSet, type Operation } from '../../src/diff';
+import { col, fk, idx, t, table, users } from './helpers';
+
+const email = col('email', t.varchar(255), { nullable: true });
+const status = { name: 'status', values: ['a', 'b'] };
+
+const operations: Operation[] = [
+  { kind: 'createEnum', enum: status },
+  { kind: 'dropEnum', enum: status },
+  { kind: 'alterEnum', from: status, to: { name: 'status', values: ['a', 'b', 'c'] } },
+  { kind: 'createTable', table: users([email], { indexes: [idx('users_email_key', ['email'], true)] }) },
+  {
+    kind: 'dropTable',
+    table: table('posts', [col('id', t.int), col('user_id', t.int)], {
+      foreignKeys: [fk('posts_user_fkey', ['user_id'], 'users', ['id'], 'cascade')],
+    }),
+  },
+  { kind: 'renameTable', from: 'people', to: 'users' },
+  { kind: 'addColumn', table: 'users', column: email },
+  {
+    kind: 'dropColumn',
+    table: 'users',
+    column: col('score', t.decimal(10, 2), { default: { kind: 'literal', value: 0 } }),
+  },
+  { kind: 'renameColumn', table: 'users', from: 'mail', to: 'email' },
+  { kind: 'alterColumn', table: 'users', from: col('age', t.varchar(255)), to: col('age', t.int, { nullable: true }) },
+  { kind: 'alterPrimaryKey', table: 'm', from: ['id'], to: ['user_id', 'group_id'] },
+  { kind: 'createIndex', table: 'users', index: idx('users_email_key', ['email'], true) },
+  { kind: 'dropIndex', table: 'users', index: idx('users_name_idx', ['name']) },
+  { kind: 'addForeignKey', table: 'posts', foreignKey: fk('posts_user_fkey', ['user_id'], 'users') },
+  {
+    kind: 'dropForeignKey',
+    table: 'posts',
+    foreignKey: fk('posts_user_fkey', ['user_id'], 'users', ['id'], 'set null'),
+  },
+];
+
+describe('invertOperation', () => {
+  it.each(operations.map((op) => [op.kind, op] as const))('inverts %s and back to the same operation', (_kind, op) => {
+    const once = invertOperation(op).op;
+    expect(once).not.toStrictEqual(op);
+    expect(invertOperation(once).op).toStrictEqual(op);
+  });
+
+  it('turns creations into drops and back, swaps renames and alterations', () => {
+    expect(invertOperation({ kind: 'addColumn', table: 'users', column: email })).toStrictEqual({
+      op: { kind: 'dropColumn', table: 'users', column: email },
+      dataLoss: false,
+    });
+    expect(invertOperation({ kind: 'renameColumn', table: 'users', from: 'mail', to: 'email' }).op).toStrictEqual({
+      kind: 'renameColumn',
+      table: 'users',
+      from: 'email',
+      to: 'mail',
+    });
+    expect(invertOperation(operations[9]!).op).toStrictEqual({
+      kind: 'alterColumn',
+      table: 'users',
+      from: col('age', t.int, { nullable: true }),
+      to: col('age', t.varchar(255)),
+    });
+    expect(invertOperation(operations[10]!).op).toStrictEqual({
+      kind: 'alterPrimaryKey',
+      table: 'm',
+      from: ['user_id', 'group_id'],
+      to: ['id'],
+    });
+  });
+
+  it('marks the downs of additive operations as expected, without data loss', () => {
+    for (const kind of [
+      'createEnum',
+      'createTable',
+      'addColumn',
+      'createIndex',
+      'addForeignKey',
+      'renameTable',
+      'renameColumn',
+      'alterColumn',
+    ]) {
+      const step = invertOperation(operations.find((op) => op.kind === kind)!);
+      expect([kind, step.dataLoss, step.reason]).toEqual([kind, false, undefined]);
+    }
+  });
+
+  it('says when the down cannot bring data back', () => {
+    const dropTable = invertOperation(operations[4]!);
+    expect(dropTable.dataLoss).toBe(true);
+    expect(dropTable.reason).toMatch(/posts.*rows/);
+
+    const dropColumn = invertOperation(operations[7]!);
+    expect(dropColumn.dataLoss).toBe(true);
+    expect(dropColumn.reason).toMatch(/users\.score.*values/);
+    expect(dropColumn.reason).not.toMatch(/NOT NULL/); // it has a default, so it can be added back
+
+    const required = invertOperation({ kind: 'dropColumn', table: 'users', column: col('code', t.text) });
+    expect(required.reason).toMatch(/NOT NULL without a default/);
+
+    const removed = invertOperation({
+      kind: 'alterEnum',
+      from: { name: 'status', values: ['a', 'b', 'c'] },
+      to: { name: 'status', values: ['a'] },
+    });
+    expect(removed.dataLoss).toBe(true);
+    expect(removed.reason).toMatch(/'b', 'c'.*status/);
+
+    expect(invertOperation(operations[2]!).dataLoss).toBe(false); // values only added
+  });
+
+  it('returns frozen copies', () => {
+    const step = invertOperation(operations[3]!);
+    expect(Object.isFrozen(step)).toBe(true);
+    expect(Object.isFrozen((step.op as Extract<Operation, { kind: 'dropTable' }>).table.columns[0])).toBe(true);
+    expect(Object.isFrozen(email)).toBe(false);
+  });
+});
+
+describe('invertChangeSet', () => {
+  it('inverts every operation, last first', () => {
+    const changes: ChangeSet = {
+      operations: [
+        { kind: 'renameTable', from: 'people', to: 'users' },
+        { kind: 'addColumn', table: 'users', column: email },
+        { kind: 'createIndex', table: 'users', index: idx('users_email_key', ['email'], true) },
+      ],
+    };
+    const down = invertChangeSet(changes);
+    expect(down.operations.map((step) => step.op)).toStrictEqual([
+      { kind: 'dropIndex', table: 'users', index: idx('users_email_key', ['email'], true) },
+      { kind: 'dropColumn', table: 'users', column: email },
+      { kind: 'renameTable', from: 'users', to: 'people' },
+    ]);
+    expect(Object.isFrozen(down.operations)).toBe(true);
+    const back = invertChangeSet({ operations: down.operations.map((step) => step.op) });
+    expect(back.operations.map((step) => step.op)).toStrictEqual(changes.operations);
+  });
+});
