@@ -12,8 +12,11 @@ export class EnumRegistry {
 
   constructor(private readonly cwd: string) {}
 
-  /** Registers `name` with `values` (declared at `node`) and returns the column type's enum name. */
-  register(name: string, values: readonly string[], node: ts.Node): string {
+  /**
+   * Registers `name` with `values` (declared at `node`) for the column `label` (`Order.status`) and returns
+   * the name for the column's type.
+   */
+  register(name: string, values: readonly string[], node: ts.Node, label: string): string {
     const existing = this.enums.get(name);
     if (!existing) {
       this.enums.set(name, { model: { name, values: [...values] }, node });
@@ -21,8 +24,8 @@ export class EnumRegistry {
     }
     if (!sameValues(existing.model.values, values)) {
       throw new EntityProblem(
-        `Two different unions would both be the enum '${name}': (${quoteAll(values)}) here and (${quoteAll(existing.model.values)}) ` +
-          `at ${nodeLocation(existing.node, this.cwd)}. Rename one of the types, or name the union with a type alias.`,
+        `${label}: the enum '${name}' would be (${quoteAll(values)}) here, but it is (${quoteAll(existing.model.values)}) ` +
+          `at ${nodeLocation(existing.node, this.cwd)}. Rename one of the two types so that their enum names differ.`,
       );
     }
     return name;

@@ -15,9 +15,9 @@ import type { ReaderContext } from './reader-context';
 /** Tags that choose the column type; at most one of them per property. */
 const TYPE_TAGS: readonly GatiTagName[] = ['text', 'maxLength', 'uuid', 'float', 'decimal'];
 
-const SUPPORTED =
-  'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array for JSON) ' +
-  'or give the column type with `@dbType <type>`.';
+const SUPPORTED_HINT =
+  'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array ' +
+  'for JSON), or give the column type with `@dbType <type>`.';
 
 /**
  * The column type of a property: `@dbType` if written, else the TypeScript type refined by the type tags
@@ -34,7 +34,8 @@ export function resolvePropertyType(
   const rawType = property.tags.value('dbType', 'the column type as the database spells it, e.g. `@dbType citext`');
   if (rawType !== undefined) return { kind: 'custom', raw: rawType };
 
-  const type = checker.getNonNullableType(property.type);
+  // `unknown` without null and undefined is `{}`, an object type: reject it before stripping them.
+  const type = property.type.flags & ts.TypeFlags.Unknown ? property.type : checker.getNonNullableType(property.type);
   const brand = detectBrand(checker, type, property.typeNode);
   const typeClass = classifyType(context, type, brand);
   const label = `${entity.typeName}.${property.name}`;
@@ -58,12 +59,12 @@ export function resolvePropertyType(
     case 'json':
       return { kind: typeClass.kind };
     case 'stringLiterals':
-      return { kind: 'enum', name: registerUnion(context, enums, entity.tableName, property, type, typeClass.members) };
+      return { kind: 'enum', name: registerUnion(context, enums, entity.tableName, property, type, typeClass.members, label) };
     case 'enum':
       return enumType(context, enums, typeClass.declaration, label);
     case 'unsupported': {
       const reason = typeClass.reason ? ` (${typeClass.reason})` : '';
-      throw new EntityProblem(`${label} has type '${typeText}'${reason}, which cannot be stored in a column. ${SUPPORTED}`);
+      throw new EntityProblem(`${label} has type '${typeText}'${reason}, which cannot be stored in a column.`, undefined, SUPPORTED_HINT);
     }
   }
 }
@@ -115,13 +116,14 @@ function registerUnion(
   property: PropertyShape,
   type: ts.Type,
   members: readonly ts.Type[],
+  label: string,
 ): string {
   const alias = unionAlias(context.checker, type, property.typeNode);
   const declaration = alias?.declarations?.find(ts.isTypeAliasDeclaration);
   const name = alias && declaration ? enumName(context, alias.name) : `${tableName}_${property.columnName}`;
   const written = declaration ? declaration.type : property.typeNode;
   const values = stringLiteralValues(context.checker, members, written);
-  return enums.register(name, values, declaration ?? property.node);
+  return enums.register(name, values, declaration ?? property.node, label);
 }
 
 /** The non-generic type alias that names the union: kept by the checker, or else as written. */
@@ -147,7 +149,7 @@ function enumType(context: ReaderContext, enums: EnumRegistry, declaration: ts.E
         'use an enum whose members are all strings, or all numbers.',
     );
   }
-  return { kind: 'enum', name: enums.register(enumName(context, declaration.name.text), values as string[], declaration) };
+  return { kind: 'enum', name: enums.register(enumName(context, declaration.name.text), values as string[], declaration, label) };
 }
 
 function enumName(context: ReaderContext, typeName: string): string {

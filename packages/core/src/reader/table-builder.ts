@@ -143,7 +143,7 @@ function namedProperties(shape: EntityShape, tag: GatiTag, usage: string): Prope
   for (const name of parseNameList(tag, usage)) {
     const property = findProperty(shape, name);
     if (!property) {
-      throw new EntityProblem(`@${tag.name} ${tag.text} on ${shape.typeName}: ${shape.typeName} has no property ${name}.`, tag.node);
+      throw new EntityProblem(`@${tag.name} on ${shape.typeName} names '${name}', but ${shape.typeName} has no such property.`, tag.node);
     }
     if (!found.includes(property)) found.push(property);
   }
