@@ -23,7 +23,8 @@ function heading(text) {
 function run(...args) {
   console.log(`$ gati ${args.join(' ')}`);
   const output = execFileSync(process.execPath, [gati, ...args], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(output.replace(/^/gm, '  '));
+  const trimmed = output.trimEnd();
+  if (trimmed) console.log(trimmed.replace(/^/gm, '  '));
   return output;
 }
 

@@ -8,7 +8,7 @@ import { type ChangeSet, type Operation, diffSchemas, findDataLoss, invertChange
 import { DecisionRequiredError } from '../errors';
 import type { MigrationDefinition } from '../migration/define-migration';
 import { EMPTY_SCHEMA, normalizeSchema } from '../model';
-import { type Finding, planMigration, findingsOf } from '../planner';
+import { type Finding, planMigration } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
@@ -71,7 +71,12 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     downOps: invertChangeSet(changes).operations.map((inv) => ({ op: inv.op, dataLoss: inv.dataLoss ? inv.reason : undefined })),
     adapter: config.adapter,
   });
-  await confirmDataLoss(findingsOf(plan.up, 'data-loss'), options);
+  // Destructive operations need consent; a narrowing conversion is flagged in the file and output but is the
+  // change the user asked for (its CAST is theirs to review).
+  await confirmDataLoss(
+    changes.operations.filter((op) => op.kind !== 'alterColumn').flatMap((op) => findDataLoss(op) ?? []),
+    options,
+  );
 
   const name = nextMigrationName(options.name ?? nameFor(changes), now, listMigrationFiles(config.directory).map((f) => f.name));
   const file = path.join(config.directory, `${name}.ts`);

@@ -24,7 +24,7 @@ function createLoader(): Jiti {
     moduleCache: false,
     alias: {
       '@gati-framework/migrations': path.join(corePackage, 'index'),
-      kysely: path.dirname(require.resolve('kysely/package.json')),
+      kysely: require.resolve('kysely'),
     },
   });
 }

@@ -1,4 +1,4 @@
-import { describeType } from '../model';
+import { type ColumnModel, describeType } from '../model';
 import type { PlanStep } from '../planner';
 
 /** One line that says what a step does, for the file's summary and `generate`'s output. */
@@ -15,7 +15,7 @@ export function describeStep(step: PlanStep): string {
     case 'renameTable':
       return `rename table ${step.from} to ${step.to}`;
     case 'addColumn':
-      return `add column ${step.table}.${step.column.name} ${describeType(step.column.type)}${step.column.nullable ? ' null' : ' not null'}`;
+      return `add column ${step.table}.${step.column.name} ${describeColumn(step.column)}`;
     case 'dropColumn':
       return `drop column ${step.table}.${step.column.name}`;
     case 'renameColumn':
@@ -33,4 +33,14 @@ export function describeStep(step: PlanStep): string {
       return `rebuild table ${step.to.name}${casts.length ? ` (${casts.join('; ')})` : ''}`;
     }
   }
+}
+
+/** `varchar(255) not null default 'USD'`. */
+function describeColumn(column: ColumnModel): string {
+  const parts = [describeType(column.type), column.nullable ? 'null' : 'not null'];
+  if (column.default) {
+    const value = column.default.kind === 'sql' ? column.default.expression : JSON.stringify(column.default.value).replace(/^"|"$/g, "'");
+    parts.push(`default ${value}`);
+  }
+  return parts.join(' ');
 }

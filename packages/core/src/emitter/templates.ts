@@ -33,7 +33,12 @@ export function fillTemplate(template: string, values: Partial<Record<keyof type
   for (const [key, value] of Object.entries(values) as [keyof typeof TEMPLATE_MARKS, string][]) {
     const mark = TEMPLATE_MARKS[key];
     if (!text.includes(mark)) throw new GatiError('TEMPLATES_MISSING', `The migration template has no ${mark} mark.`);
-    text = text.replace(mark, () => value);
+    // An empty value takes its whole line with it, so optional parts leave no blank line behind.
+    text = value === '' ? text.replace(new RegExp(`\\n[ \\t]*${escapeRegExp(mark)}[ \\t]*(?=\\n)`), '') : text.replace(mark, () => value);
   }
   return text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
