@@ -1,7 +1,7 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
 import { sqliteCapabilities } from './sqlite-capabilities';
-import { describeSqliteTarget } from './sqlite-connection-target';
+import { describeSqliteTarget, sqliteDatabaseExists } from './sqlite-connection-target';
 import { createSqliteDialect } from './sqlite-dialect-factory';
 import { introspectSqlite } from './sqlite-introspector';
 import { sqliteTypeMapping } from './sqlite-type-mapping';
@@ -30,4 +30,5 @@ export const sqliteAdapter: Adapter = defineAdapter({
   createDialect: createSqliteDialect,
   introspect: introspectSqlite,
   describeTarget: describeSqliteTarget,
+  exists: sqliteDatabaseExists,
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, type ConnectionOptions } from '@gati-framework/migrations';
 
@@ -40,6 +41,12 @@ export function resolveSqliteTarget(connection: ConnectionOptions = {}, cwd: str
   const display = url !== undefined ? pathFromUrl(url) : (nonEmpty(connection.filename) ?? DEFAULT_SQLITE_FILENAME);
   if (display === SQLITE_MEMORY) return { display, filename: SQLITE_MEMORY, memory: true };
   return { display, filename: path.resolve(cwd, display), memory: false };
+}
+
+/** Whether the database file is already there (an in-memory database always is). */
+export function sqliteDatabaseExists(connection: ConnectionOptions = {}): boolean {
+  const target = resolveSqliteTarget(connection);
+  return target.memory || fs.existsSync(target.filename);
 }
 
 /**

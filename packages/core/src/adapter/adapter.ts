@@ -29,6 +29,11 @@ export interface Adapter {
   createDialect(connection: ConnectionOptions): Dialect;
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
   introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
+  /**
+   * Whether the database already exists. Optional: adapters whose connection would create the database
+   * (SQLite creates its file) implement it, so that `status` and dry runs read "nothing applied" instead.
+   */
+  exists?(connection: ConnectionOptions): boolean;
   /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
   describeTarget(connection: ConnectionOptions): string;
 }

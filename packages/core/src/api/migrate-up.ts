@@ -4,7 +4,7 @@ import { readAppliedMigrations } from '../runner/history-table';
 import { loadMigration } from '../runner/load-migration';
 import { type MigrationFile, listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, applyPending } from '../runner/migrate';
-import { withDatabase } from './open-database';
+import { withDatabase, withExistingDatabase } from './open-database';
 import { resolveTarget } from './resolve-target';
 
 export interface MigrateUpOptions {
@@ -29,13 +29,14 @@ export interface MigrateUpResult {
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
   const files = listMigrationFiles(config.directory);
   const through = options.to ? resolveTarget(files, options.to).name : undefined;
-  return withDatabase(config, async (db) => {
-    if (!options.dryRun) return { applied: await applyPending({ db, tableName: config.tableName, files }, { through }) };
-    const applied = new Set((await readAppliedMigrations(db, config.tableName)).map((m) => m.name));
-    const pending = files.filter((f) => !applied.has(f.name));
-    const stop = through ? pending.findIndex((f) => f.name === through) : pending.length - 1;
-    return { applied: [], planned: await previewRuns(config, pending.slice(0, stop + 1), 'up') };
-  });
+  if (!options.dryRun) {
+    return withDatabase(config, async (db) => ({ applied: await applyPending({ db, tableName: config.tableName, files }, { through }) }));
+  }
+  const appliedRows = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
+  const applied = new Set(appliedRows.map((m) => m.name));
+  const pending = files.filter((f) => !applied.has(f.name));
+  const stop = through ? pending.findIndex((f) => f.name === through) : pending.length - 1;
+  return { applied: [], planned: await previewRuns(config, pending.slice(0, stop + 1), 'up') };
 }
 
 /** The SQL each migration's `up` or `down` would run, captured without touching the database. */

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import { readAppliedMigrations } from '../runner/history-table';
 import { listMigrationFiles, readDeclaredVersion } from '../runner/migration-files';
-import { withDatabase } from './open-database';
+import { withExistingDatabase } from './open-database';
 
 export type MigrationState = 'applied' | 'pending' | 'missing';
 
@@ -24,7 +24,7 @@ export interface StatusReport {
 /** `migrate:status`: every migration file and every applied migration, without importing any migration. */
 export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const applied = await withDatabase(config, (db) => readAppliedMigrations(db, config.tableName));
+  const applied = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
   const appliedByName = new Map(applied.map((row) => [row.name, row]));
   const entries: MigrationStatusEntry[] = files.map((f) => {
     const row = appliedByName.get(f.name);
