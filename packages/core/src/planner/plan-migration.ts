@@ -44,9 +44,13 @@ export function planDirection(
   const caps = adapter.capabilities;
   const created = new Set(operations.filter((o) => o.op.kind === 'createTable').map((o) => tableOf(o.op)));
   const rebuilt = new Set<string>();
-  for (const { op } of operations) {
+  const enumLoss = new Map<string, Finding[]>();
+  for (const { op, dataLoss } of operations) {
     if (op.kind === 'alterEnum' && caps.enums === 'check') {
-      tablesUsingEnum(after, op.to.name).forEach((t) => rebuilt.add(t));
+      for (const t of tablesUsingEnum(after, op.to.name)) {
+        rebuilt.add(t);
+        if (dataLoss) enumLoss.set(t, [...(enumLoss.get(t) ?? []), { kind: 'data-loss', message: dataLoss }]);
+      }
     } else if (!created.has(tableOf(op) ?? '') && needsRebuild(op, before, after, caps)) {
       rebuilt.add(tableOf(op)!);
     }
@@ -68,10 +72,18 @@ export function planDirection(
     const step = stepFor(op, caps.enums);
     if (step) steps.push({ step, findings: loss });
   }
+  // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
+  // after the other table changes, before any table is dropped.
+  const enumOnly = [...rebuilt].filter((table) => !absorbed.has(table));
+  const firstDrop = steps.findIndex((s) => s.step.kind === 'dropTable' || s.step.kind === 'dropEnum');
+  steps.splice(firstDrop === -1 ? steps.length : firstDrop, 0, ...enumOnly.map((t) => rebuildStep(t, before, after, operations, adapter)));
   // Data-loss findings of absorbed operations belong to their rebuild step.
   return steps.map((planned) =>
     planned.step.kind === 'rebuildTable'
-      ? { ...planned, findings: [...planned.findings, ...(absorbed.get(planned.step.to.name) ?? [])] }
+      ? {
+          ...planned,
+          findings: [...planned.findings, ...(absorbed.get(planned.step.to.name) ?? []), ...(enumLoss.get(planned.step.to.name) ?? [])],
+        }
       : planned,
   );
 }

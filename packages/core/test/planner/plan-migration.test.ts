@@ -1,0 +1,118 @@
+import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
+import type { DialectCapabilities } from '../../src/adapter';
+import { diffSchemas, findDataLoss, invertChangeSet } from '../../src/diff';
+import type { SchemaModel } from '../../src/model';
+import { type MigrationPlan, planMigration } from '../../src/planner';
+import { col, schema, t, table } from '../diff/helpers';
+
+const noRenames = { decide: () => false };
+
+async function plan(before: SchemaModel, after: SchemaModel, adapter = sqliteAdapter): Promise<MigrationPlan> {
+  const changes = await diffSchemas(before, after, { renames: noRenames });
+  return planMigration({
+    before,
+    after,
+    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
+    downOps: invertChangeSet(changes).operations.map((i) => ({ op: i.op, dataLoss: i.dataLoss ? i.reason : undefined })),
+    adapter,
+  });
+}
+
+const users = (extra: ReturnType<typeof col>[] = []) =>
+  table('users', [col('id', t.text), col('name', t.varchar()), ...extra]);
+
+describe('planMigration on SQLite', () => {
+  it('adds a nullable column in place, and drops it in the down', async () => {
+    const result = await plan(schema([users()]), schema([users([col('email', t.varchar(), { nullable: true })])]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
+    expect(result.down.map((s) => s.step.kind)).toEqual(['dropColumn']);
+    expect(result.up[0]!.findings).toEqual([]);
+  });
+
+  it('adds a NOT NULL column with a literal default in place', async () => {
+    const currency = col('currency', t.varchar(), { default: { kind: 'literal', value: 'USD' } });
+    const result = await plan(schema([users()]), schema([users([currency])]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
+  });
+
+  it('rebuilds the table for a NOT NULL column without a default, and warns that it fails on rows', async () => {
+    const result = await plan(schema([users()]), schema([users([col('age', t.int)])]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'may-fail']);
+  });
+
+  it('changes a type through a rebuild that casts the column', async () => {
+    const result = await plan(schema([users([col('age', t.varchar())])]), schema([users([col('age', t.int)])]));
+    const step = result.up[0]!.step;
+    expect(step.kind).toBe('rebuildTable');
+    if (step.kind !== 'rebuildTable') return;
+    expect(step.sources).toEqual([
+      { column: 'id', from: 'id' },
+      { column: 'name', from: 'name' },
+      { column: 'age', from: 'age', cast: 'integer' },
+    ]);
+    expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
+    const down = result.down[0]!.step;
+    expect(down.kind === 'rebuildTable' && down.sources.find((s) => s.column === 'age')).toEqual({ column: 'age', from: 'age', cast: 'text' });
+  });
+
+  it('folds a rename and a type change of the same column into one rebuild that reads the old name', async () => {
+    const before = schema([table('products', [col('id', t.text), col('price', t.varchar())])]);
+    const after = schema([table('products', [col('id', t.text), col('price_in_cents', t.int, { renamedFrom: 'price' })])]);
+    const result = await plan(before, after);
+    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    const step = result.up[0]!.step;
+    expect(step.kind === 'rebuildTable' && step.sources[1]).toEqual({ column: 'price_in_cents', from: 'price', cast: 'integer' });
+  });
+
+  it('does not rebuild when only the declared type differs but SQLite stores both the same way', async () => {
+    const result = await plan(schema([users([col('bio', t.varchar(100))])]), schema([users([col('bio', t.text)])]));
+    const step = result.up[0]!.step;
+    expect(step.kind === 'rebuildTable' && step.sources.every((s) => s.cast === undefined)).toBe(true);
+  });
+
+  it('drops a plain column in place but rebuilds to drop a foreign-key column', async () => {
+    const orgs = table('orgs', [col('id', t.text)]);
+    const withFk = table('users', [col('id', t.text), col('org_id', t.text), col('note', t.text)], {
+      foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }],
+    });
+    const plain = await plan(schema([orgs, withFk]), schema([orgs, { ...withFk, columns: withFk.columns.filter((c) => c.name !== 'note') }]));
+    expect(plain.up.map((s) => s.step.kind)).toEqual(['dropColumn']);
+    expect(plain.up[0]!.findings.map((f) => f.kind)).toEqual(['data-loss']);
+    const keyDropped = await plan(
+      schema([orgs, withFk]),
+      schema([orgs, { ...withFk, foreignKeys: [], columns: withFk.columns.filter((c) => c.name !== 'org_id') }]),
+    );
+    expect(keyDropped.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+  });
+
+  it('rebuilds every table that uses an enum whose values change', async () => {
+    const status = (values: string[]) => ({ name: 'status', values });
+    const orders = table('orders', [col('id', t.text), col('status', t.enum('status'))]);
+    const result = await plan(schema([orders], [status(['a', 'b'])]), schema([orders], [status(['a', 'b', 'c'])]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    const removed = await plan(schema([orders], [status(['a', 'b'])]), schema([orders], [status(['a'])]));
+    expect(removed.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
+  });
+
+  it('creates tables without rebuilding anything, and lists the touched tables for the typed db', async () => {
+    const result = await plan(schema([]), schema([users()]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['createTable']);
+    expect(result.touchedTables.before).toEqual([]);
+    expect(result.touchedTables.after.map((tb) => tb.name)).toEqual(['users']);
+  });
+});
+
+describe('planMigration reads capabilities, not dialect names', () => {
+  it('adds a foreign key in place where the capabilities allow it', async () => {
+    const capabilities: DialectCapabilities = { ...sqliteAdapter.capabilities, alterForeignKeys: true };
+    const adapter = { ...sqliteAdapter, capabilities };
+    const orgs = table('orgs', [col('id', t.text)]);
+    const before = table('users', [col('id', t.text), col('org_id', t.text)]);
+    const after = { ...before, foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }] };
+    const withCapability = await plan(schema([orgs, before]), schema([orgs, after]), adapter);
+    expect(withCapability.up.map((s) => s.step.kind)).toEqual(['addForeignKey']);
+    const sqlite = await plan(schema([orgs, before]), schema([orgs, after]));
+    expect(sqlite.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+  });
+});
