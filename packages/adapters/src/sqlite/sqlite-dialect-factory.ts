@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, type Dialect } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, type DialectAdapter, type Dialect } from 'kysely';
 import { ConnectionError, describeCause, type ConnectionOptions } from '@gati-framework/migrations';
 import { resolveSqliteTarget, type SqliteTarget } from './sqlite-connection-target';
 
@@ -27,7 +27,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  */
 export function createSqliteDialect(connection: ConnectionOptions = {}): Dialect {
   const target = resolveSqliteTarget(connection);
-  return new SqliteDialect({
+  return new TransactionalDdlSqliteDialect({
     database: () => openSqliteDatabase(target),
     async onCreateConnection(conn) {
       // better-sqlite3 turns foreign-key enforcement ON for every database it opens; SQLite's default is OFF.
@@ -40,6 +40,23 @@ export function createSqliteDialect(connection: ConnectionOptions = {}): Dialect
       await conn.executeQuery(CompiledQuery.raw(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`));
     },
   });
+}
+
+/**
+ * Kysely's `SqliteAdapter` reports `supportsTransactionalDdl: false`, so its Migrator would run each migration
+ * outside a transaction and a migration failing half-way would leave its first statements applied. SQLite's DDL
+ * is transactional (see `sqliteCapabilities`), so the adapter says so and every migration runs in one.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**

@@ -4,3 +4,11 @@ export type { TypeEquals } from './definition-equality';
 export { invertOperation, invertChangeSet, type InvertedOperation, type InvertedChangeSet } from './invert-operation';
 export { findDataLoss } from './data-loss';
 export { typeConversionLoss } from './type-conversion';
+export {
+  dialectTypeEquals,
+  dialectDefaultText,
+  dialectNormalizedSchema,
+  diffAsStored,
+  type DialectView,
+  type EnumLists,
+} from './dialect-equivalence';

@@ -23,10 +23,17 @@ export function planMigration(input: {
   adapter: Pick<Adapter, 'capabilities' | 'types'>;
 }): MigrationPlan {
   const { before, after, upOps, downOps, adapter } = input;
+  const up = planDirection(before, after, upOps, adapter);
+  const down = planDirection(after, before, downOps, adapter);
   const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
+  // A table rebuilt only because an enum it uses changed has no operation of its own, but its rebuild code
+  // names its row types.
+  for (const { step } of [...up, ...down]) {
+    if (step.kind === 'rebuildTable') touched.add(step.from.name).add(step.to.name);
+  }
   return Object.freeze({
-    up: planDirection(before, after, upOps, adapter),
-    down: planDirection(after, before, downOps, adapter),
+    up,
+    down,
     touchedTables: {
       before: before.tables.filter((t) => touched.has(t.name)),
       after: after.tables.filter((t) => touched.has(t.name)),

@@ -1,0 +1,12 @@
+/**
+ * The CLI end-to-end tests: the built `gati` binary, run in throw-away projects as a user would.
+ *
+ * One jest file for every scenario (kept in `*.cases.ts` by subject, all tests at the top level): jest runs test
+ * files one after another when it has a single worker (a 2-core machine), and runs `it.concurrent` tests side
+ * by side only among siblings. Here they are all siblings, each a chain of `gati` processes of its own, so both
+ * cores stay busy. The longest chains are registered first, so they start first.
+ */
+import './down-versions.cases';
+import './generate-apply.cases';
+import './errors.cases';
+import './config-help.cases';

@@ -1,0 +1,230 @@
+/**
+ * Bad input through the built `gati` binary: the exit code the contract gives (1 failure, 2 usage error or
+ * decision needed), one paragraph on stderr without a stack trace (unless --verbose), never a password, and
+ * nothing half-written: no migration file and no snapshot when generate stops, no half-applied migration when
+ * one throws.
+ */
+import { STACK_LINE, expectCleanFailure, expectSuccess, projectTemplate, withProject } from './cli-harness';
+
+const USER = 'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n}\n';
+
+/** `User` generated and applied, with two rows: built once, copied into each test that starts from it. */
+const appliedUsers = projectTemplate(async (project) => {
+  project.entity('user.ts', USER);
+  expectSuccess(await project.gati('migrate:generate', 'create_users'));
+  expectSuccess(await project.gati('migrate:up'));
+  project.exec("INSERT INTO users (id, name, age) VALUES ('u1', 'Ada', 36), ('u2', 'Grace', 85)");
+});
+afterAll(() => appliedUsers.cleanup());
+
+it.concurrent('bad entity types: a syntax error names the file and line; an unknown type names Type.prop; exit 1', () =>
+  withProject(async (project) => {
+    await appliedUsers.copyInto(project);
+    const files = project.listFiles();
+
+    project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  age number;\n}\n');
+    const syntax = expectCleanFailure(await project.gati('migrate:generate'), 1);
+    expect(syntax).toMatch(/src[\\/]entities[\\/]user\.ts:4\b/);
+    expect(project.listFiles()).toEqual(files);
+
+    project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  meta: unknown;\n}\n');
+    const unknown = expectCleanFailure(await project.gati('migrate:generate', '--allow-data-loss'), 1);
+    expect(unknown).toContain('User.meta');
+    expect(unknown).toContain('unknown');
+    expect(project.listFiles()).toEqual(files);
+
+    // --json: one JSON document on stdout that carries the error; --verbose: the stack trace on stderr.
+    const { result: verbose, json } = await project.gatiJson('migrate:generate', '--verbose');
+    expect(verbose.status).toBe(1);
+    expect(json.error.message).toContain('User.meta');
+    expect(verbose.stderr).toContain('User.meta');
+    expect(verbose.stderr).toMatch(STACK_LINE);
+    expect(project.listFiles()).toEqual(files);
+  }),
+);
+
+it.concurrent(
+  'decisions without a terminal: a likely rename stops with exit 2; --rename renames and keeps the data; --allow-data-loss drops and adds',
+  () =>
+    withProject(async (project, another) => {
+      await appliedUsers.copyInto(project);
+      const lossy = await appliedUsers.copyInto(another());
+      const files = project.listFiles();
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  years?: number;\n}\n');
+
+      const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
+      expect(undecided).toMatch(/users\.age/);
+      expect(undecided).toMatch(/years/);
+      expect(undecided).toContain('--rename');
+      expect(project.listFiles()).toEqual(files);
+      const { result: undecidedJson, json } = await project.gatiJson('migrate:generate');
+      expect(undecidedJson.status).toBe(2);
+      expect(json.error.message).toContain('--rename');
+      expect(project.listFiles()).toEqual(files);
+
+      const renamed = expectSuccess(await project.gati('migrate:generate', '--rename', 'users.age=years'));
+      expect(renamed.stdout).toMatch(/rename column users\.age to years/);
+      const code = project.read(project.migrationFile('rename_users_age_to_years'));
+      expect(code).toContain(".renameColumn('age', 'years')");
+      expect(code).not.toContain('dropColumn');
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.query('SELECT id, name, years FROM users ORDER BY id')).toEqual([
+        { id: 'u1', name: 'Ada', years: 36 },
+        { id: 'u2', name: 'Grace', years: 85 },
+      ]);
+
+      // Dropping a column: exit 2 and nothing written without --allow-data-loss; written and applied with it.
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n}\n');
+      const before = project.listFiles();
+      const drop = expectCleanFailure(await project.gati('migrate:generate'), 2);
+      expect(drop).toContain('users.years');
+      expect(drop).toContain('--allow-data-loss');
+      expect(project.listFiles()).toEqual(before);
+      expectSuccess(await project.gati('migrate:generate', '--allow-data-loss'));
+      const dropFile = project.migrationFile('drop_years_from_users');
+      expect(project.listFiles().filter((f) => !before.includes(f))).toHaveLength(2);
+      expect(project.read(dropFile)).toContain(".dropColumn('years')");
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.columns('users').map((c) => c.name)).toEqual(['id', 'name']);
+      expect(project.query('SELECT id, name FROM users ORDER BY id')).toEqual([
+        { id: 'u1', name: 'Ada' },
+        { id: 'u2', name: 'Grace' },
+      ]);
+
+      // The same rename in a copy of the project, accepted as data loss: drop age, add years.
+      lossy.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  years?: number;\n}\n');
+      const dropAdd = expectSuccess(await lossy.gati('migrate:generate', '--allow-data-loss'));
+      expect(dropAdd.stdout).toMatch(/drop column users\.age/);
+      expect(dropAdd.stdout).toMatch(/add column users\.years/);
+      expect(lossy.migrationFiles()).toHaveLength(2);
+      expectSuccess(await lossy.gati('migrate:up'));
+      expect(lossy.query('SELECT id, years FROM users ORDER BY id')).toEqual([
+        { id: 'u1', years: null },
+        { id: 'u2', years: null },
+      ]);
+      expect(lossy.columns('users').map((c) => c.name)).not.toContain('age');
+    }),
+);
+
+it.concurrent(
+  'a migration that throws: rolls the failing migration back, records nothing for it, names it and the cause; fixed, it applies',
+  () =>
+    withProject(async (project) => {
+      expectSuccess(await project.gati('migrate:create', 'gadgets', '--version', '2024-01-15T10:00:00Z'));
+      expectSuccess(await project.gati('migrate:create', 'widgets', '--version', '2024-01-16T10:00:00Z'));
+      const good = project.migrationFile('gadgets');
+      const bad = project.migrationFile('widgets');
+      const goodName = good.replace(/^migrations[\\/]|\.ts$/g, '');
+      const badName = bad.replace(/^migrations[\\/]|\.ts$/g, '');
+      project.write(
+        good,
+        project
+          .read(good)
+          .replace(
+            /up: async \(db: Kysely<any>\) => \{/,
+            "$&\n    await db.schema.createTable('gadgets').addColumn('id', 'integer', (col) => col.primaryKey()).execute();",
+          ),
+      );
+      const withThrow = project
+        .read(bad)
+        .replace(
+          /up: async \(db: Kysely<any>\) => \{/,
+          "$&\n    await db.schema.createTable('widgets').addColumn('id', 'integer', (col) => col.primaryKey()).execute();\n    await db.insertInto('widgets').values({ id: 1 }).execute();\n    throw new Error('the widget supplier is out of stock');",
+        );
+      expect(withThrow).toContain('out of stock');
+      project.write(bad, withThrow);
+
+      const failed = expectCleanFailure(await project.gati('migrate:up'), 1);
+      expect(failed).toContain(badName);
+      expect(failed).toContain('the widget supplier is out of stock');
+      expect(project.tables()).toContain('gadgets');
+      expect(project.tables()).not.toContain('widgets');
+      expect(project.history()).toEqual([goodName]);
+      const { json: status } = await project.gatiJson('migrate:status');
+      expect(status.migrations.map((m: { name: string; state: string }) => [m.name, m.state])).toEqual([
+        [goodName, 'applied'],
+        [badName, 'pending'],
+      ]);
+
+      project.write(bad, withThrow.replace("    throw new Error('the widget supplier is out of stock');\n", ''));
+      const fixed = expectSuccess(await project.gati('migrate:up'));
+      expect(fixed.stdout).toContain(`Applied ${badName}`);
+      expect(project.query('SELECT id FROM widgets')).toEqual([{ id: 1 }]);
+      expect(project.history()).toEqual([goodName, badName]);
+      expectSuccess(await project.gati('migrate:status', '--check'));
+    }),
+);
+
+const secretUrl = 'postgres://bob:s3cret@127.0.0.1:1/nope';
+
+it.concurrent(
+  'wrong database URL: fails with exit 1 and never prints the password; an unknown scheme is a clear usage error',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', USER);
+      // Independent calls that write nothing: run side by side.
+      const [status, up, fromEnv, { result: json, json: doc }, leading, nonsense] = await Promise.all([
+        project.gati('migrate:status', '--url', secretUrl),
+        project.gati('migrate:up', '--url', secretUrl),
+        project.gatiWith({ env: { DATABASE_URL: secretUrl } }, 'migrate:status'),
+        project.gatiJson('migrate:status', '--url', secretUrl),
+        project.gati('--url', secretUrl, 'migrate:status'),
+        project.gati('migrate:status', '--url', 'nonsense://x'),
+      ]);
+      for (const result of [status, up, fromEnv]) {
+        expect(expectCleanFailure(result, 1)).toMatch(/postgres/i);
+        expect(result.stdout + result.stderr).not.toContain('s3cret');
+      }
+
+      expect(json.status).toBe(1);
+      expect(doc.error.message).toMatch(/postgres/i);
+      expect(json.stdout + json.stderr).not.toContain('s3cret');
+
+      // The global flag before the command is not how oclif reads it, but even then the password stays hidden.
+      expect(leading.status).not.toBe(0);
+      expect(leading.stdout + leading.stderr).not.toContain('s3cret');
+
+      expect(nonsense.status).not.toBe(0);
+      const nonsenseMessage = expectCleanFailure(nonsense, nonsense.status!);
+      expect(nonsenseMessage).toContain('nonsense://x');
+      expect(nonsenseMessage).toMatch(/postgres:\/\/.*sqlite:/);
+
+      expect(project.exists('.gati')).toBe(false);
+      expect(project.exists('migrations')).toBe(false);
+    }),
+);
+
+it.concurrent(
+  'usage errors: unknown flags, missing arguments, bad versions and bad --rename values exit 2 and write nothing',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', USER);
+      const cases: { args: string[]; says: RegExp }[] = [
+        { args: ['migrate:status', '--bogus'], says: /--bogus/ },
+        { args: ['migrate:create'], says: /name/i },
+        { args: ['migrate:create', 'x', '--version', 'yesterday'], says: /yesterday/ },
+        { args: ['migrate:generate', '--version', 'yesterday'], says: /yesterday/ },
+        { args: ['migrate:generate', '--rename', 'users.age'], says: /users\.age/ },
+        { args: ['migrate:generate', '--rename', 'users.nope=years'], says: /users\.nope/ },
+        { args: ['migrate:down', '--steps', '0'], says: /steps/ },
+        { args: ['migrate:up', '--to', 'not-a-version'], says: /not-a-version/ },
+        { args: ['migrate:status', '--config', 'missing.config.ts'], says: /missing\.config\.ts/ },
+      ];
+      const results = await Promise.all(cases.map(({ args }) => project.gati(...args)));
+      results.forEach((result, i) => {
+        const { args, says } = cases[i]!;
+        try {
+          expect(expectCleanFailure(result, 2)).toMatch(says);
+        } catch (error) {
+          throw new Error(`gati ${args.join(' ')}: ${(error as Error).message}`);
+        }
+      });
+      // An unknown command is oclif's own message (`›   Error: command … not found`), still exit 2.
+      const unknown = await project.gati('migrate:sideways');
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('migrate:sideways');
+      expect(unknown.stderr).not.toMatch(STACK_LINE);
+      expect(project.exists('migrations')).toBe(false);
+      expect(project.exists('.gati')).toBe(false);
+    }),
+);

@@ -1,0 +1,274 @@
+/**
+ * The everyday loop through the built `gati` binary: entity types -> migrate:generate -> migrate:up, on the
+ * embedded SQLite default, with rows in the tables; dry runs, --json, status, migrate:create, and the generated
+ * files' quality (tsc --noEmit, prettier).
+ */
+import { expectSuccess, prettierFormat, show, withProject } from './cli-harness';
+
+const USER_V1 = 'export interface User {\n  id: string;\n  name: string;\n}\n';
+const USER_V2 = 'export interface User {\n  id: string;\n  name: string;\n  email?: string;\n}\n';
+
+it.concurrent(
+  'generate/up/down: adds a nullable column in one new migration, keeps the rows, round-trips, and says when nothing changed',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', USER_V1);
+
+      // A dry run of the first migration writes nothing, creates no database, and shows the code and its SQL.
+      const firstDry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
+      expect(firstDry.stdout).toContain('defineMigration');
+      expect(firstDry.stdout).toMatch(/create table "users"/i);
+      expect(project.listFiles()).toEqual([]);
+      expect(project.exists('.gati/dev.sqlite')).toBe(false);
+
+      const created = expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+      expect(created.stdout).toMatch(/Wrote migrations[\\/]\d{14}_create_users\.ts \(version 2024-01-15T10:00:00Z\)/);
+      expect(project.migrationFiles()).toHaveLength(1);
+      expect(project.listFiles().filter((f) => f.endsWith('.snapshot.json'))).toHaveLength(1);
+
+      // migrate:up --dry-run prints the SQL per migration and touches nothing: no history, no tables.
+      const upDry = expectSuccess(await project.gati('migrate:up', '--dry-run'));
+      expect(upDry.stdout).toMatch(/-- \d{14}_create_users \(up\)/);
+      expect(upDry.stdout).toMatch(/create table "users"/i);
+      expect(project.tables()).toEqual([]);
+
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.tables()).toEqual(expect.arrayContaining(['gati_migrations', 'users']));
+      expect(project.tables()).not.toContain('__gati_new_users');
+      project.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Grace')");
+      const schemaV1 = project.schema();
+      const rowsV1 = project.query('SELECT * FROM users ORDER BY id');
+
+      // Add `email?: string`.
+      project.entity('user.ts', USER_V2);
+      const before = project.listFiles();
+      const dry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
+      expect(dry.stdout).toMatch(/alter table "users" add column "email" text/i);
+      expect(dry.stdout).toContain('export default defineMigration');
+      expect(project.listFiles()).toEqual(before);
+
+      const { result: generated, json: written } = await project.gatiJson('migrate:generate');
+      expectSuccess(generated);
+      expect(written).toMatchObject({ status: 'written', name: expect.stringMatching(/^\d{14}_add_email_to_users$/) });
+      const added = project.listFiles().filter((f) => !before.includes(f));
+      expect(added).toHaveLength(2); // the migration and its snapshot, nothing else
+      expect(added.filter((f) => /^\d{14}_add_email_to_users\.ts$/.test(f))).toHaveLength(1);
+      expect(added.filter((f) => /^meta[\\/]\d{14}_add_email_to_users\.snapshot\.json$/.test(f))).toHaveLength(1);
+      const emailMigration = project.migrationFile('add_email_to_users');
+      const code = project.read(emailMigration);
+      expect(code).toContain("addColumn('email'");
+      expect(code).not.toMatch(/addColumn\('email'[^\n]*notNull/);
+
+      // Status: one applied, one pending, with their versions; --check fails on the pending one.
+      const { result: statusPending, json: pending } = await project.gatiJson('migrate:status', '--check');
+      expect(statusPending.status).toBe(1);
+      expect(pending.migrations).toEqual([
+        expect.objectContaining({
+          name: expect.stringMatching(/_create_users$/),
+          state: 'applied',
+          version: '2024-01-15T10:00:00Z',
+        }),
+        expect.objectContaining({ name: written.name, state: 'pending', version: written.version }),
+      ]);
+      const statusTable = await project.gati('migrate:status');
+      expect(statusTable.status).toBe(0);
+      expect(statusTable.stdout).toMatch(/applied\s+2024-01-15T10:00:00Z\s+\d{14}_create_users/);
+      expect(statusTable.stdout).toMatch(new RegExp(`pending\\s+${written.version}\\s+${written.name}`));
+
+      const upDry2 = expectSuccess(await project.gati('migrate:up', '--dry-run'));
+      expect(upDry2.stdout).toContain(`-- ${written.name} (up)`);
+      expect(upDry2.stdout).toMatch(/alter table "users" add column "email" text/i);
+      expect(upDry2.stdout).not.toContain('_create_users (up)');
+      expect(project.schema()).toEqual(schemaV1);
+      expect(project.history()).toHaveLength(1);
+
+      const { result: up, json: upJson } = await project.gatiJson('migrate:up');
+      expectSuccess(up);
+      expect(upJson.applied.map((r: { name: string }) => r.name)).toEqual([written.name]);
+      expect(project.columns('users')).toEqual([
+        expect.objectContaining({ name: 'id', notnull: 1, pk: 1 }),
+        expect.objectContaining({ name: 'name', notnull: 1 }),
+        expect.objectContaining({ name: 'email', type: 'TEXT', notnull: 0, pk: 0 }),
+      ]);
+      expect(project.query('SELECT id, name, email FROM users ORDER BY id')).toEqual([
+        { id: 'u1', name: 'Ada', email: null },
+        { id: 'u2', name: 'Grace', email: null },
+      ]);
+      project.exec("UPDATE users SET email = 'ada@example.com' WHERE id = 'u1'");
+      const schemaV2 = project.schema();
+      expect(expectSuccess(await project.gati('migrate:status', '--check')).stdout).toMatch(/2 applied, 0 pending/);
+
+      // Nothing changed: exit 0, says so, writes nothing.
+      const filesNow = project.listFiles();
+      const unchanged = expectSuccess(await project.gati('migrate:generate'));
+      expect(unchanged.stdout).toMatch(/no schema changes/i);
+      expect(project.listFiles()).toEqual(filesNow);
+
+      // down --dry-run: the SQL of the down step, nothing changed.
+      const downDry = expectSuccess(await project.gati('migrate:down', '--dry-run'));
+      expect(downDry.stdout).toContain(`-- ${written.name} (down)`);
+      expect(downDry.stdout).toMatch(/alter table "users" drop column "email"/i);
+      expect(project.schema()).toEqual(schemaV2);
+      expect(project.history()).toHaveLength(2);
+
+      // Round trip: down gives back the v1 schema and rows, up the v2 schema (the email value is the data loss
+      // a rollback of "add column" implies).
+      const { result: down, json: downJson } = await project.gatiJson('migrate:down');
+      expectSuccess(down);
+      expect(downJson.rolledBack.map((r: { name: string }) => r.name)).toEqual([written.name]);
+      expect(project.schema()).toEqual(schemaV1);
+      expect(project.query('SELECT * FROM users ORDER BY id')).toEqual(rowsV1);
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.schema()).toEqual(schemaV2);
+      expect(project.query('SELECT id, name, email FROM users ORDER BY id')).toEqual([
+        { id: 'u1', name: 'Ada', email: null },
+        { id: 'u2', name: 'Grace', email: null },
+      ]);
+    }),
+);
+
+it.concurrent(
+  'generate/up/down: turns age: string into age: number with a table rebuild and CAST, keeping 42, and back on down',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  age: string;\n}\n');
+      expectSuccess(await project.gati('migrate:generate'));
+      expectSuccess(await project.gati('migrate:up'));
+      project.exec("INSERT INTO users (id, age) VALUES ('u1', '42'), ('u2', '7')");
+      const schemaText = project.schema();
+
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  age: number;\n}\n');
+      const before = project.migrationFiles();
+      expectSuccess(await project.gati('migrate:generate'));
+      const added = project.migrationFiles().filter((f) => !before.includes(f));
+      expect(added).toHaveLength(1);
+      const code = project.read(`migrations/${added[0]}`);
+      const up = code.slice(code.indexOf('up: async'), code.indexOf('down: async'));
+      const order = [
+        up.indexOf("createTable('__gati_new_users')"),
+        up.indexOf("insertInto('__gati_new_users')"),
+        up.indexOf('CAST('),
+        up.indexOf("dropTable('users')"),
+        up.indexOf("alterTable('__gati_new_users').renameTo('users')"),
+      ];
+      expect(order.every((i) => i >= 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(up).toMatch(/CAST\(\$\{sql\.ref\('age'\)\} AS integer\)/);
+
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.columns('users').find((c) => c.name === 'age')).toMatchObject({ type: 'INTEGER', notnull: 1 });
+      expect(project.query('SELECT id, age, typeof(age) AS t FROM users ORDER BY id')).toEqual([
+        { id: 'u1', age: 42, t: 'integer' },
+        { id: 'u2', age: 7, t: 'integer' },
+      ]);
+      expect(project.tables()).not.toContain('__gati_new_users');
+      const schemaNumber = project.schema();
+
+      expectSuccess(await project.gati('migrate:down'));
+      expect(project.query('SELECT id, age, typeof(age) AS t FROM users ORDER BY id')).toEqual([
+        { id: 'u1', age: '42', t: 'text' },
+        { id: 'u2', age: '7', t: 'text' },
+      ]);
+      expect(project.schema()).toEqual(schemaText);
+
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.schema()).toEqual(schemaNumber);
+      expect(project.query('SELECT age, typeof(age) AS t FROM users ORDER BY id')).toEqual([
+        { age: 42, t: 'integer' },
+        { age: 7, t: 'integer' },
+      ]);
+    }),
+);
+
+it.concurrent(
+  'migrate:create and generated files: writes an empty typed migration that runs; every generated file type-checks and is prettier-formatted',
+  () =>
+    withProject(async (project) => {
+      project.entity(
+        'catalog.ts',
+        [
+          'export interface Product {',
+          '  id: string;',
+          '  title: string;',
+          '  priceInCents: number;',
+          '  tags: string[];',
+          "  status: 'draft' | 'live';",
+          '  createdAt: Date;',
+          '  notes?: string;',
+          '}',
+          '',
+          'export interface OrderItem {',
+          '  id: string;',
+          '  /** @references Product.id */',
+          '  productId: string;',
+          '  quantity: number;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      expectSuccess(await project.gati('migrate:generate', '--version', '2024-01-15T10:00:00Z'));
+      project.entity(
+        'catalog.ts',
+        [
+          'export interface Product {',
+          '  id: string;',
+          '  title: string;',
+          '  priceInCents: string;',
+          '  tags: string[];',
+          "  status: 'draft' | 'live' | 'archived';",
+          '  createdAt: Date;',
+          '  inStock?: boolean;',
+          '}',
+          '',
+          'export interface OrderItem {',
+          '  id: string;',
+          '  /** @references Product.id */',
+          '  productId: string;',
+          '  quantity: number;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      expectSuccess(await project.gati('migrate:generate', '--allow-data-loss', '--version', 'tsv:1705312800-products-002'));
+
+      const { result: create, json: created } = await project.gatiJson(
+        'migrate:create',
+        'Backfill prices',
+        '--version',
+        'tsv:1705399200-products-003',
+      );
+      expectSuccess(create);
+      expect(created).toMatchObject({
+        version: 'tsv:1705399200-products-003',
+        name: expect.stringMatching(/^\d{14}_backfill_prices$/),
+      });
+      const file = project.migrationFile('backfill_prices');
+      expect(file).toMatch(/[\\/]\d{14}_backfill_prices\.ts$/);
+      const text = project.read(file);
+      expect(text).toContain("version: 'tsv:1705399200-products-003'");
+      expect(text).toMatch(/import \{[^}]*defineMigration[^}]*\} from '@gati-framework\/migrations'/);
+      expect(text).toMatch(/up: async \(db: Kysely<\w+>\)/);
+      // created after the generated ones, so it sorts (applies) last
+      expect(project.migrationFiles().at(-1)).toBe(file.replace(/^migrations[\\/]/, ''));
+
+      const migrations = project.migrationFiles();
+      expect(migrations).toHaveLength(3);
+      for (const name of migrations) {
+        const source = project.read(`migrations/${name}`);
+        expect({ name, source: await prettierFormat(source) }).toEqual({ name, source });
+      }
+      const tsc = await project.typecheck();
+      if (tsc.status !== 0) throw new Error(`tsc --noEmit failed:\n${show(tsc)}`);
+
+      const { result: up, json: applied } = await project.gatiJson('migrate:up');
+      expectSuccess(up);
+      expect(applied.applied.map((r: { name: string }) => r.name)).toEqual(migrations.map((m) => m.replace(/\.ts$/, '')));
+      expect(project.tables()).toEqual(expect.arrayContaining(['products', 'order_items']));
+      const { json: status } = await project.gatiJson('migrate:status');
+      expect(status.migrations.map((m: { state: string; version: string }) => [m.state, m.version])).toEqual([
+        ['applied', '2024-01-15T10:00:00Z'],
+        ['applied', 'tsv:1705312800-products-002'],
+        ['applied', 'tsv:1705399200-products-003'],
+      ]);
+    }),
+);
