@@ -35,6 +35,11 @@ function cleanEnv(extra: Readonly<Record<string, string | undefined>> = {}): Nod
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   delete env.FORCE_COLOR;
+  // jest sets NODE_ENV=test; with it oclif registers ts-node and runs the commands from packages/cli/src
+  // instead of the built dist (and twice as slowly). A user's shell has no such variable.
+  delete env.NODE_ENV;
+  delete env.JEST_WORKER_ID;
+  delete env.TS_JEST;
   env.NO_COLOR = '1';
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];

@@ -6,7 +6,7 @@
  * by side only among siblings. Here they are all siblings, each a chain of `gati` processes of its own, so both
  * cores stay busy. The longest chains are registered first, so they start first.
  */
-import './down-versions.cases';
 import './generate-apply.cases';
 import './errors.cases';
+import './down-versions.cases';
 import './config-help.cases';

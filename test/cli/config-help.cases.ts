@@ -77,15 +77,6 @@ it.concurrent(
     }),
 );
 
-it.concurrent('config: without a config file, the default is SQLite in ./.gati/dev.sqlite with entities in src/entities', () =>
-  withProject(async (project) => {
-    project.entity('user.ts', USER);
-    expectSuccess(await project.gati('migrate:generate'));
-    expectSuccess(await project.gati('migrate:up'));
-    expect(project.tables()).toEqual(['gati_migrations', 'gati_migrations_lock', 'users']);
-  }),
-);
-
 const COMMANDS: Record<string, string[]> = {
   'migrate:generate': ['--version', '--dry-run', '--rename', '--allow-data-loss'],
   'migrate:up': ['--to', '--dry-run'],

@@ -3,128 +3,145 @@
  * embedded SQLite default, with rows in the tables; dry runs, --json, status, migrate:create, and the generated
  * files' quality (tsc --noEmit, prettier).
  */
-import { expectSuccess, prettierFormat, show, withProject } from './cli-harness';
+import { expectSuccess, prettierFormat, projectTemplate, show, withProject } from './cli-harness';
 
 const USER_V1 = 'export interface User {\n  id: string;\n  name: string;\n}\n';
 const USER_V2 = 'export interface User {\n  id: string;\n  name: string;\n  email?: string;\n}\n';
 
-it.concurrent(
-  'generate/up/down: adds a nullable column in one new migration, keeps the rows, round-trips, and says when nothing changed',
-  () =>
-    withProject(async (project) => {
-      project.entity('user.ts', USER_V1);
+/** `User { id; name }` generated (version 2024-01-15T10:00:00Z) and applied, with two rows. */
+const usersV1 = projectTemplate(async (project) => {
+  project.entity('user.ts', USER_V1);
+  expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+  expectSuccess(await project.gati('migrate:up'));
+  project.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Grace')");
+});
+afterAll(() => usersV1.cleanup());
 
-      // A dry run of the first migration writes nothing, creates no database, and shows the code and its SQL.
-      const firstDry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
-      expect(firstDry.stdout).toContain('defineMigration');
-      expect(firstDry.stdout).toMatch(/create table "users"/i);
-      expect(project.listFiles()).toEqual([]);
-      expect(project.exists('.gati/dev.sqlite')).toBe(false);
+it.concurrent('generate/up: the first migration; dry runs write nothing and create no database', () =>
+  withProject(async (project) => {
+    project.entity('user.ts', USER_V1);
 
-      const created = expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
-      expect(created.stdout).toMatch(/Wrote migrations[\\/]\d{14}_create_users\.ts \(version 2024-01-15T10:00:00Z\)/);
-      expect(project.migrationFiles()).toHaveLength(1);
-      expect(project.listFiles().filter((f) => f.endsWith('.snapshot.json'))).toHaveLength(1);
+    const dry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
+    expect(dry.stdout).toContain('export default defineMigration');
+    expect(dry.stdout).toMatch(/create table "users"/i);
+    expect(project.listFiles()).toEqual([]);
+    expect(project.exists('.gati')).toBe(false);
 
-      // migrate:up --dry-run prints the SQL per migration and touches nothing: no history, no tables.
-      const upDry = expectSuccess(await project.gati('migrate:up', '--dry-run'));
-      expect(upDry.stdout).toMatch(/-- \d{14}_create_users \(up\)/);
-      expect(upDry.stdout).toMatch(/create table "users"/i);
-      expect(project.tables()).toEqual([]);
+    const created = expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+    expect(created.stdout).toMatch(/Wrote migrations[\\/]\d{14}_create_users\.ts \(version 2024-01-15T10:00:00Z\)/);
+    expect(project.listFiles()).toEqual([
+      expect.stringMatching(/^\d{14}_create_users\.ts$/),
+      expect.stringMatching(/^meta[\\/]\d{14}_create_users\.snapshot\.json$/),
+    ]);
 
-      expectSuccess(await project.gati('migrate:up'));
-      expect(project.tables()).toEqual(expect.arrayContaining(['gati_migrations', 'users']));
-      expect(project.tables()).not.toContain('__gati_new_users');
-      project.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Grace')");
-      const schemaV1 = project.schema();
-      const rowsV1 = project.query('SELECT * FROM users ORDER BY id');
+    // migrate:up --dry-run prints the SQL per migration and touches nothing: no database, no history, no tables.
+    const upDry = expectSuccess(await project.gati('migrate:up', '--dry-run'));
+    expect(upDry.stdout).toMatch(/-- \d{14}_create_users \(up\)/);
+    expect(upDry.stdout).toMatch(/create table "users"/i);
+    expect(project.tables()).toEqual([]);
+    expect(project.history()).toEqual([]);
+  }),
+);
 
-      // Add `email?: string`.
-      project.entity('user.ts', USER_V2);
-      const before = project.listFiles();
-      const dry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
-      expect(dry.stdout).toMatch(/alter table "users" add column "email" text/i);
-      expect(dry.stdout).toContain('export default defineMigration');
-      expect(project.listFiles()).toEqual(before);
+it.concurrent('generate/up: adding `email?: string` writes one migration with a nullable column; up keeps the rows', () =>
+  withProject(async (project) => {
+    await usersV1.copyInto(project);
+    const schemaV1 = project.schema();
+    project.entity('user.ts', USER_V2);
+    const before = project.listFiles();
 
-      const { result: generated, json: written } = await project.gatiJson('migrate:generate');
-      expectSuccess(generated);
-      expect(written).toMatchObject({ status: 'written', name: expect.stringMatching(/^\d{14}_add_email_to_users$/) });
-      const added = project.listFiles().filter((f) => !before.includes(f));
-      expect(added).toHaveLength(2); // the migration and its snapshot, nothing else
-      expect(added.filter((f) => /^\d{14}_add_email_to_users\.ts$/.test(f))).toHaveLength(1);
-      expect(added.filter((f) => /^meta[\\/]\d{14}_add_email_to_users\.snapshot\.json$/.test(f))).toHaveLength(1);
-      const emailMigration = project.migrationFile('add_email_to_users');
-      const code = project.read(emailMigration);
-      expect(code).toContain("addColumn('email'");
-      expect(code).not.toMatch(/addColumn\('email'[^\n]*notNull/);
+    const dry = expectSuccess(await project.gati('migrate:generate', '--dry-run'));
+    expect(dry.stdout).toMatch(/alter table "users" add column "email" text/i);
+    expect(dry.stdout).toContain('export default defineMigration');
+    expect(project.listFiles()).toEqual(before);
 
-      // Status: one applied, one pending, with their versions; --check fails on the pending one.
-      const { result: statusPending, json: pending } = await project.gatiJson('migrate:status', '--check');
-      expect(statusPending.status).toBe(1);
-      expect(pending.migrations).toEqual([
-        expect.objectContaining({
-          name: expect.stringMatching(/_create_users$/),
-          state: 'applied',
-          version: '2024-01-15T10:00:00Z',
-        }),
-        expect.objectContaining({ name: written.name, state: 'pending', version: written.version }),
-      ]);
-      const statusTable = await project.gati('migrate:status');
-      expect(statusTable.status).toBe(0);
-      expect(statusTable.stdout).toMatch(/applied\s+2024-01-15T10:00:00Z\s+\d{14}_create_users/);
-      expect(statusTable.stdout).toMatch(new RegExp(`pending\\s+${written.version}\\s+${written.name}`));
+    const { result: generated, json: written } = await project.gatiJson('migrate:generate');
+    expectSuccess(generated);
+    expect(written).toMatchObject({ status: 'written', name: expect.stringMatching(/^\d{14}_add_email_to_users$/) });
+    const added = project.listFiles().filter((f) => !before.includes(f));
+    expect(added.sort()).toEqual([
+      `${written.name}.ts`,
+      expect.stringMatching(new RegExp(`^meta[\\\\/]${written.name}\\.snapshot\\.json$`)),
+    ]);
+    const code = project.read(`migrations/${written.name}.ts`);
+    expect(code).toContain("addColumn('email'");
+    expect(code).not.toMatch(/addColumn\('email'[^\n]*notNull/);
 
-      const upDry2 = expectSuccess(await project.gati('migrate:up', '--dry-run'));
-      expect(upDry2.stdout).toContain(`-- ${written.name} (up)`);
-      expect(upDry2.stdout).toMatch(/alter table "users" add column "email" text/i);
-      expect(upDry2.stdout).not.toContain('_create_users (up)');
-      expect(project.schema()).toEqual(schemaV1);
-      expect(project.history()).toHaveLength(1);
+    // Status: one applied, one pending, with their versions; --check fails on the pending one.
+    const { result: statusPending, json: pending } = await project.gatiJson('migrate:status', '--check');
+    expect(statusPending.status).toBe(1);
+    expect(pending.migrations).toEqual([
+      expect.objectContaining({
+        name: expect.stringMatching(/_create_users$/),
+        state: 'applied',
+        version: '2024-01-15T10:00:00Z',
+      }),
+      expect.objectContaining({ name: written.name, state: 'pending', version: written.version }),
+    ]);
+    const statusTable = await project.gati('migrate:status');
+    expect(statusTable.status).toBe(0);
+    expect(statusTable.stdout).toMatch(/applied\s+2024-01-15T10:00:00Z\s+\d{14}_create_users/);
+    expect(statusTable.stdout).toMatch(new RegExp(`pending\\s+${written.version}\\s+${written.name}`));
 
-      const { result: up, json: upJson } = await project.gatiJson('migrate:up');
-      expectSuccess(up);
-      expect(upJson.applied.map((r: { name: string }) => r.name)).toEqual([written.name]);
-      expect(project.columns('users')).toEqual([
-        expect.objectContaining({ name: 'id', notnull: 1, pk: 1 }),
-        expect.objectContaining({ name: 'name', notnull: 1 }),
-        expect.objectContaining({ name: 'email', type: 'TEXT', notnull: 0, pk: 0 }),
-      ]);
-      expect(project.query('SELECT id, name, email FROM users ORDER BY id')).toEqual([
-        { id: 'u1', name: 'Ada', email: null },
-        { id: 'u2', name: 'Grace', email: null },
-      ]);
-      project.exec("UPDATE users SET email = 'ada@example.com' WHERE id = 'u1'");
-      const schemaV2 = project.schema();
-      expect(expectSuccess(await project.gati('migrate:status', '--check')).stdout).toMatch(/2 applied, 0 pending/);
+    const upDry = expectSuccess(await project.gati('migrate:up', '--dry-run'));
+    expect(upDry.stdout).toContain(`-- ${written.name} (up)`);
+    expect(upDry.stdout).toMatch(/alter table "users" add column "email" text/i);
+    expect(upDry.stdout).not.toContain('_create_users (up)');
+    expect(project.schema()).toEqual(schemaV1);
+    expect(project.history()).toHaveLength(1);
 
-      // Nothing changed: exit 0, says so, writes nothing.
-      const filesNow = project.listFiles();
-      const unchanged = expectSuccess(await project.gati('migrate:generate'));
-      expect(unchanged.stdout).toMatch(/no schema changes/i);
-      expect(project.listFiles()).toEqual(filesNow);
+    const { result: up, json: upJson } = await project.gatiJson('migrate:up');
+    expectSuccess(up);
+    expect(upJson.applied.map((r: { name: string }) => r.name)).toEqual([written.name]);
+    expect(project.columns('users')).toEqual([
+      expect.objectContaining({ name: 'id', notnull: 1, pk: 1 }),
+      expect.objectContaining({ name: 'name', notnull: 1 }),
+      expect.objectContaining({ name: 'email', type: 'TEXT', notnull: 0, pk: 0 }),
+    ]);
+    expect(project.query('SELECT id, name, email FROM users ORDER BY id')).toEqual([
+      { id: 'u1', name: 'Ada', email: null },
+      { id: 'u2', name: 'Grace', email: null },
+    ]);
+    expect(expectSuccess(await project.gati('migrate:status', '--check')).stdout).toMatch(/2 applied, 0 pending/);
+  }),
+);
 
-      // down --dry-run: the SQL of the down step, nothing changed.
-      const downDry = expectSuccess(await project.gati('migrate:down', '--dry-run'));
-      expect(downDry.stdout).toContain(`-- ${written.name} (down)`);
-      expect(downDry.stdout).toMatch(/alter table "users" drop column "email"/i);
-      expect(project.schema()).toEqual(schemaV2);
-      expect(project.history()).toHaveLength(2);
+it.concurrent('generate/up/down: up -> down -> up keeps schema and rows; generating again with no change writes nothing', () =>
+  withProject(async (project) => {
+    await usersV1.copyInto(project);
+    const schemaV1 = project.schema();
+    const rows = project.query('SELECT * FROM users ORDER BY id');
+    project.entity('user.ts', USER_V2);
+    expectSuccess(await project.gati('migrate:generate', 'add_email'));
+    const name = project.migrationFile('add_email').replace(/^migrations[\\/]|\.ts$/g, '');
+    expectSuccess(await project.gati('migrate:up'));
+    const schemaV2 = project.schema();
+    const rowsV2 = project.query('SELECT * FROM users ORDER BY id');
+    expect(schemaV2).not.toEqual(schemaV1);
 
-      // Round trip: down gives back the v1 schema and rows, up the v2 schema (the email value is the data loss
-      // a rollback of "add column" implies).
-      const { result: down, json: downJson } = await project.gatiJson('migrate:down');
-      expectSuccess(down);
-      expect(downJson.rolledBack.map((r: { name: string }) => r.name)).toEqual([written.name]);
-      expect(project.schema()).toEqual(schemaV1);
-      expect(project.query('SELECT * FROM users ORDER BY id')).toEqual(rowsV1);
-      expectSuccess(await project.gati('migrate:up'));
-      expect(project.schema()).toEqual(schemaV2);
-      expect(project.query('SELECT id, name, email FROM users ORDER BY id')).toEqual([
-        { id: 'u1', name: 'Ada', email: null },
-        { id: 'u2', name: 'Grace', email: null },
-      ]);
-    }),
+    // Nothing changed: exit 0, says so, writes nothing.
+    const files = project.listFiles();
+    const unchanged = expectSuccess(await project.gati('migrate:generate'));
+    expect(unchanged.stdout).toMatch(/no schema changes/i);
+    expect(project.listFiles()).toEqual(files);
+
+    // down --dry-run: the SQL of the down step, nothing changed.
+    const downDry = expectSuccess(await project.gati('migrate:down', '--dry-run'));
+    expect(downDry.stdout).toContain(`-- ${name} (down)`);
+    expect(downDry.stdout).toMatch(/alter table "users" drop column "email"/i);
+    expect(project.schema()).toEqual(schemaV2);
+    expect(project.history()).toHaveLength(2);
+
+    const { result: down, json: downJson } = await project.gatiJson('migrate:down');
+    expectSuccess(down);
+    expect(downJson.rolledBack.map((r: { name: string }) => r.name)).toEqual([name]);
+    expect(project.schema()).toEqual(schemaV1);
+    expect(project.query('SELECT * FROM users ORDER BY id')).toEqual(rows);
+
+    expectSuccess(await project.gati('migrate:up'));
+    expect(project.schema()).toEqual(schemaV2);
+    expect(project.query('SELECT * FROM users ORDER BY id')).toEqual(rowsV2);
+  }),
 );
 
 it.concurrent(

@@ -26,13 +26,13 @@ export interface SchemaFingerprint {
 export function schemaFingerprint(filename: string): SchemaFingerprint {
   return withSqlite(filename, (db) => {
     const master = (db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all() as Row[]).map(
-      (row) => ({ ...row, sql: typeof row.sql === 'string' ? row.sql.replace(/\s+/g, ' ').trim() : row.sql }),
+      (row): Row => ({ ...row, sql: typeof row.sql === 'string' ? row.sql.replace(/\s+/g, ' ').trim() : row.sql }),
     );
     const tables: Record<string, { columns: Row[]; indexes: Row[]; foreignKeys: Row[] }> = {};
     for (const { name } of master.filter((row) => row.type === 'table') as { name: string }[]) {
       const quoted = `"${name.replace(/"/g, '""')}"`;
       const indexes = (db.prepare(`PRAGMA index_list(${quoted})`).all() as Row[])
-        .map((index) => ({
+        .map((index): Row => ({
           ...index,
           seq: undefined,
           columns: db.prepare(`PRAGMA index_info("${String(index.name).replace(/"/g, '""')}")`).all(),

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrateUp, migrationStatus } from '../../src/api';
+import { resolveConfig } from '../../src/config';
+import { MigrationFailedError } from '../../src/errors';
+import { type Row, appliedNames, userRows, withSqlite } from './sqlite-state';
+
+/**
+ * A migration that fails half-way on SQLite leaves nothing behind: its DDL and data changes roll back with it,
+ * no history row is written, and the schema is exactly what it was (same sqlite_master rows, root pages
+ * included, and the same schema cookie).
+ */
+const GOOD = `import { defineMigration, sql, type Kysely } from '@gati-framework/migrations';
+export default defineMigration({
+  version: '2024-01-15T10:00:00Z',
+  up: async (db: Kysely<any>) => {
+    await db.schema.createTable('accounts').addColumn('id', 'integer', (col) => col.primaryKey()).addColumn('name', 'text').execute();
+    await db.insertInto('accounts').values([{ id: 1, name: 'Ada' }, { id: 2, name: 'Lin' }]).execute();
+  },
+  down: async (db: Kysely<any>) => {
+    await db.schema.dropTable('accounts').execute();
+  },
+});
+`;
+
+const FAILING = `import { defineMigration, sql, type Kysely } from '@gati-framework/migrations';
+export default defineMigration({
+  version: '2024-02-01T00:00:00Z',
+  up: async (db: Kysely<any>) => {
+    await db.schema.createTable('widgets').addColumn('id', 'integer', (col) => col.primaryKey()).addColumn('label', 'text').execute();
+    await db.insertInto('widgets').values({ id: 1, label: 'first' }).execute();
+    await db.schema.alterTable('widgets').addColumn('weight', 'real').execute();
+    await db.schema.createIndex('widgets_label_idx').on('widgets').column('label').execute();
+    await db.schema.alterTable('accounts').addColumn('email', 'text').execute();
+    await db.schema.alterTable('accounts').renameColumn('name', 'full_name').execute();
+    await db.updateTable('accounts').set({ email: 'x@y.z' }).execute();
+    await db.deleteFrom('accounts').where('id', '=', 2).execute();
+    await sql\`DROP TABLE IF EXISTS nothing_here\`.execute(db);
+    throw new Error('deliberate failure after the changes');
+  },
+  down: async (db: Kysely<any>) => {
+    await db.schema.dropTable('widgets').execute();
+  },
+});
+`;
+
+describe('a failing migration on SQLite', () => {
+  let root: string;
+
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-rollback-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function masterAndCookie(file: string): { master: Row[]; schemaVersion: unknown; rows: Record<string, Row[]> } {
+    return {
+      master: withSqlite(file, (db) => db.prepare('SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY type, name').all() as Row[]),
+      schemaVersion: withSqlite(file, (db) => db.pragma('schema_version', { simple: true })),
+      rows: userRows(file),
+    };
+  }
+
+  it('rejects with a MigrationFailedError naming it and its cause, and rolls back every change', async () => {
+    const config = resolveConfig(
+      { adapter: 'sqlite', connection: { filename: 'db.sqlite' }, directory: 'migrations', entities: ['unused.ts'] },
+      { root },
+    );
+    const dbFile = config.connection.filename as string;
+    fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+    await migrateUp(config);
+    const before = masterAndCookie(dbFile);
+    expect(before.rows.accounts).toHaveLength(2);
+
+    fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING);
+    const failure = await migrateUp(config).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+    expect(failure).toBeInstanceOf(MigrationFailedError);
+    const error = failure as MigrationFailedError;
+    expect(error.code).toBe('MIGRATION_FAILED');
+    expect(error.migration).toBe('20240201000000_break_things');
+    expect(error.message).toContain('20240201000000_break_things');
+    expect(error.message).toContain('deliberate failure after the changes');
+    expect((error.cause as Error).message).toBe('deliberate failure after the changes');
+
+    expect(masterAndCookie(dbFile)).toEqual(before);
+    expect(appliedNames(dbFile)).toEqual(['20240115100000_create_accounts']);
+    const status = await migrationStatus(config);
+    expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
+      ['20240115100000_create_accounts', 'applied'],
+      ['20240201000000_break_things', 'pending'],
+    ]);
+  });
+
+  it('stops at the failing migration: the ones before it in the same run stay applied, the ones after do not run', async () => {
+    const config = resolveConfig(
+      { adapter: 'sqlite', connection: { filename: 'db.sqlite' }, directory: 'migrations', entities: ['unused.ts'] },
+      { root },
+    );
+    const dbFile = config.connection.filename as string;
+    fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+    fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING);
+    fs.writeFileSync(
+      path.join(root, 'migrations', '20240301000000_never_runs.ts'),
+      GOOD.replace("createTable('accounts')", "createTable('later')")
+        .replace("insertInto('accounts')", "insertInto('later')")
+        .replace('2024-01-15T10:00:00Z', '2024-03-01T00:00:00Z'),
+    );
+
+    await expect(migrateUp(config)).rejects.toThrow(MigrationFailedError);
+    expect(appliedNames(dbFile)).toEqual(['20240115100000_create_accounts']);
+    const tables = withSqlite(dbFile, (db) =>
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'gati_%' ORDER BY name").all() as Row[]).map(
+        (r) => r.name,
+      ),
+    );
+    expect(tables).toEqual(['accounts']);
+    expect(userRows(dbFile).accounts).toEqual([
+      { id: 1, name: 'Ada' },
+      { id: 2, name: 'Lin' },
+    ]);
+  });
+});
