@@ -24,3 +24,4 @@ export {
 
 import { sqliteAdapter } from './sqlite-adapter';
 export default sqliteAdapter;
+export { checkSqliteForeignKeys } from './sqlite-integrity-check';

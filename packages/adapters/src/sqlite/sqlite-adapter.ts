@@ -3,6 +3,7 @@ import { defineAdapter } from '../define-adapter';
 import { sqliteCapabilities } from './sqlite-capabilities';
 import { describeSqliteTarget, sqliteDatabaseExists } from './sqlite-connection-target';
 import { createSqliteDialect } from './sqlite-dialect-factory';
+import { checkSqliteForeignKeys } from './sqlite-integrity-check';
 import { introspectSqlite } from './sqlite-introspector';
 import { sqliteTypeMapping } from './sqlite-type-mapping';
 
@@ -31,4 +32,5 @@ export const sqliteAdapter: Adapter = defineAdapter({
   introspect: introspectSqlite,
   describeTarget: describeSqliteTarget,
   exists: sqliteDatabaseExists,
+  checkIntegrity: checkSqliteForeignKeys,
 });

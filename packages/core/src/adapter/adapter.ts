@@ -30,6 +30,11 @@ export interface Adapter {
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
   introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
   /**
+   * Runs inside each migration's transaction, after its `up` or `down`; throws to roll the migration back.
+   * SQLite checks foreign keys here, since migrations run with enforcement off (the table rebuild needs it).
+   */
+  checkIntegrity?(db: Kysely<any>): Promise<void>;
+  /**
    * Whether the database already exists. Optional: adapters whose connection would create the database
    * (SQLite creates its file) implement it, so that `status` and dry runs read "nothing applied" instead.
    */

@@ -4,6 +4,7 @@ import { readAppliedMigrations } from '../runner/history-table';
 import { listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, rollBack } from '../runner/migrate';
 import { type PlannedRun, previewRuns } from './migrate-up';
+import { runnerContext } from './runner-context';
 import { withDatabase } from './open-database';
 import { resolveTarget } from './resolve-target';
 
@@ -39,7 +40,7 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
       });
     }
     if (!options.dryRun) {
-      return { rolledBack: await rollBack({ db, tableName: config.tableName, files }, { count, keep, allowDataLoss: options.allowDataLoss }) };
+      return { rolledBack: await rollBack(runnerContext(config, db, files), { count, keep, allowDataLoss: options.allowDataLoss }) };
     }
     const newestFirst = [...applied].reverse();
     const stop = keep === undefined ? count! : keep === null ? newestFirst.length : newestFirst.indexOf(keep);

@@ -4,6 +4,7 @@ import { readAppliedMigrations } from '../runner/history-table';
 import { loadMigration } from '../runner/load-migration';
 import { type MigrationFile, listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, applyPending } from '../runner/migrate';
+import { runnerContext } from './runner-context';
 import { withDatabase, withExistingDatabase } from './open-database';
 import { resolveTarget } from './resolve-target';
 
@@ -30,7 +31,7 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
   const files = listMigrationFiles(config.directory);
   const through = options.to ? resolveTarget(files, options.to).name : undefined;
   if (!options.dryRun) {
-    return withDatabase(config, async (db) => ({ applied: await applyPending({ db, tableName: config.tableName, files }, { through }) }));
+    return withDatabase(config, async (db) => ({ applied: await applyPending(runnerContext(config, db, files), { through }) }));
   }
   const appliedRows = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
   const applied = new Set(appliedRows.map((m) => m.name));

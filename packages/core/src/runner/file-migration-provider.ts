@@ -12,19 +12,27 @@ export class FileMigrationProvider implements MigrationProvider {
   readonly #files: readonly MigrationFile[];
   readonly #loaded = new Map<string, Promise<MigrationDefinition>>();
 
-  constructor(files: readonly MigrationFile[]) {
+  readonly #afterEach?: (db: Kysely<any>) => Promise<void>;
+
+  /** `afterEach` runs after every `up` and `down`, in the same transaction (the adapter's integrity check). */
+  constructor(files: readonly MigrationFile[], afterEach?: (db: Kysely<any>) => Promise<void>) {
     this.#files = files;
+    this.#afterEach = afterEach;
   }
 
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};
     for (const file of this.#files) {
       migrations[file.name] = {
-        up: async (db: Kysely<any>) => (await this.load(file)).up(db),
+        up: async (db: Kysely<any>) => {
+          await (await this.load(file)).up(db);
+          await this.#afterEach?.(db);
+        },
         down: async (db: Kysely<any>) => {
           const definition = await this.load(file);
           if (!definition.down) throw new GatiError('NO_DOWN', `Migration ${file.name} has no down step and cannot be rolled back.`);
           await definition.down(db);
+          await this.#afterEach?.(db);
         },
       };
     }

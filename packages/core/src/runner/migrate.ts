@@ -8,6 +8,8 @@ export interface RunnerContext {
   readonly db: Kysely<any>;
   readonly tableName: string;
   readonly files: readonly MigrationFile[];
+  /** Runs after each migration inside its transaction; throwing rolls it back (see Adapter.checkIntegrity). */
+  readonly checkIntegrity?: (db: Kysely<any>) => Promise<void>;
 }
 
 export interface MigrationRun {
@@ -32,7 +34,7 @@ function createMigrator(ctx: RunnerContext, provider: FileMigrationProvider): Mi
  * (one `Migrator.migrateUp()` per migration), stopping after `through` when given.
  */
 export async function applyPending(ctx: RunnerContext, options: { through?: string } = {}): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files);
+  const provider = new FileMigrationProvider(ctx.files, ctx.checkIntegrity);
   const migrator = createMigrator(ctx, provider);
   const runs: MigrationRun[] = [];
   for (;;) {
@@ -54,7 +56,7 @@ export async function rollBack(
   ctx: RunnerContext,
   options: { count?: number; keep?: string | null; allowDataLoss?: boolean },
 ): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files);
+  const provider = new FileMigrationProvider(ctx.files, ctx.checkIntegrity);
   const migrator = createMigrator(ctx, provider);
   const runs: MigrationRun[] = [];
   for (;;) {
@@ -86,7 +88,6 @@ async function step(run: () => Promise<MigrationResultSet>, direction: 'up' | 'd
   }
   if (result.error !== undefined) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown migration)';
-    if (result.error instanceof GatiError && result.error.code !== 'NO_DOWN') throw result.error;
     throw new MigrationFailedError(failed, direction, result.error);
   }
   return result;
