@@ -23,8 +23,6 @@ export interface CliResult {
 export interface RunOptions {
   /** Extra environment; `undefined` removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** Working directory relative to the project (default: the project root). */
-  readonly cwd?: string;
 }
 
 if (!fs.existsSync(path.join(REPO_ROOT, 'packages', 'cli', 'dist', 'commands', 'migrate', 'up.js'))) {
@@ -49,11 +47,11 @@ function cleanEnv(extra: Readonly<Record<string, string | undefined>> = {}): Nod
 }
 
 /**
- * Runs `gati ARGS…` in `cwd`, stdin not a terminal (/dev/null). Asynchronous, so that the tests of a file can
- * run side by side (`it.concurrent`): each call is a separate node process of ~0.3-1 s.
+ * Runs `gati ARGS…` in `cwd`, stdin not a terminal (/dev/null). Asynchronous, so that tests can run side by
+ * side (`it.concurrent`): each call is a node process of its own, ~0.2-0.8 s.
  */
 export function runGati(cwd: string, args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
-  return runNode([GATI_BIN, ...args], options.cwd ? path.resolve(cwd, options.cwd) : cwd, options.env);
+  return runNode([GATI_BIN, ...args], cwd, options.env);
 }
 
 function runNode(args: readonly string[], cwd: string, env?: Readonly<Record<string, string | undefined>>): Promise<CliResult> {
@@ -64,16 +62,11 @@ function runNode(args: readonly string[], cwd: string, env?: Readonly<Record<str
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
-    const started = Date.now();
-    child.on('close', (status) => {
-      if (process.env.GATI_CLI_TIMING)
-        fs.appendFileSync(process.env.GATI_CLI_TIMING, `${Date.now() - started}\t${args.slice(1).join(' ')}\n`);
-      resolve({ status, stdout, stderr });
-    });
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
 
-/** A row-returning query helper over one SQLite file. */
+/** A row of a query result. */
 export type Row = Record<string, unknown>;
 
 /** A throw-away project: `src/entities/*.ts`, optionally `gati.config.ts`, and the default `./.gati/dev.sqlite`. */
@@ -182,7 +175,7 @@ export class Project {
     return this.withDb((db) => db.prepare(sql).all() as Row[], { file });
   }
 
-  /** Runs statements that change data (seeding rows), in one transaction. */
+  /** Runs statements that change data (seeding rows). */
   exec(sql: string, file?: string): void {
     this.withDb((db) => db.exec(sql), { file, writable: true });
   }
@@ -273,7 +266,7 @@ export async function withProject<T>(work: (project: Project, more: () => Projec
 }
 
 /**
- * A project built once per test file and copied (files and database) into each test that starts from it, so
+ * A project built once (on first use) and copied, files and database, into each test that starts from it, so
  * that tests sharing a starting point do not each pay for its CLI calls. Call `cleanup` in `afterAll`.
  */
 export function projectTemplate(build: (project: Project) => Promise<void>): {
