@@ -19,6 +19,13 @@ export function resolveAdapter(adapter: string | Adapter): Adapter {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     loaded = require(`@gati-framework/migrations-adapters/${adapter}`);
   } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED' || code === 'MODULE_NOT_FOUND') {
+      throw new ConfigError(
+        `The ${adapter} adapter is not part of this release of @gati-framework/migrations-adapters yet. Use 'sqlite', or bring the database's Kysely dialect with defineAdapter().`,
+        { cause },
+      );
+    }
     throw new ConfigError(`The ${adapter} adapter could not be loaded: ${(cause as Error).message}`, { cause });
   }
   const found = loaded.default ?? (loaded[`${adapter}Adapter`] as Adapter | undefined);
