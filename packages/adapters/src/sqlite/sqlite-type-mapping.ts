@@ -43,26 +43,9 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
     }
   },
 
-  castTarget(type: LogicalType, _enums: readonly EnumModel[]): string {
-    switch (type.kind) {
-      case 'int':
-      case 'bigint':
-      case 'boolean':
-        return 'integer';
-      case 'text':
-      case 'varchar':
-      case 'uuid':
-      case 'timestamp':
-      case 'json':
-      case 'enum':
-        return 'text';
-      case 'float':
-        return 'real';
-      case 'decimal':
-        return 'numeric';
-      case 'custom':
-        return type.raw;
-    }
+  castTarget(type: LogicalType, enums: readonly EnumModel[]): string {
+    // CAST takes the affinity name; precision and scale mean nothing to it.
+    return type.kind === 'decimal' ? 'numeric' : sqliteTypeMapping.columnType(type, enums);
   },
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
