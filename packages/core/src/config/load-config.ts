@@ -60,7 +60,7 @@ export function resolveConfig(
     tableName,
     adapter: resolveAdapter(target.adapter),
     connection: Object.freeze(target.connection),
-    entities: Object.freeze((typeof entities === 'string' ? [entities] : [...entities]).map((e) => e)),
+    entities: Object.freeze(typeof entities === 'string' ? [entities] : [...entities]),
     naming,
   });
 }
