@@ -11,6 +11,18 @@ export interface ConnectionOptions {
   readonly [option: string]: unknown;
 }
 
+/** A held migration lock; `release` is idempotent. */
+export interface MigrationLock {
+  release(): Promise<void>;
+}
+
+export interface LockOptions {
+  /** Names the lock; derived from the history table name so two projects on one server do not block each other. */
+  readonly key: string;
+  /** Give up (with a clear error) after waiting this long. */
+  readonly timeoutMs: number;
+}
+
 export interface IntrospectOptions {
   /** Tables the tool owns (history, lock): left out of the model. */
   readonly excludeTables: readonly string[];
@@ -29,6 +41,12 @@ export interface Adapter {
   createDialect(connection: ConnectionOptions): Dialect;
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
   introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
+  /**
+   * Takes the lock that keeps concurrent deployers from applying the same migration twice, on a connection of
+   * its own (not the one migrations run on), polling rather than blocking. Optional: without it the runner
+   * relies on Kysely's migration lock.
+   */
+  acquireLock?(connection: ConnectionOptions, options: LockOptions): Promise<MigrationLock>;
   /**
    * Runs inside each migration's transaction, after its `up` or `down`; throws to roll the migration back.
    * SQLite checks foreign keys here, since migrations run with enforcement off (the table rebuild needs it).
