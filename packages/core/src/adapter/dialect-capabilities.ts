@@ -21,4 +21,11 @@ export interface DialectCapabilities {
   readonly varchar: boolean;
   /** How a generated key is declared: AUTOINCREMENT (SQLite, MySQL; the default) or an identity column. */
   readonly identity?: 'autoincrement' | 'identity';
+  /**
+   * How a column's nullability or default changes in place: `ALTER COLUMN … SET/DROP …` (the default), or
+   * `MODIFY COLUMN` with the whole definition (MySQL, which cannot change NOT NULL otherwise).
+   */
+  readonly columnChanges?: 'alter-column' | 'modify-column';
+  /** Index names are scoped to their table, so an index is dropped through its table (MySQL). */
+  readonly indexNamesPerTable?: boolean;
 }

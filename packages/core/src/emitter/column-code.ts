@@ -18,11 +18,16 @@ export function dataTypeCode(type: LogicalType, ctx: EmitContext): string {
   return KYSELY_DATA_TYPE.test(sqlType) ? str(sqlType) : rawSql([sqlType]);
 }
 
+/** `(col) => col.notNull().defaultTo('x')`, or '' when the column needs no modifier: the full definition. */
+export function columnDefinitionCallback(column: ColumnModel, table: TableModel | undefined, ctx: EmitContext): string {
+  const modifiers = columnModifiers(column, table, ctx);
+  return modifiers.length > 0 ? `(col) => col${modifiers.join('')}` : '';
+}
+
 /** `.addColumn('email', 'varchar(255)', (col) => col.notNull())` for a column of `table`. */
 export function addColumnCode(column: ColumnModel, table: TableModel | undefined, ctx: EmitContext): string {
-  const modifiers = columnModifiers(column, table, ctx);
-  const callback = modifiers.length > 0 ? `, (col) => col${modifiers.join('')}` : '';
-  return `.addColumn(${str(column.name)}, ${dataTypeCode(column.type, ctx)}${callback})`;
+  const callback = columnDefinitionCallback(column, table, ctx);
+  return `.addColumn(${str(column.name)}, ${dataTypeCode(column.type, ctx)}${callback ? `, ${callback}` : ''})`;
 }
 
 function columnModifiers(column: ColumnModel, table: TableModel | undefined, ctx: EmitContext): string[] {
@@ -39,7 +44,7 @@ function columnModifiers(column: ColumnModel, table: TableModel | undefined, ctx
   return modifiers;
 }
 
-function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
+export function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
   if (value.kind === 'sql') return rawSql([parenthesizeExpression(value.expression)]);
   if (typeof value.value === 'string') return str(value.value);
   if (typeof value.value === 'number' || value.value === null) return String(value.value);

@@ -1,4 +1,4 @@
-import { type ColumnModel, describeType } from '../model';
+import { type ColumnModel, type DefaultValue, describeType } from '../model';
 import type { PlanStep } from '../planner';
 
 /** One line that says what a step does, for the file's summary and `generate`'s output. */
@@ -28,6 +28,12 @@ export function describeStep(step: PlanStep): string {
       return `add foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'dropForeignKey':
       return `drop foreign key ${step.foreignKey.name} on ${step.table}`;
+    case 'alterColumn':
+      return `alter column ${step.table}.${step.to.name}: ${describeColumnChange(step.from, step.to)}`;
+    case 'convertColumn':
+      return `convert ${step.table}.${step.to.name} from ${describeType(step.from.type)} to ${describeType(step.to.type)} (add column, CAST AS ${step.cast}, drop, rename)`;
+    case 'recreateEnum':
+      return `recreate enum ${step.to.name} (${step.to.values.join(', ')})${step.columns.length ? ` and move ${step.columns.map((c) => `${c.table}.${c.column.name}`).join(', ')} to it` : ''}`;
     case 'rebuildTable': {
       const casts = step.sources.filter((s) => s.cast).map((s) => `${s.from} -> ${s.column} via CAST AS ${s.cast}`);
       return `rebuild table ${step.to.name}${casts.length ? ` (${casts.join('; ')})` : ''}`;
@@ -38,9 +44,20 @@ export function describeStep(step: PlanStep): string {
 /** `varchar(255) not null default 'USD'`. */
 function describeColumn(column: ColumnModel): string {
   const parts = [describeType(column.type), column.nullable ? 'null' : 'not null'];
-  if (column.default) {
-    const value = column.default.kind === 'sql' ? column.default.expression : JSON.stringify(column.default.value).replace(/^"|"$/g, "'");
-    parts.push(`default ${value}`);
-  }
+  if (column.default) parts.push(`default ${defaultText(column.default)}`);
   return parts.join(' ');
+}
+
+/** `'USD'`, `true`, `now()`: a default as a reader of SQL expects to see it. */
+function defaultText(value: DefaultValue): string {
+  return value.kind === 'sql' ? value.expression : JSON.stringify(value.value).replace(/^"|"$/g, "'");
+}
+
+/** `set not null, default 'x'`: what an in-place column change does. */
+function describeColumnChange(from: ColumnModel, to: ColumnModel): string {
+  const changes: string[] = [];
+  if (from.nullable !== to.nullable) changes.push(to.nullable ? 'drop not null' : 'set not null');
+  if (JSON.stringify(from.default) !== JSON.stringify(to.default)) changes.push(to.default ? `set default ${defaultText(to.default)}` : 'drop default');
+  if (to.type.kind === 'enum' && changes.length === 0) changes.push(`values of enum ${to.type.name}`);
+  return changes.join(', ') || describeColumn(to);
 }

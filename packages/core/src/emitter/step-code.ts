@@ -1,7 +1,8 @@
 import type { TableModel } from '../model';
 import type { ColumnSource, PlanStep, PlannedStep } from '../planner';
 import { comment, rawSql, ref, str, strList } from './code-literals';
-import { addColumnCode, type EmitContext } from './column-code';
+import type { ColumnModel } from '../model';
+import { addColumnCode, columnDefinitionCallback, dataTypeCode, defaultCode, type EmitContext } from './column-code';
 import { describeStep } from './describe-step';
 
 /** Prefix of the temporary table a rebuild copies into. */
@@ -40,7 +41,15 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'createIndex':
       return createIndexCode(step.table, step.index);
     case 'dropIndex':
-      return `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
+      return ctx.adapter.capabilities.indexNamesPerTable
+        ? `await db.schema.alterTable(${str(step.table)}).dropIndex(${str(step.index.name)}).execute();`
+        : `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
+    case 'alterColumn':
+      return alterColumnCode(step.table, step.from, step.to, ctx);
+    case 'convertColumn':
+      return convertColumnCode(step, ctx);
+    case 'recreateEnum':
+      return recreateEnumCode(step);
     case 'addForeignKey':
       return `await db.schema.alterTable(${str(step.table)})${foreignKeyCode(step.foreignKey)}.execute();`;
     case 'dropForeignKey':
@@ -106,4 +115,72 @@ function selectionCode(source: ColumnSource, to: TableModel, ctx: StepCodeContex
     comment(`REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`),
     `${rawSql(['CAST(', ref(from), ` AS ${source.cast})`], tsType)}.as(${str(source.column)})`,
   ].join('\n');
+}
+
+/** Nullability and default in place: ALTER COLUMN statements, or one MODIFY COLUMN with the whole definition. */
+function alterColumnCode(table: string, from: ColumnModel, to: ColumnModel, ctx: EmitContext): string {
+  const alter = `await db.schema.alterTable(${str(table)})`;
+  if (ctx.adapter.capabilities.columnChanges === 'modify-column') {
+    const callback = columnDefinitionCallback(to, undefined, ctx);
+    return `${alter}.modifyColumn(${str(to.name)}, ${dataTypeCode(to.type, ctx)}${callback ? `, ${callback}` : ''}).execute();`;
+  }
+  const statements: string[] = [];
+  if (JSON.stringify(from.default) !== JSON.stringify(to.default)) {
+    const change = to.default ? `ac.setDefault(${defaultCode(to.default, to.type, ctx)})` : 'ac.dropDefault()';
+    statements.push(`${alter}.alterColumn(${str(to.name)}, (ac) => ${change}).execute();`);
+  }
+  if (from.nullable !== to.nullable) {
+    statements.push(`${alter}.alterColumn(${str(to.name)}, (ac) => ac.${to.nullable ? 'dropNotNull' : 'setNotNull'}()).execute();`);
+  }
+  return statements.join('\n') || comment('no change this dialect can make in place');
+}
+
+/** A type change through a new column: add it, fill it with a CAST the reviewer can edit, drop, rename. */
+function convertColumnCode(step: Extract<PlanStep, { kind: 'convertColumn' }>, ctx: StepCodeContext): string {
+  const { table, from, to, temporary } = step;
+  const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Convert`;
+  const tsType = ctx.adapter.types.tsType(to.type, ctx.enums);
+  return [
+    `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}).execute();`,
+    '{',
+    `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(temporary)}: ${tsType} | null } }>;`,
+    comment(`REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : step.cast} through CAST; change the expression if the data needs more than a cast.`),
+    `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ref(from.name), ` AS ${step.cast})`], tsType)} }).execute();`,
+    '}',
+    `await db.schema.alterTable(${str(table)}).dropColumn(${str(from.name)}).execute();`,
+    `await db.schema.alterTable(${str(table)}).renameColumn(${str(temporary)}, ${str(to.name)}).execute();`,
+  ].join('\n');
+}
+
+/** A named enum type recreated with new values; each column moves over through its text value. */
+function recreateEnumCode(step: Extract<PlanStep, { kind: 'recreateEnum' }>): string {
+  const name = step.to.name;
+  const old = `${name}__gati_old`;
+  const lines = [
+    `await ${rawSql(['ALTER TYPE ', { code: `sql.id(${str(name)})` }, ' RENAME TO ', { code: `sql.id(${str(old)})` }])}.execute(db);`,
+    `await db.schema.createType(${str(name)}).asEnum(${strList(step.to.values)}).execute();`,
+  ];
+  for (const { table, column } of step.columns) {
+    const alter = `await db.schema.alterTable(${str(table)})`;
+    if (column.default) lines.push(`${alter}.alterColumn(${str(column.name)}, (ac) => ac.dropDefault()).execute();`);
+    lines.push(
+      `await ${rawSql([
+        'ALTER TABLE ',
+        { code: `sql.table(${str(table)})` },
+        ' ALTER COLUMN ',
+        ref(column.name),
+        ' TYPE ',
+        { code: `sql.id(${str(name)})` },
+        ' USING ',
+        ref(column.name),
+        '::text::',
+        { code: `sql.id(${str(name)})` },
+      ])}.execute(db);`,
+    );
+    if (column.default?.kind === 'literal' && typeof column.default.value === 'string') {
+      lines.push(`${alter}.alterColumn(${str(column.name)}, (ac) => ac.setDefault(${str(column.default.value)})).execute();`);
+    }
+  }
+  lines.push(`await db.schema.dropType(${str(old)}).execute();`);
+  return lines.join('\n');
 }

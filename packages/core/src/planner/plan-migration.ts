@@ -3,6 +3,7 @@ import type { Operation } from '../diff/change-set';
 import { GatiError } from '../errors';
 import { type SchemaModel, findTable } from '../model';
 import type { ColumnSource, Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
+import { type InPlaceContext, alterColumnSteps, alterEnumSteps, alterPrimaryKeyNotSupported } from './in-place-steps';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 
 /** An operation with the reason it loses data, if it does. */
@@ -76,8 +77,10 @@ export function planDirection(
       absorbed.get(table)!.push(...loss);
       continue;
     }
-    const step = stepFor(op, caps.enums);
-    if (step) steps.push({ step, findings: loss });
+    const planned = stepsFor(op, { before, after, operations: operations.map((o) => o.op), adapter });
+    // A loss belongs to the step that causes it: the conversion, or else the first step of the operation.
+    const lossAt = Math.max(0, planned.findIndex((s) => s.kind === 'convertColumn'));
+    planned.forEach((step, i) => steps.push({ step, findings: i === lossAt ? loss : [] }));
   }
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
   // after the other table changes, before any table is dropped.
@@ -95,34 +98,32 @@ export function planDirection(
   );
 }
 
-function stepFor(op: Operation, enums: 'named-type' | 'inline' | 'check'): PlanStep | undefined {
+function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
   switch (op.kind) {
     case 'createEnum':
     case 'dropEnum':
-      return enums === 'named-type' ? { kind: op.kind, enum: op.enum } : undefined;
+      return ctx.adapter.capabilities.enums === 'named-type' ? [{ kind: op.kind, enum: op.enum }] : [];
     case 'alterEnum':
-      // Inline enums change with their column (alterColumn); CHECK enums with their tables' rebuild.
-      if (enums !== 'named-type') return undefined;
-      throw notSupported(`changing the values of enum ${op.to.name}`);
+      return alterEnumSteps(op, ctx);
     case 'createTable':
     case 'dropTable':
-      return { kind: op.kind, table: op.table };
+      return [{ kind: op.kind, table: op.table }];
     case 'renameTable':
     case 'renameColumn':
-      return op;
+      return [op];
     case 'addColumn':
     case 'dropColumn':
-      return { kind: op.kind, table: op.table, column: op.column };
+      return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
     case 'dropIndex':
-      return { kind: op.kind, table: op.table, index: op.index };
+      return [{ kind: op.kind, table: op.table, index: op.index }];
     case 'addForeignKey':
     case 'dropForeignKey':
-      return { kind: op.kind, table: op.table, foreignKey: op.foreignKey };
+      return [{ kind: op.kind, table: op.table, foreignKey: op.foreignKey }];
     case 'alterColumn':
-      throw notSupported(`changing column ${op.table}.${op.to.name} in place`);
+      return alterColumnSteps(op, ctx);
     case 'alterPrimaryKey':
-      throw notSupported(`changing the primary key of ${op.table} in place`);
+      return alterPrimaryKeyNotSupported(op);
   }
 }
 
@@ -190,8 +191,4 @@ function touchedTableNames(operations: readonly Operation[]): Set<string> {
     if (op.kind === 'renameTable') names.add(op.from);
   }
   return names;
-}
-
-function notSupported(what: string): GatiError {
-  return new GatiError('NOT_SUPPORTED', `This database adapter cannot plan ${what} yet.`);
 }

@@ -24,6 +24,30 @@ export type PlanStep =
   | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel }
   | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  /** Nullability, default, or (inline enums) the allowed values of a column change in place. */
+  | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
+  /**
+   * A type change through a new column: add `temporary` (nullable), fill it with `CAST(from AS cast)`, drop the
+   * old column, rename `temporary` to the column's name. NOT NULL and the default follow as an alterColumn.
+   */
+  | {
+      readonly kind: 'convertColumn';
+      readonly table: string;
+      readonly from: ColumnModel;
+      readonly to: ColumnModel;
+      readonly cast: string;
+      readonly temporary: string;
+    }
+  /**
+   * A named enum type whose values change (other than by appending): rename the old type away, create the new
+   * one, move every column that uses it over through text, drop the old type.
+   */
+  | {
+      readonly kind: 'recreateEnum';
+      readonly from: EnumModel;
+      readonly to: EnumModel;
+      readonly columns: readonly { readonly table: string; readonly column: ColumnModel }[];
+    }
   /**
    * Copy the table into a new one with the target definition, then swap (SQLite's procedure for changes
    * ALTER TABLE cannot make): create `tmp` as `to`, INSERT … SELECT with `sources`, drop the table, rename

@@ -1,0 +1,96 @@
+import type { Adapter } from '../adapter';
+import type { Operation } from '../diff/change-set';
+import { GatiError } from '../errors';
+import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
+import type { PlanStep } from './plan-step';
+
+/** Prefix of the column a type conversion fills before it takes the old column's name. */
+export const CONVERT_PREFIX = '__gati_new_';
+
+export interface InPlaceContext {
+  readonly before: SchemaModel;
+  readonly after: SchemaModel;
+  readonly operations: readonly Operation[];
+  readonly adapter: Pick<Adapter, 'capabilities' | 'types'>;
+}
+
+/**
+ * A column change on a dialect whose ALTER TABLE can make it: in place for nullability, defaults and inline
+ * enum values; through a new column (add, CAST, drop, rename) when the stored type changes, with the column's
+ * indexes and foreign keys dropped before and created again after.
+ */
+export function alterColumnSteps(op: Extract<Operation, { kind: 'alterColumn' }>, ctx: InPlaceContext): PlanStep[] {
+  const { types, capabilities } = ctx.adapter;
+  const inlineEnumChange = capabilities.enums === 'inline' && op.from.type.kind === 'enum' && op.to.type.kind === 'enum';
+  const storedTypeChanges =
+    !inlineEnumChange && types.columnType(op.from.type, ctx.before.enums) !== types.columnType(op.to.type, ctx.after.enums);
+  if (!storedTypeChanges) return [{ kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
+
+  const beforeTable = tableBefore(op.table, ctx);
+  const afterTable = findTable(ctx.after, op.table);
+  const name = op.to.name;
+  const staged: ColumnModel = { name, type: op.to.type, nullable: true };
+  const steps: PlanStep[] = [];
+  for (const fk of beforeTable?.foreignKeys ?? []) {
+    if (fk.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.foreignKey.name === fk.name)) {
+      steps.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
+    }
+  }
+  for (const index of beforeTable?.indexes ?? []) {
+    if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'dropIndex' && o.index.name === index.name)) {
+      steps.push({ kind: 'dropIndex', table: op.table, index });
+    }
+  }
+  steps.push({
+    kind: 'convertColumn',
+    table: op.table,
+    from: op.from,
+    to: op.to,
+    cast: types.castTarget(op.to.type, ctx.after.enums),
+    temporary: `${CONVERT_PREFIX}${name}`,
+  });
+  if (!op.to.nullable || op.to.default !== undefined) steps.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
+  for (const index of afterTable?.indexes ?? []) {
+    if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'createIndex' && o.index.name === index.name)) {
+      steps.push({ kind: 'createIndex', table: op.table, index });
+    }
+  }
+  for (const fk of afterTable?.foreignKeys ?? []) {
+    if (fk.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'addForeignKey' && o.foreignKey.name === fk.name)) {
+      steps.push({ kind: 'addForeignKey', table: op.table, foreignKey: fk });
+    }
+  }
+  return steps;
+}
+
+/**
+ * An enum whose values change. Inline enums (MySQL) change with each column that uses them; named types
+ * (PostgreSQL) are recreated and their columns moved over.
+ */
+export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
+  const users = columnsUsingEnum(ctx.after, op.to.name);
+  if (ctx.adapter.capabilities.enums === 'inline') {
+    return users.map(({ table, column }) => ({ kind: 'alterColumn', table, from: column, to: column }));
+  }
+  if (ctx.adapter.capabilities.enums === 'named-type') {
+    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: users }];
+  }
+  return []; // CHECK enums change with their tables' rebuild
+}
+
+export function alterPrimaryKeyNotSupported(op: Extract<Operation, { kind: 'alterPrimaryKey' }>): never {
+  throw new GatiError('NOT_SUPPORTED', `This database adapter cannot plan changing the primary key of ${op.table} in place yet.`);
+}
+
+function columnsUsingEnum(schema: SchemaModel, enumName: string): { table: string; column: ColumnModel }[] {
+  return schema.tables.flatMap((t) =>
+    t.columns.filter((c) => c.type.kind === 'enum' && c.type.name === enumName).map((column) => ({ table: t.name, column })),
+  );
+}
+
+function tableBefore(table: string, ctx: InPlaceContext): TableModel | undefined {
+  const renamed = ctx.operations.find((o) => o.kind === 'renameTable' && o.to === table);
+  return findTable(ctx.before, renamed?.kind === 'renameTable' ? renamed.from : table);
+}
+
+export type { EnumModel };
