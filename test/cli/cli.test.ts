@@ -10,3 +10,4 @@ import './generate-apply.cases';
 import './errors.cases';
 import './down-versions.cases';
 import './config-help.cases';
+import './concurrency.cases';

@@ -25,3 +25,4 @@ export {
 import { sqliteAdapter } from './sqlite-adapter';
 export default sqliteAdapter;
 export { checkSqliteForeignKeys } from './sqlite-integrity-check';
+export { acquireSqliteLock } from './sqlite-migration-lock';

@@ -5,6 +5,7 @@ import { describeSqliteTarget, sqliteDatabaseExists } from './sqlite-connection-
 import { createSqliteDialect } from './sqlite-dialect-factory';
 import { checkSqliteForeignKeys } from './sqlite-integrity-check';
 import { introspectSqlite } from './sqlite-introspector';
+import { acquireSqliteLock } from './sqlite-migration-lock';
 import { sqliteTypeMapping } from './sqlite-type-mapping';
 
 /**
@@ -33,4 +34,5 @@ export const sqliteAdapter: Adapter = defineAdapter({
   describeTarget: describeSqliteTarget,
   exists: sqliteDatabaseExists,
   checkIntegrity: checkSqliteForeignKeys,
+  acquireLock: acquireSqliteLock,
 });

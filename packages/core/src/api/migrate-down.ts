@@ -5,7 +5,7 @@ import { listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, rollBack } from '../runner/migrate';
 import { type PlannedRun, previewRuns } from './migrate-up';
 import { runnerContext } from './runner-context';
-import { withDatabase } from './open-database';
+import { withDatabase, withMigrationLock } from './open-database';
 import { resolveTarget } from './resolve-target';
 
 export interface MigrateDownOptions {
@@ -32,7 +32,7 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
   const files = listMigrationFiles(config.directory);
   const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to).name : undefined;
   const count = keep === undefined ? (options.steps ?? 1) : undefined;
-  return withDatabase(config, async (db) => {
+  const run = () => withDatabase(config, async (db) => {
     const applied = (await readAppliedMigrations(db, config.tableName)).map((m) => m.name);
     if (typeof keep === 'string' && !applied.includes(keep)) {
       throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`, {
@@ -51,4 +51,5 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
     });
     return { rolledBack: [], planned: await previewRuns(config, toRollBack, 'down') };
   });
+  return options.dryRun ? run() : withMigrationLock(config, run);
 }

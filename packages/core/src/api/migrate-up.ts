@@ -5,7 +5,7 @@ import { loadMigration } from '../runner/load-migration';
 import { type MigrationFile, listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, applyPending } from '../runner/migrate';
 import { runnerContext } from './runner-context';
-import { withDatabase, withExistingDatabase } from './open-database';
+import { withDatabase, withExistingDatabase, withMigrationLock } from './open-database';
 import { resolveTarget } from './resolve-target';
 
 export interface MigrateUpOptions {
@@ -31,7 +31,9 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
   const files = listMigrationFiles(config.directory);
   const through = options.to ? resolveTarget(files, options.to).name : undefined;
   if (!options.dryRun) {
-    return withDatabase(config, async (db) => ({ applied: await applyPending(runnerContext(config, db, files), { through }) }));
+    return withMigrationLock(config, () =>
+      withDatabase(config, async (db) => ({ applied: await applyPending(runnerContext(config, db, files), { through }) })),
+    );
   }
   const appliedRows = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
   const applied = new Set(appliedRows.map((m) => m.name));

@@ -47,3 +47,19 @@ export async function withExistingDatabase<T>(
   if (config.adapter.exists && !config.adapter.exists(config.connection)) return fallback;
   return withDatabase(config, work);
 }
+
+/** How long `up` and `down` wait for another deployer's migration lock before giving up. */
+export const LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs `work` while holding the adapter's migration lock (when it has one), so that concurrent deployers apply
+ * each migration exactly once: the second waits, then finds nothing left to do.
+ */
+export async function withMigrationLock<T>(config: ResolvedConfig, work: () => Promise<T>): Promise<T> {
+  const lock = await config.adapter.acquireLock?.(config.connection, { key: `gati:${config.tableName}`, timeoutMs: LOCK_TIMEOUT_MS });
+  try {
+    return await work();
+  } finally {
+    await lock?.release();
+  }
+}
