@@ -1,0 +1,33 @@
+import type { DialectCapabilities } from '@gati-framework/migrations';
+
+/**
+ * What MySQL's and MariaDB's DDL can do (MySQL 8, MariaDB 10.5+; tested on MariaDB 10.11).
+ *
+ * - DDL is not transactional: every `CREATE`, `ALTER` and `DROP` commits implicitly, so a migration failing
+ *   half-way leaves its first statements applied (https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html).
+ * - `MODIFY COLUMN` changes a column's type, nullability and default in place; `ALTER COLUMN … SET/DROP
+ *   DEFAULT` exists, but NOT NULL can only change through `MODIFY COLUMN` with the whole definition.
+ * - Foreign keys can be added and dropped on an existing table; `RENAME COLUMN` (MariaDB 10.5+, MySQL 8) and
+ *   `DROP COLUMN` exist.
+ * - String-literal unions are inline `ENUM('a','b')` columns; `varchar(n)` is a type of its own.
+ * - A generated key is `AUTO_INCREMENT`; index names are scoped to their table (`DROP INDEX … ON table`).
+ *
+ * @example
+ * ```ts
+ * import { mysqlCapabilities } from '@gati-framework/migrations-adapters/mysql';
+ * mysqlCapabilities.transactionalDdl; // false: a failed migration is not rolled back
+ * ```
+ */
+export const mysqlCapabilities: DialectCapabilities = Object.freeze({
+  transactionalDdl: false,
+  alterColumnType: true,
+  alterColumnConstraints: true,
+  alterForeignKeys: true,
+  renameColumn: true,
+  dropColumn: true,
+  enums: 'inline',
+  varchar: true,
+  identity: 'autoincrement',
+  columnChanges: 'modify-column',
+  indexNamesPerTable: true,
+});

@@ -1,0 +1,147 @@
+import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+
+/**
+ * How MySQL and MariaDB spell the model's types (the MySQL column of the contract's type table).
+ *
+ * `columnType` returns strings Kysely's schema builder accepts as they are (`integer`, `double precision`,
+ * `decimal(10, 2)` with the space, `datetime(3)`, `char(36)`), except for an enum (`enum('a','b')`) and a
+ * custom type, which the emitter wraps in `sql`. The server reports some of them under another name when read
+ * back: `integer` is `int`, `double precision` is `double`, `boolean` is `tinyint(1)`, and MariaDB stores
+ * `json` as `longtext` with a `CHECK (json_valid(col))` (the introspector reads all of them back).
+ *
+ * `castTarget` is limited to what `CAST(x AS …)` accepts: `signed` for integers and booleans, `double`,
+ * `decimal(p,s)`, `datetime(3)`, and `char` for every string type. MariaDB has no `CAST(… AS JSON)`, so json
+ * casts to `char`; the `CHECK (json_valid(…))` MariaDB adds to a json column validates the result.
+ *
+ * `tsType` follows what mysql2 returns with this adapter's pool settings: DECIMAL as a string, BIGINT as a
+ * number (as a string beyond ±2^53, since `supportBigNumbers` is on), `tinyint(1)` booleans as 0 / 1,
+ * DATETIME as a `Date`, and JSON parsed (MySQL) or as text (MariaDB's longtext), hence `unknown`.
+ *
+ * @example
+ * ```ts
+ * mysqlTypeMapping.columnType({ kind: 'decimal', precision: 10, scale: 2 }, []); // 'decimal(10, 2)'
+ * mysqlTypeMapping.columnType({ kind: 'enum', name: 'status' }, enums);          // "enum('draft','published')"
+ * mysqlTypeMapping.castTarget({ kind: 'int' }, []);                              // 'signed'
+ * mysqlTypeMapping.literal(true, { kind: 'boolean' });                           // '1'
+ * ```
+ */
+export const mysqlTypeMapping: TypeMapping = Object.freeze({
+  columnType(type: LogicalType, enums: readonly EnumModel[]): string {
+    switch (type.kind) {
+      case 'int':
+        // MySQL names it `int`; Kysely's schema builder accepts `integer` as a plain string, `int` only via sql``.
+        return 'integer';
+      case 'bigint':
+        return 'bigint';
+      case 'text':
+        return 'text';
+      case 'varchar':
+        return `varchar(${type.length})`;
+      case 'decimal':
+        // With the space: Kysely's data-type check accepts `decimal(10, 2)`, not `decimal(10,2)`.
+        return `decimal(${type.precision}, ${type.scale})`;
+      case 'float':
+        return 'double precision';
+      case 'boolean':
+        return 'boolean';
+      case 'timestamp':
+        return 'datetime(3)';
+      case 'json':
+        return 'json';
+      case 'uuid':
+        return 'char(36)';
+      case 'enum':
+        return `enum(${enumValues(type.name, enums).map(mysqlStringLiteral).join(',')})`;
+      case 'custom':
+        return type.raw;
+    }
+  },
+
+  castTarget(type: LogicalType, _enums: readonly EnumModel[]): string {
+    switch (type.kind) {
+      case 'int':
+      case 'bigint':
+      case 'boolean':
+        return 'signed';
+      case 'decimal':
+        return `decimal(${type.precision},${type.scale})`;
+      case 'float':
+        return 'double';
+      case 'text':
+      case 'varchar':
+      case 'uuid':
+      case 'enum':
+      case 'json': // MariaDB has no CAST(… AS JSON); its json_valid CHECK validates the text instead
+        return 'char';
+      case 'timestamp':
+        return 'datetime(3)';
+      case 'custom':
+        return type.raw;
+    }
+  },
+
+  tsType(type: LogicalType, enums: readonly EnumModel[]): string {
+    switch (type.kind) {
+      case 'int':
+      case 'bigint': // a string beyond ±2^53 (supportBigNumbers without bigNumberStrings)
+      case 'float':
+      case 'boolean': // tinyint(1): 0 / 1
+        return 'number';
+      case 'decimal': // mysql2 keeps DECIMAL exact, as a string
+      case 'text':
+      case 'varchar':
+      case 'uuid':
+        return 'string';
+      case 'timestamp':
+        return 'Date';
+      case 'json':
+        return 'unknown';
+      case 'enum': {
+        const found = enums.find((e) => e.name === type.name);
+        if (!found) return 'string';
+        if (found.values.length === 0) return 'never';
+        return found.values.map(tsStringLiteral).join(' | ');
+      }
+      case 'custom':
+        return 'unknown';
+    }
+  },
+
+  literal(value: string | number | boolean | null, _type: LogicalType): string {
+    if (value === null) return 'NULL';
+    if (typeof value === 'boolean') return value ? '1' : '0';
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        throw new EntityError(`The default ${value} cannot be written as a MySQL literal; use a finite number.`);
+      }
+      return String(value);
+    }
+    return mysqlStringLiteral(value);
+  },
+});
+
+/**
+ * `it's` -> `'it''s'`, `a\b` -> `'a\\b'`: a MySQL string literal. Quotes are doubled and backslashes escaped,
+ * which reads back the same under the default SQL mode (where a backslash escapes) and is what MySQL itself
+ * writes in `SHOW CREATE TABLE` and `information_schema`.
+ */
+export function mysqlStringLiteral(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+function enumValues(name: string, enums: readonly EnumModel[]): readonly string[] {
+  const found = enums.find((e) => e.name === name);
+  if (!found) {
+    throw new EntityError(`The enum "${name}" is used by a column but not defined in the schema, so MySQL cannot declare the column.`);
+  }
+  if (found.values.length === 0) {
+    throw new EntityError(`The enum "${name}" has no values; MySQL's ENUM needs at least one.`);
+  }
+  return found.values;
+}
+
+/** `it's` -> `'it\'s'`: a TypeScript string literal type. */
+function tsStringLiteral(value: string): string {
+  const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
+  return `'${escaped}'`;
+}
