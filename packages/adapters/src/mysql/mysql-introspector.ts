@@ -57,8 +57,9 @@ export type MysqlDefaultStyle = 'mariadb' | 'mysql';
  * few set-based `information_schema` queries on one connection: all columns (COLUMNS joined with TABLES, base
  * tables only, MariaDB's system-versioned ones included, views and sequences left out), all indexes
  * (STATISTICS), all foreign keys (KEY_COLUMN_USAGE with REFERENTIAL_CONSTRAINTS) and, on MariaDB when a
- * longtext column exists, the `json_valid` CHECKs that mark its json columns (CHECK_CONSTRAINTS). Every
- * table of information_schema is filtered on the schema, so the server scans only this database.
+ * longtext column exists, the `json_valid` CHECKs that mark its json columns (CHECK_CONSTRAINTS). Each
+ * information_schema table is filtered on the schema by itself (the joined ones in a derived table), so
+ * MariaDB scans only this database (EXPLAIN: "Scanned 1 database"), not every database on the server.
  *
  * Types come back from COLUMN_TYPE (see {@link readMysqlColumnType}), defaults from COLUMN_DEFAULT (see
  * {@link parseMysqlDefault}), `generated` from `auto_increment`, the primary key from the PRIMARY index. Every
@@ -93,9 +94,11 @@ export async function introspectMysql(db: Kysely<any>, options: IntrospectOption
         SELECT c.TABLE_NAME AS table_name, c.COLUMN_NAME AS column_name, c.COLUMN_TYPE AS column_type,
                c.IS_NULLABLE AS is_nullable, c.COLUMN_DEFAULT AS column_default, c.EXTRA AS extra
         FROM information_schema.COLUMNS AS c
-        JOIN information_schema.TABLES AS t ON t.TABLE_SCHEMA = c.TABLE_SCHEMA AND t.TABLE_NAME = c.TABLE_NAME
-        WHERE c.TABLE_SCHEMA = DATABASE() AND t.TABLE_SCHEMA = DATABASE()
-          AND t.TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
+        JOIN (
+          SELECT TABLE_NAME FROM information_schema.TABLES
+          WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')
+        ) AS t ON t.TABLE_NAME = c.TABLE_NAME
+        WHERE c.TABLE_SCHEMA = DATABASE()
         ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION
       `.execute(conn)
     ).rows;
@@ -128,10 +131,11 @@ export async function introspectMysql(db: Kysely<any>, options: IntrospectOption
                k.REFERENCED_TABLE_NAME AS referenced_table_name, k.REFERENCED_COLUMN_NAME AS referenced_column_name,
                r.DELETE_RULE AS delete_rule
         FROM information_schema.KEY_COLUMN_USAGE AS k
-        JOIN information_schema.REFERENTIAL_CONSTRAINTS AS r
-          ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME
-         AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
-        WHERE k.TABLE_SCHEMA = DATABASE() AND r.CONSTRAINT_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
+        JOIN (
+          SELECT TABLE_NAME, CONSTRAINT_NAME, DELETE_RULE FROM information_schema.REFERENTIAL_CONSTRAINTS
+          WHERE CONSTRAINT_SCHEMA = DATABASE()
+        ) AS r ON r.TABLE_NAME = k.TABLE_NAME AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+        WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
         ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION
       `.execute(conn)
     ).rows;

@@ -13,6 +13,9 @@ import { loadMysql2, mysqlConnectionError, mysqlDriverOptions } from './mysql-di
 /** The longest name `GET_LOCK` accepts (MySQL 5.7+ rejects longer ones). */
 export const MYSQL_LOCK_NAME_MAX_LENGTH = 64;
 
+/** How long the lock connection may idle before the server ends it: a week. */
+const LOCK_CONNECTION_IDLE_S = 7 * 24 * 3600;
+
 /** How often a waiting deployer asks again, in milliseconds: this plus up to as much again of random jitter. */
 export const MYSQL_LOCK_POLL_MS = 100;
 
@@ -97,6 +100,14 @@ async function openLockConnection(target: MysqlTarget): Promise<Connection> {
   // A connection the server drops while the lock is held emits 'error'; without a listener that would crash the
   // process. The lock is gone with the connection either way, and release() copes with a closed connection.
   conn.on('error', () => {});
+  try {
+    // The connection idles while migrations run; the server's default wait_timeout (8 h) would end it, and
+    // with it the lock, under a very long migration.
+    await conn.query(`SET SESSION wait_timeout = ${LOCK_CONNECTION_IDLE_S}`);
+  } catch (cause) {
+    await close(conn);
+    throw mysqlConnectionError(target, cause);
+  }
   return conn;
 }
 
