@@ -77,8 +77,11 @@ export type MysqlDefaultStyle = 'mariadb' | 'mysql';
  * ```
  */
 export async function introspectMysql(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel> {
-  // One connection for every query, so that DATABASE() means the same database throughout.
-  return db.connection().execute(async (conn) => {
+  // One connection for every query, so that DATABASE() means the same database throughout (a transaction
+  // already is one connection, and Kysely does not let it hand out another).
+  const onOneConnection = <T>(work: (conn: Kysely<any>) => Promise<T>): Promise<T> =>
+    db.isTransaction ? work(db) : db.connection().execute(work);
+  return onOneConnection(async (conn) => {
     const server = (await sql<ServerRow>`SELECT DATABASE() AS database_name, VERSION() AS version`.execute(conn))
       .rows[0];
     if (!server || server.database_name === null) {

@@ -6,6 +6,7 @@ import { createPostgresqlDialect } from './postgresql-dialect-factory';
 import { introspectPostgresql } from './postgresql-introspector';
 import { acquirePostgresqlLock } from './postgresql-lock';
 import { postgresqlTypeMapping } from './postgresql-type-mapping';
+import { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
 
 /**
  * The PostgreSQL adapter, on node-postgres (`pg`) and Kysely's `PostgresDialect`. Connecting never creates the
@@ -32,5 +33,7 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   createDialect: createPostgresqlDialect,
   introspect: introspectPostgresql,
   acquireLock: acquirePostgresqlLock,
+  beforeMigration: setPostgresqlLockTimeout,
+  isLockTimeout: isPostgresqlLockTimeout,
   describeTarget: describePostgresqlTarget,
 });

@@ -220,6 +220,13 @@ describe('mysql introspector (real server)', () => {
     expect(await mysqlAdapter.introspect(db, { excludeTables: [] })).toEqual({ tables: [], enums: [] });
   });
 
+  it('reads inside a transaction too', async () => {
+    if (!up) return;
+    await sql`CREATE TABLE t (id INT PRIMARY KEY)`.execute(db);
+    const model = await db.transaction().execute((trx) => mysqlAdapter.introspect(trx, { excludeTables: [] }));
+    expect(model.tables.map((t) => t.name)).toEqual(['t']);
+  });
+
   it('reads a foreign key declared without ON DELETE as MariaDB reports it', async () => {
     if (!up) return;
     await sql`CREATE TABLE a (id INT PRIMARY KEY)`.execute(db);

@@ -48,6 +48,14 @@ export interface Adapter {
    */
   acquireLock?(connection: ConnectionOptions, options: LockOptions): Promise<MigrationLock>;
   /**
+   * Runs at the start of each migration, inside its transaction. PostgreSQL sets a short `lock_timeout` here, so
+   * a DDL statement that cannot get its lock fails fast instead of queueing (and queueing the application's
+   * queries behind it).
+   */
+  beforeMigration?(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void>;
+  /** Whether an error means a lock was not granted in time: the runner then retries the migration with backoff. */
+  isLockTimeout?(error: unknown): boolean;
+  /**
    * Runs inside each migration's transaction, after its `up` or `down`; throws to roll the migration back.
    * SQLite checks foreign keys here, since migrations run with enforcement off (the table rebuild needs it).
    */

@@ -10,6 +10,19 @@ export function runnerContext(config: ResolvedConfig, db: Kysely<any>, files: re
     db,
     tableName: config.tableName,
     files,
-    checkIntegrity: adapter.checkIntegrity ? (trx) => adapter.checkIntegrity!(trx) : undefined,
+    hooks: {
+      before: adapter.beforeMigration ? (trx) => adapter.beforeMigration!(trx, { lockTimeoutMs: config.lockTimeoutMs }) : undefined,
+      after: adapter.checkIntegrity ? (trx) => adapter.checkIntegrity!(trx) : undefined,
+    },
+    retry: adapter.isLockTimeout
+      ? {
+          retries: config.lockRetries,
+          isRetryable: (error) => adapter.isLockTimeout!(error),
+          onRetry: (attempt, delayMs) =>
+            process.stderr.write(
+              `A table lock was not granted within ${config.lockTimeoutMs} ms (a long transaction holds it); retry ${attempt} of ${config.lockRetries} in ${Math.round(delayMs)} ms.\n`,
+            ),
+        }
+      : undefined,
   };
 }

@@ -13,6 +13,10 @@ export interface MigrationsConfig {
   readonly entities?: string | readonly string[];
   /** `snake_case` (default) or `preserve`. */
   readonly naming?: NamingStrategy;
+  /** PostgreSQL: how long each DDL statement may wait for its table lock before the migration is retried. Default 5000 ms. */
+  readonly lockTimeout?: number;
+  /** How many times a migration whose lock timed out is retried, with backoff. Default 5. */
+  readonly lockRetries?: number;
 }
 
 export interface GatiConfig {

@@ -62,6 +62,8 @@ export function resolveConfig(
     connection: Object.freeze(target.connection),
     entities: Object.freeze(typeof entities === 'string' ? [entities] : [...entities]),
     naming,
+    lockTimeoutMs: wholeNumber(migrations.lockTimeout, 'lockTimeout', DEFAULTS.lockTimeoutMs, 1),
+    lockRetries: wholeNumber(migrations.lockRetries, 'lockRetries', DEFAULTS.lockRetries, 0),
   });
 }
 
@@ -101,4 +103,10 @@ async function importConfig(file: string): Promise<GatiConfig> {
     throw new ConfigError(`${path.basename(file)} must export default defineConfig({ migrations: { … } }).`);
   }
   return loaded as GatiConfig;
+}
+
+function wholeNumber(value: number | undefined, name: string, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`migrations.${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}.`);
+  return value;
 }

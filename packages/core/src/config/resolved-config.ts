@@ -12,6 +12,10 @@ export interface ResolvedConfig {
   readonly connection: ConnectionOptions;
   readonly entities: readonly string[];
   readonly naming: NamingStrategy;
+  /** How long one DDL statement may wait for its lock (where the adapter supports it). */
+  readonly lockTimeoutMs: number;
+  /** How many more times a migration whose lock timed out is tried, with exponential backoff. */
+  readonly lockRetries: number;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -21,4 +25,6 @@ export const DEFAULTS = Object.freeze({
   sqliteFile: './.gati/dev.sqlite',
   entities: './src/entities/**/*.ts',
   naming: 'snake_case' as NamingStrategy,
+  lockTimeoutMs: 5_000,
+  lockRetries: 5,
 });

@@ -4,6 +4,12 @@ import type { MigrationDefinition } from '../migration/define-migration';
 import { loadMigration } from './load-migration';
 import type { MigrationFile } from './migration-files';
 
+/** What runs around each migration, inside its transaction (see Adapter.beforeMigration / checkIntegrity). */
+export interface MigrationHooks {
+  readonly before?: (db: Kysely<any>) => Promise<void>;
+  readonly after?: (db: Kysely<any>) => Promise<void>;
+}
+
 /**
  * Hands Kysely's Migrator the migration files of a directory. A file is imported only when its `up` or `down`
  * runs, so listing and planning never pay for compiling migrations.
@@ -12,12 +18,12 @@ export class FileMigrationProvider implements MigrationProvider {
   readonly #files: readonly MigrationFile[];
   readonly #loaded = new Map<string, Promise<MigrationDefinition>>();
 
-  readonly #afterEach?: (db: Kysely<any>) => Promise<void>;
+  readonly #hooks: MigrationHooks;
 
-  /** `afterEach` runs after every `up` and `down`, in the same transaction (the adapter's integrity check). */
-  constructor(files: readonly MigrationFile[], afterEach?: (db: Kysely<any>) => Promise<void>) {
+  /** The hooks run around every `up` and `down`, in the same transaction. */
+  constructor(files: readonly MigrationFile[], hooks: MigrationHooks = {}) {
     this.#files = files;
-    this.#afterEach = afterEach;
+    this.#hooks = hooks;
   }
 
   async getMigrations(): Promise<Record<string, Migration>> {
@@ -25,14 +31,17 @@ export class FileMigrationProvider implements MigrationProvider {
     for (const file of this.#files) {
       migrations[file.name] = {
         up: async (db: Kysely<any>) => {
-          await (await this.load(file)).up(db);
-          await this.#afterEach?.(db);
+          const definition = await this.load(file);
+          await this.#hooks.before?.(db);
+          await definition.up(db);
+          await this.#hooks.after?.(db);
         },
         down: async (db: Kysely<any>) => {
           const definition = await this.load(file);
           if (!definition.down) throw new GatiError('NO_DOWN', `Migration ${file.name} has no down step and cannot be rolled back.`);
+          await this.#hooks.before?.(db);
           await definition.down(db);
-          await this.#afterEach?.(db);
+          await this.#hooks.after?.(db);
         },
       };
     }

@@ -1,6 +1,6 @@
 import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
 import { DecisionRequiredError, GatiError, MigrationFailedError } from '../errors';
-import { FileMigrationProvider } from './file-migration-provider';
+import { FileMigrationProvider, type MigrationHooks } from './file-migration-provider';
 import { readAppliedMigrations } from './history-table';
 import type { MigrationFile } from './migration-files';
 
@@ -8,8 +8,19 @@ export interface RunnerContext {
   readonly db: Kysely<any>;
   readonly tableName: string;
   readonly files: readonly MigrationFile[];
-  /** Runs after each migration inside its transaction; throwing rolls it back (see Adapter.checkIntegrity). */
-  readonly checkIntegrity?: (db: Kysely<any>) => Promise<void>;
+  /** Run around each migration inside its transaction (Adapter.beforeMigration, Adapter.checkIntegrity). */
+  readonly hooks?: MigrationHooks;
+  /** Retrying a migration whose lock timed out (its transaction rolled back, so running it again is safe). */
+  readonly retry?: RetryPolicy;
+}
+
+export interface RetryPolicy {
+  readonly retries: number;
+  readonly isRetryable: (error: unknown) => boolean;
+  /** First wait; each further one doubles (with jitter), up to 8 s. */
+  readonly baseDelayMs?: number;
+  /** Told about each retry, for the user to see why it is slow. */
+  readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
 }
 
 export interface MigrationRun {
@@ -34,12 +45,12 @@ function createMigrator(ctx: RunnerContext, provider: FileMigrationProvider): Mi
  * (one `Migrator.migrateUp()` per migration), stopping after `through` when given.
  */
 export async function applyPending(ctx: RunnerContext, options: { through?: string } = {}): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files, ctx.checkIntegrity);
+  const provider = new FileMigrationProvider(ctx.files, ctx.hooks);
   const migrator = createMigrator(ctx, provider);
   const runs: MigrationRun[] = [];
   for (;;) {
     const started = performance.now();
-    const result = await step(() => migrator.migrateUp(), 'up');
+    const result = await step(() => migrator.migrateUp(), 'up', ctx.retry);
     const ran = result.results?.find((r) => r.status === 'Success');
     if (!ran) return runs;
     runs.push({ name: ran.migrationName, direction: 'up', durationMs: performance.now() - started });
@@ -56,7 +67,7 @@ export async function rollBack(
   ctx: RunnerContext,
   options: { count?: number; keep?: string | null; allowDataLoss?: boolean },
 ): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files, ctx.checkIntegrity);
+  const provider = new FileMigrationProvider(ctx.files, ctx.hooks);
   const migrator = createMigrator(ctx, provider);
   const runs: MigrationRun[] = [];
   for (;;) {
@@ -73,24 +84,33 @@ export async function rollBack(
       );
     }
     const started = performance.now();
-    await step(() => migrator.migrateDown(), 'down');
+    await step(() => migrator.migrateDown(), 'down', ctx.retry);
     runs.push({ name: last.name, direction: 'down', durationMs: performance.now() - started });
   }
 }
 
-/** Runs one Migrator call and turns its error result into a MigrationFailedError naming the migration. */
-async function step(run: () => Promise<MigrationResultSet>, direction: 'up' | 'down'): Promise<MigrationResultSet> {
-  let result: MigrationResultSet;
-  try {
-    result = await run();
-  } catch (error) {
-    throw asRunnerError(error);
-  }
-  if (result.error !== undefined) {
+/**
+ * Runs one Migrator call and turns its error result into a MigrationFailedError naming the migration. A lock
+ * timeout is retried with exponential backoff while the policy allows.
+ */
+async function step(run: () => Promise<MigrationResultSet>, direction: 'up' | 'down', retry?: RetryPolicy): Promise<MigrationResultSet> {
+  for (let attempt = 1; ; attempt++) {
+    let result: MigrationResultSet;
+    try {
+      result = await run();
+    } catch (error) {
+      throw asRunnerError(error);
+    }
+    if (result.error === undefined) return result;
+    if (retry && attempt <= retry.retries && retry.isRetryable(result.error)) {
+      const delay = Math.min(8_000, (retry.baseDelayMs ?? 250) * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+      retry.onRetry?.(attempt, delay, result.error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
+    }
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown migration)';
     throw new MigrationFailedError(failed, direction, result.error);
   }
-  return result;
 }
 
 function asRunnerError(error: unknown): unknown {
