@@ -66,12 +66,11 @@ describe('mysql type mapping through Kysely (real server)', () => {
       ['d_num', { kind: 'decimal', precision: 6, scale: 3 }, -12.5],
       ['d_enum', { kind: 'enum', name: 'things_status' }, "it's"],
     ];
-    let alter = db.schema.alterTable('things').addColumn('d_int', 'integer', (col) => col.notNull().defaultTo(7));
-    await alter.execute();
+    await db.schema.alterTable('things').addColumn('d_int', 'integer', (col) => col.notNull().defaultTo(7)).execute();
     for (const [name, type, value] of defaults) {
       const columnType = mysqlTypeMapping.columnType(type, enums);
-      alter = db.schema.alterTable('things');
-      await alter
+      await db.schema
+        .alterTable('things')
         .addColumn(name, type.kind === 'enum' ? sql.raw(columnType) : (columnType as any), (col) =>
           col.notNull().defaultTo(sql.raw(mysqlTypeMapping.literal(value, type))),
         )
