@@ -30,4 +30,5 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   identity: 'autoincrement',
   columnChanges: 'modify-column',
   indexNamesPerTable: true,
+  restrictIsNoAction: true,
 });

@@ -118,6 +118,15 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
     }
     return mysqlStringLiteral(value);
   },
+
+  defaultExpression(expression: string, type: LogicalType): string {
+    // Timestamps are datetime(3): MySQL rejects a CURRENT_TIMESTAMP default of another precision, and MariaDB
+    // stores it as current_timestamp(3).
+    if (type.kind === 'timestamp' && /^\s*(current_timestamp(\(\s*\))?|now\(\s*\))\s*$/i.test(expression)) {
+      return 'CURRENT_TIMESTAMP(3)';
+    }
+    return expression;
+  },
 });
 
 /**

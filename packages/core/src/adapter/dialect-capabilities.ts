@@ -28,4 +28,6 @@ export interface DialectCapabilities {
   readonly columnChanges?: 'alter-column' | 'modify-column';
   /** Index names are scoped to their table, so an index is dropped through its table (MySQL). */
   readonly indexNamesPerTable?: boolean;
+  /** `ON DELETE RESTRICT` and `NO ACTION` are the same thing and read back alike (MySQL/InnoDB). */
+  readonly restrictIsNoAction?: boolean;
 }

@@ -10,4 +10,9 @@ export interface TypeMapping {
   tsType(type: LogicalType, enums: readonly EnumModel[]): string;
   /** A literal default as this dialect writes it (`true` -> `1` on SQLite). */
   literal(value: string | number | boolean | null, type: LogicalType): string;
+  /**
+   * The dialect's spelling of a SQL default expression for a column of `type`, when it differs from what the
+   * user wrote (MySQL wants `CURRENT_TIMESTAMP(3)` on a `datetime(3)`). Optional: without it, as written.
+   */
+  defaultExpression?(expression: string, type: LogicalType): string;
 }

@@ -53,7 +53,8 @@ export function dialectDefaultText(adapter: DialectView, column: ColumnModel): s
   const value = column.default;
   if (value === undefined) return undefined;
   if (value.kind === 'literal') return adapter.types.literal(value.value, column.type);
-  return stripEnclosingParentheses(value.expression.trim());
+  const spelled = adapter.types.defaultExpression?.(value.expression, column.type) ?? value.expression;
+  return stripEnclosingParentheses(spelled.trim());
 }
 
 /**
@@ -70,6 +71,9 @@ export function dialectNormalizedSchema(schema: SchemaModel, adapter: DialectVie
       const normalized: DefaultValue | undefined = text === undefined ? undefined : { kind: 'sql', expression: text };
       return normalized ? { ...rest, default: normalized } : rest;
     }),
+    foreignKeys: adapter.capabilities.restrictIsNoAction
+      ? table.foreignKeys.map(({ onDelete, ...fk }) => (onDelete === 'restrict' || onDelete === 'no action' ? fk : { ...fk, onDelete }))
+      : table.foreignKeys,
   }));
   return deepFreeze({ tables, enums: adapter.capabilities.enums === 'named-type' ? [...schema.enums] : [] });
 }

@@ -45,7 +45,10 @@ function columnModifiers(column: ColumnModel, table: TableModel | undefined, ctx
 }
 
 export function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
-  if (value.kind === 'sql') return rawSql([parenthesizeExpression(value.expression)]);
+  if (value.kind === 'sql') {
+    const spelled = ctx.adapter.types.defaultExpression?.(value.expression, type) ?? value.expression;
+    return rawSql([parenthesizeExpression(spelled)]);
+  }
   if (typeof value.value === 'string') return str(value.value);
   if (typeof value.value === 'number' || value.value === null) return String(value.value);
   return rawSql([ctx.adapter.types.literal(value.value, type)]);

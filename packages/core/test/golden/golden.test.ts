@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
 import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { diffSchemas, findDataLoss, invertChangeSet } from '../../src/diff';
@@ -14,7 +15,7 @@ import { readEntities } from '../../src/reader';
  * expectations (review the diff before committing it).
  */
 const FIXTURES = path.join(__dirname, 'fixtures');
-const ADAPTERS = { sqlite: sqliteAdapter, postgresql: postgresqlAdapter };
+const ADAPTERS = { sqlite: sqliteAdapter, postgresql: postgresqlAdapter, mysql: mysqlAdapter };
 const VERSION = '2024-01-15T10:00:00Z';
 
 function read(file: string): SchemaModel {
