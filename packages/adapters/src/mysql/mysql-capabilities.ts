@@ -31,4 +31,5 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   columnChanges: 'modify-column',
   indexNamesPerTable: true,
   restrictIsNoAction: true,
+  foreignKeysCreateIndex: true,
 });

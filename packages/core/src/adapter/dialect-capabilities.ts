@@ -30,4 +30,9 @@ export interface DialectCapabilities {
   readonly indexNamesPerTable?: boolean;
   /** `ON DELETE RESTRICT` and `NO ACTION` are the same thing and read back alike (MySQL/InnoDB). */
   readonly restrictIsNoAction?: boolean;
+  /**
+   * A foreign key whose columns no index leads with gets an index of its own, named after the key, which stays
+   * when the key is dropped (MySQL/InnoDB): the planner drops it with the key.
+   */
+  readonly foreignKeysCreateIndex?: boolean;
 }

@@ -140,12 +140,18 @@ function convertColumnCode(step: Extract<PlanStep, { kind: 'convertColumn' }>, c
   const { table, from, to, temporary } = step;
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Convert`;
   const tsType = ctx.adapter.types.tsType(to.type, ctx.enums);
+  // A named enum type (PostgreSQL) casts to nothing but text: not to another enum type, not to a number. Its
+  // label goes through text first, as recreateEnum moves columns.
+  const source =
+    from.type.kind === 'enum' && ctx.adapter.capabilities.enums === 'named-type'
+      ? ['CAST(', ref(from.name), ` AS ${ctx.adapter.types.castTarget({ kind: 'text' }, ctx.enums)})`]
+      : [ref(from.name)];
   return [
     `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}).execute();`,
     '{',
     `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(temporary)}: ${tsType} | null } }>;`,
     comment(`REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : step.cast} through CAST; change the expression if the data needs more than a cast.`),
-    `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ref(from.name), ` AS ${step.cast})`], tsType)} }).execute();`,
+    `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ...source, ` AS ${step.cast})`], tsType)} }).execute();`,
     '}',
     `await db.schema.alterTable(${str(table)}).dropColumn(${str(from.name)}).execute();`,
     `await db.schema.alterTable(${str(table)}).renameColumn(${str(temporary)}, ${str(to.name)}).execute();`,

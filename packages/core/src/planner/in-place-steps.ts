@@ -78,6 +78,18 @@ export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ct
   return []; // CHECK enums change with their tables' rebuild
 }
 
+/** Dropping a foreign key, and on MySQL the index InnoDB made for it (when no index of the table led with its columns). */
+export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
+  const steps: PlanStep[] = [{ kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }];
+  const table = tableBefore(op.table, ctx);
+  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return steps;
+  const columns = op.foreignKey.columns;
+  const leadsWith = (candidate: readonly string[]) => columns.every((c, i) => candidate[i] === c);
+  if (leadsWith(table.primaryKey) || table.indexes.some((index) => leadsWith(index.columns))) return steps;
+  steps.push({ kind: 'dropIndex', table: op.table, index: { name: op.foreignKey.name, columns, unique: false } });
+  return steps;
+}
+
 export function alterPrimaryKeyNotSupported(op: Extract<Operation, { kind: 'alterPrimaryKey' }>): never {
   throw new GatiError('NOT_SUPPORTED', `This database adapter cannot plan changing the primary key of ${op.table} in place yet.`);
 }

@@ -3,7 +3,13 @@ import type { Operation } from '../diff/change-set';
 import { GatiError } from '../errors';
 import { type SchemaModel, findTable } from '../model';
 import type { ColumnSource, Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
-import { type InPlaceContext, alterColumnSteps, alterEnumSteps, alterPrimaryKeyNotSupported } from './in-place-steps';
+import {
+  type InPlaceContext,
+  alterColumnSteps,
+  alterEnumSteps,
+  alterPrimaryKeyNotSupported,
+  dropForeignKeySteps,
+} from './in-place-steps';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 
 /** An operation with the reason it loses data, if it does. */
@@ -118,8 +124,9 @@ function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
     case 'dropIndex':
       return [{ kind: op.kind, table: op.table, index: op.index }];
     case 'addForeignKey':
-    case 'dropForeignKey':
       return [{ kind: op.kind, table: op.table, foreignKey: op.foreignKey }];
+    case 'dropForeignKey':
+      return dropForeignKeySteps(op, ctx);
     case 'alterColumn':
       return alterColumnSteps(op, ctx);
     case 'alterPrimaryKey':

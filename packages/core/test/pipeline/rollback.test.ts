@@ -4,6 +4,8 @@ import path from 'node:path';
 import { migrateUp, migrationStatus } from '../../src/api';
 import { resolveConfig } from '../../src/config';
 import { MigrationFailedError } from '../../src/errors';
+import { createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { postgresAppliedNames, postgresFingerprint, postgresUserRows } from './postgresql-state';
 import { type Row, appliedNames, userRows, withSqlite } from './sqlite-state';
 
 /**
@@ -123,5 +125,103 @@ describe('a failing migration on SQLite', () => {
       { id: 1, name: 'Ada' },
       { id: 2, name: 'Lin' },
     ]);
+  });
+});
+
+/**
+ * The same on PostgreSQL, whose DDL is transactional: a migration that fails half-way leaves no table, column,
+ * index or type of its own behind, changes no row, and writes no history row.
+ */
+describe('a failing migration on PostgreSQL', () => {
+  // The failing migration also creates a named enum type, which only PostgreSQL has.
+  const FAILING_PG = FAILING.replace(
+    "    throw new Error('deliberate failure after the changes');",
+    "    await db.schema.createType('widget_mood').asEnum(['calm', 'busy']).execute();\n    throw new Error('deliberate failure after the changes');",
+  );
+  let available = false;
+  let root: string;
+
+  beforeAll(async () => {
+    available = await serverAvailable('postgresql');
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-rollback-pg-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** A fresh database for the test, dropped afterwards whatever happens. */
+  async function withServerDatabase(work: (url: string) => Promise<void>): Promise<void> {
+    const database = await createPostgresDatabase();
+    try {
+      await work(database.url);
+    } finally {
+      await database.drop();
+    }
+  }
+
+  const configFor = (url: string) =>
+    resolveConfig({ adapter: 'postgresql', connection: { url }, directory: 'migrations', entities: ['unused.ts'] }, { root });
+
+  it('rejects with a MigrationFailedError naming it and its cause, and rolls back every change', async () => {
+    if (!available) return;
+    expect(FAILING_PG).toContain('widget_mood');
+    await withServerDatabase(async (url) => {
+      const config = configFor(url);
+      fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+      await migrateUp(config);
+      const state = async () => ({ schema: await postgresFingerprint(url), rows: await postgresUserRows(url) });
+      const before = await state();
+      expect(before.rows.accounts).toHaveLength(2);
+
+      fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_PG);
+      const failure = await migrateUp(config).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+      expect(failure).toBeInstanceOf(MigrationFailedError);
+      const error = failure as MigrationFailedError;
+      expect(error.code).toBe('MIGRATION_FAILED');
+      expect(error.migration).toBe('20240201000000_break_things');
+      expect(error.message).toContain('20240201000000_break_things');
+      expect(error.message).toContain('deliberate failure after the changes');
+      expect((error.cause as Error).message).toBe('deliberate failure after the changes');
+
+      const after = await state();
+      expect(after).toEqual(before);
+      expect(after.schema.relations.map((r) => r.name)).not.toContain('widgets');
+      expect(after.schema.types.map((t) => t.name)).not.toContain('widget_mood');
+      expect(await postgresAppliedNames(url)).toEqual(['20240115100000_create_accounts']);
+      const status = await migrationStatus(config);
+      expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
+        ['20240115100000_create_accounts', 'applied'],
+        ['20240201000000_break_things', 'pending'],
+      ]);
+    });
+  });
+
+  it('stops at the failing migration: the ones before it in the same run stay applied, the ones after do not run', async () => {
+    if (!available) return;
+    await withServerDatabase(async (url) => {
+      const config = configFor(url);
+      fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+      fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_PG);
+      fs.writeFileSync(
+        path.join(root, 'migrations', '20240301000000_never_runs.ts'),
+        GOOD.replace("createTable('accounts')", "createTable('later')")
+          .replace("insertInto('accounts')", "insertInto('later')")
+          .replace('2024-01-15T10:00:00Z', '2024-03-01T00:00:00Z'),
+      );
+
+      await expect(migrateUp(config)).rejects.toThrow(MigrationFailedError);
+      expect(await postgresAppliedNames(url)).toEqual(['20240115100000_create_accounts']);
+      const rows = await postgresUserRows(url);
+      expect(Object.keys(rows)).toEqual(['accounts']);
+      expect(rows.accounts).toEqual([
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Lin' },
+      ]);
+    });
   });
 });

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
+import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
+import { createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import type { Adapter } from '../../src/adapter';
+import { type ResolvedConfig, resolveConfig } from '../../src/config';
+import { postgresFingerprint, postgresUnvalidatedConstraints, postgresUserRows } from './postgresql-state';
+import { type Row, insertRows, schemaFingerprint, userRows, withSqlite } from './sqlite-state';
+
+/**
+ * The per-database part of the pipeline tests: how to get a fresh database, configure the API for it, and read
+ * back its schema and rows. Everything else (generate, up, convergence, idempotence, down, up) is one code
+ * path for every entry of {@link DIALECTS}; a new database is one more entry.
+ */
+export type DialectName = 'sqlite' | 'postgresql';
+
+/** A constraint a check expects the database to enforce; each dialect says how its error reads. */
+export type Violation = 'unique' | 'foreignKey' | 'notNull' | 'enumValue';
+
+export interface PipelineDialect {
+  readonly name: DialectName;
+  /** For test names: `SQLite`, `PostgreSQL`. */
+  readonly label: string;
+  readonly adapter: Adapter;
+  /** How many cases run at once (SQLite's work is synchronous and in-process: one). */
+  readonly concurrency: number;
+  /** False (after printing one SKIPPED line) when the server is unreachable outside CI; throws under CI. */
+  available(): Promise<boolean>;
+  /** A fresh, empty database for one case, under `root` where it is a file. */
+  createDatabase(root: string): Promise<PipelineDatabase>;
+  /** What the driver's error says when the database enforces that constraint. */
+  readonly violations: Readonly<Record<Violation, RegExp>>;
+  /** A row as the database stores and returns it, for expectations written with the model's values. */
+  stored(row: Row): Row;
+}
+
+export interface PipelineDatabase {
+  /** The API's configuration for this database, reading `entities`, migrations in `<root>/migrations`. */
+  config(root: string, entities: string): ResolvedConfig;
+  /** A Kysely instance for seeding and checks, with foreign keys enforced; the caller destroys it. */
+  open(): Kysely<any>;
+  insertRows(rows: Readonly<Record<string, readonly Row[]>>): Promise<void>;
+  /** The user tables' rows, history tables left out, each table sorted. */
+  userRows(): Promise<Record<string, Row[]>>;
+  /** Everything the database reports about its schema, for comparing two states of it. */
+  schemaFingerprint(): Promise<unknown>;
+  /** What breaks referential integrity, in the dialect's terms: empty when the data is consistent. */
+  integrityProblems(): Promise<unknown[]>;
+  drop(): Promise<void>;
+}
+
+const toSqlite = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+export const SQLITE: PipelineDialect = {
+  name: 'sqlite',
+  label: 'SQLite',
+  adapter: sqliteAdapter,
+  concurrency: 1,
+  available: async () => true,
+  violations: {
+    unique: /UNIQUE constraint failed/,
+    foreignKey: /FOREIGN KEY constraint failed/,
+    notNull: /NOT NULL constraint failed/,
+    // An enum is a CHECK (col IN (…)) on its column.
+    enumValue: /CHECK constraint failed/,
+  },
+  stored: (row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, toSqlite(value)])),
+  async createDatabase(root) {
+    const file = path.join(root, 'db.sqlite');
+    return {
+      config: (configRoot, entities) =>
+        resolveConfig(
+          { adapter: 'sqlite', connection: { filename: file }, directory: 'migrations', entities: [entities] },
+          { root: configRoot },
+        ),
+      // better-sqlite3 enforces foreign keys unless told otherwise.
+      open: () => new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(file, { fileMustExist: true }) }) }),
+      insertRows: async (rows) => insertRows(file, rows),
+      userRows: async () => userRows(file),
+      schemaFingerprint: async () => schemaFingerprint(file),
+      integrityProblems: async () => withSqlite(file, (db) => db.prepare('PRAGMA foreign_key_check').all()),
+      drop: async () => undefined, // the case's folder goes with the suite's temporary directory
+    };
+  },
+};
+
+export const POSTGRESQL: PipelineDialect = {
+  name: 'postgresql',
+  label: 'PostgreSQL',
+  adapter: postgresqlAdapter,
+  concurrency: 4,
+  available: () => serverAvailable('postgresql'),
+  violations: {
+    unique: /duplicate key value violates unique constraint/,
+    foreignKey: /violates foreign key constraint/,
+    notNull: /violates not-null constraint/,
+    enumValue: /invalid input value for enum/,
+  },
+  stored: (row) => ({ ...row }),
+  async createDatabase() {
+    const server = await createPostgresDatabase();
+    const open = () => new Kysely<any>({ dialect: postgresqlAdapter.createDialect({ url: server.url }) });
+    return {
+      config: (configRoot, entities) =>
+        resolveConfig(
+          { adapter: 'postgresql', connection: { url: server.url }, directory: 'migrations', entities: [entities] },
+          { root: configRoot },
+        ),
+      open,
+      async insertRows(rows) {
+        const db = open();
+        try {
+          for (const [table, tableRows] of Object.entries(rows)) {
+            for (const row of tableRows) await db.insertInto(table).values(row).execute();
+          }
+        } finally {
+          await db.destroy();
+        }
+      },
+      userRows: () => postgresUserRows(server.url),
+      schemaFingerprint: () => postgresFingerprint(server.url),
+      // PostgreSQL checks a foreign key when it is added, unless it is added NOT VALID.
+      integrityProblems: () => postgresUnvalidatedConstraints(server.url),
+      drop: () => server.drop(),
+    };
+  },
+};
+
+/** Every database the pipeline runs on. */
+export const DIALECTS: readonly PipelineDialect[] = [SQLITE, POSTGRESQL];
