@@ -331,6 +331,28 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       await rejects('enumValue', insert('cars', { id: 3, color: 'blue' }));
     },
   },
+  'enum-change-with-added-and-dropped-columns': {
+    seed: { posts: [{ id: 1, state: 'live', legacy: 'draft' }] },
+    rowsAfter: { posts: [{ id: 1, state: 'live', previous: 'archived' }] },
+    allowDataLoss: true,
+    lossyDown: true,
+    // On PostgreSQL the recreateEnum step runs first (diffSchemas puts alterEnum before every table change) but
+    // moves the columns that use the enum in the `after` model, by their `after` names (alterEnumSteps in
+    // planner/in-place-steps.ts): here posts.previous, which does not exist yet ("column previous does not
+    // exist"), and not posts.legacy, which still uses the old type when it is dropped ("cannot drop type
+    // state__gati_old because other objects depend on it"). A table renamed in the same migration fails the
+    // same way ("relation … does not exist").
+    knownIssue: {
+      stages: ['build', 'converge', 'idempotent', 'roundTrip', 'check'],
+      dialects: ['postgresql'],
+      why: 'recreateEnum moves the columns of the after model, not the ones that exist when it runs',
+    },
+    async check({ db, insert, rejects }) {
+      await insert('posts', { id: 2, state: 'archived' });
+      expect(await db.selectFrom('posts').select('previous').where('id', '=', 2).executeTakeFirst()).toEqual({ previous: 'archived' });
+      await rejects('enumValue', insert('posts', { id: 3, state: 'bogus' }));
+    },
+  },
   'enum-to-text-and-back': {
     seed: { posts: [{ id: 1, mood: 'happy', size: 'short' }] },
     rowsAfter: { posts: [{ id: 1, mood: 'happy', size: 'short' }] },
