@@ -2,16 +2,16 @@ import { type Kysely, sql } from 'kysely';
 import type { DialectName, Violation } from './dialects';
 import type { Row } from './sqlite-state';
 
-/**
- * What the pipeline test knows about a golden fixture beyond its entity files. Every fixture folder runs on
- * every dialect; one with no entry here runs with no rows. Rows and checks are written once, with the model's
- * values (`true`, not SQLite's `1`: each dialect says how it stores them) and through Kysely, so that they mean
- * the same thing on every database.
- */
 /** The stages of a case, in order; each is one test. */
 export const STAGES = ['build', 'converge', 'idempotent', 'roundTrip', 'check'] as const;
 export type StageName = (typeof STAGES)[number];
 
+/**
+ * What the pipeline test knows about a fixture beyond its entity files. Every fixture folder runs on every
+ * dialect; one with no entry here runs with no rows. Rows and checks are written once, with the model's values
+ * (`true`, not SQLite's `1`: each dialect says how it stores them) and through Kysely, so that they mean the
+ * same thing on every database.
+ */
 export interface PipelineCase {
   /** Rows inserted once `before` is built, valid for `before` and `after` alike (keys are column names). */
   readonly seed?: Readonly<Record<string, readonly Row[]>>;
@@ -40,7 +40,6 @@ export interface PipelineCase {
 /** What a check works with: a Kysely instance on the migrated database and the dialect's spellings. */
 export interface CheckContext {
   readonly db: Kysely<any>;
-  readonly dialect: DialectName;
   insert(table: string, row: Row): Promise<void>;
   count(table: string): Promise<number>;
   /** Expects `work` to fail the way the dialect reports that violation. */

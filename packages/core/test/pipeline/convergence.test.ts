@@ -99,7 +99,6 @@ function entityFiles(dialect: PipelineDialect, name: string, root: string): { be
 function checkContext(dialect: PipelineDialect, db: CheckContext['db']): CheckContext {
   return {
     db,
-    dialect: dialect.name,
     insert: async (table, row) => {
       await db.insertInto(table).values(dialect.stored(row)).execute();
     },
