@@ -1,4 +1,6 @@
 import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { numberLiteral } from '../shared/number-literal';
+import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 /**
  * How MySQL and MariaDB spell the model's types (the MySQL column of the contract's type table).
@@ -25,6 +27,12 @@ import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from 
  * mysqlTypeMapping.literal(true, { kind: 'boolean' });                           // '1'
  * ```
  */
+// mysql2 (supportBigNumbers, not bigNumberStrings): decimals as strings, tinyint(1) as 0/1, datetime as Date.
+const MYSQL_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'number', float: 'number', decimal: 'string', boolean: 'number',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+};
+
 export const mysqlTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -81,41 +89,14 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
   },
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
-    switch (type.kind) {
-      case 'int':
-      case 'bigint': // a string beyond ±2^53 (supportBigNumbers without bigNumberStrings)
-      case 'float':
-      case 'boolean': // tinyint(1): 0 / 1
-        return 'number';
-      case 'decimal': // mysql2 keeps DECIMAL exact, as a string
-      case 'text':
-      case 'varchar':
-      case 'uuid':
-        return 'string';
-      case 'timestamp':
-        return 'Date';
-      case 'json':
-        return 'unknown';
-      case 'enum': {
-        const found = enums.find((e) => e.name === type.name);
-        if (!found) return 'string';
-        if (found.values.length === 0) return 'never';
-        return found.values.map(tsStringLiteral).join(' | ');
-      }
-      case 'custom':
-        return 'unknown';
-    }
+    return tsRowType(type, enums, MYSQL_TS_TYPES);
   },
+
 
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? '1' : '0';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) {
-        throw new EntityError(`The default ${value} cannot be written as a MySQL literal; use a finite number.`);
-      }
-      return String(value);
-    }
+    if (typeof value === 'number') return numberLiteral(value, 'MySQL');
     return mysqlStringLiteral(value);
   },
 
@@ -149,8 +130,3 @@ function enumValues(name: string, enums: readonly EnumModel[]): readonly string[
   return found.values;
 }
 
-/** `it's` -> `'it\'s'`: a TypeScript string literal type. */
-function tsStringLiteral(value: string): string {
-  const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped}'`;
-}

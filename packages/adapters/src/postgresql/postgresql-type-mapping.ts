@@ -1,4 +1,6 @@
-import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { numberLiteral } from '../shared/number-literal';
+import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 /**
  * How PostgreSQL spells the model's types (the PostgreSQL column of the contract's type table).
@@ -30,6 +32,12 @@ import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from 
  * postgresqlTypeMapping.literal("it's", { kind: 'text' });                            // "'it''s'"
  * ```
  */
+// node-postgres: int8 and numeric as strings (no precision lost), timestamptz as Date, jsonb parsed.
+const POSTGRESQL_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'string', float: 'number', decimal: 'string', boolean: 'boolean',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+};
+
 export const postgresqlTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, _enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -67,42 +75,14 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
   },
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
-    switch (type.kind) {
-      case 'int':
-      case 'float':
-        return 'number';
-      case 'bigint': // int8: node-postgres returns a string, since it may not fit a JS number
-      case 'decimal': // numeric: a string, to keep it exact
-      case 'text':
-      case 'varchar':
-      case 'uuid':
-        return 'string';
-      case 'boolean':
-        return 'boolean';
-      case 'timestamp':
-        return 'Date';
-      case 'json':
-        return 'unknown';
-      case 'enum': {
-        const found = enums.find((e) => e.name === type.name);
-        if (!found) return 'string';
-        if (found.values.length === 0) return 'never';
-        return found.values.map(tsStringLiteral).join(' | ');
-      }
-      case 'custom':
-        return 'unknown';
-    }
+    return tsRowType(type, enums, POSTGRESQL_TS_TYPES);
   },
+
 
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? 'true' : 'false';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) {
-        throw new EntityError(`The default ${value} cannot be written as a PostgreSQL literal; use a finite number.`);
-      }
-      return String(value);
-    }
+    if (typeof value === 'number') return numberLiteral(value, 'PostgreSQL');
     return postgresqlStringLiteral(value);
   },
 });
@@ -117,8 +97,3 @@ export function quotePostgresqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** `it's` -> `'it\'s'`: a TypeScript string literal type. */
-function tsStringLiteral(value: string): string {
-  const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped}'`;
-}

@@ -1,4 +1,6 @@
-import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { numberLiteral } from '../shared/number-literal';
+import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 /**
  * How SQLite spells the model's types (the SQLite column of the contract's type table).
@@ -17,6 +19,12 @@ import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from 
  * sqliteTypeMapping.literal(true, { kind: 'boolean' });                // '1'
  * ```
  */
+// better-sqlite3: bigint as number unless `safeIntegers` is on; booleans as 0/1; timestamps and JSON as text.
+const SQLITE_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'number', float: 'number', decimal: 'number', boolean: 'number',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'string', json: 'string',
+};
+
 export const sqliteTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, _enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -49,39 +57,14 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
   },
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
-    switch (type.kind) {
-      case 'int':
-      case 'bigint': // better-sqlite3 returns numbers unless `safeIntegers` is turned on
-      case 'float':
-      case 'decimal':
-      case 'boolean': // stored as 0 / 1, returned as a number
-        return 'number';
-      case 'text':
-      case 'varchar':
-      case 'uuid':
-      case 'timestamp': // ISO 8601 text
-      case 'json': // JSON text; the caller parses it
-        return 'string';
-      case 'enum': {
-        const found = enums.find((e) => e.name === type.name);
-        if (!found) return 'string';
-        if (found.values.length === 0) return 'never';
-        return found.values.map(tsStringLiteral).join(' | ');
-      }
-      case 'custom':
-        return 'unknown';
-    }
+    return tsRowType(type, enums, SQLITE_TS_TYPES);
   },
+
 
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? '1' : '0';
-    if (typeof value === 'number') {
-      if (!Number.isFinite(value)) {
-        throw new EntityError(`The default ${value} cannot be written as a SQLite literal; use a finite number.`);
-      }
-      return String(value);
-    }
+    if (typeof value === 'number') return numberLiteral(value, 'SQLite');
     return sqliteStringLiteral(value);
   },
 });
@@ -91,8 +74,3 @@ export function sqliteStringLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** `it's` -> `'it\'s'`: a TypeScript string literal type. */
-function tsStringLiteral(value: string): string {
-  const escaped = JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'");
-  return `'${escaped}'`;
-}
