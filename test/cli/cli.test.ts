@@ -11,3 +11,4 @@ import './errors.cases';
 import './down-versions.cases';
 import './config-help.cases';
 import './concurrency.cases';
+import './servers.cases';
