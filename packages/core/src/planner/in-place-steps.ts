@@ -68,14 +68,34 @@ export function alterColumnSteps(op: Extract<Operation, { kind: 'alterColumn' }>
  * (PostgreSQL) are recreated and their columns moved over.
  */
 export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
-  const users = columnsUsingEnum(ctx.after, op.to.name);
-  if (ctx.adapter.capabilities.enums === 'inline') {
-    return users.map(({ table, column }) => ({ kind: 'alterColumn', table, from: column, to: column }));
-  }
+  if (ctx.adapter.capabilities.enums === 'inline') return inlineEnumSteps(op, ctx);
   if (ctx.adapter.capabilities.enums === 'named-type') {
-    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: users }];
+    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: columnsUsingEnum(ctx.after, op.to.name) }];
   }
   return []; // CHECK enums change with their tables' rebuild
+}
+
+/**
+ * An inline enum's new values, column by column (MODIFY COLUMN with the column's current definition and the new
+ * values). The step runs before every table change of the migration (diffSchemas puts alterEnum first), so it
+ * takes the columns as they are then: `before`'s tables and columns, by their `before` names. A column the
+ * migration adds, drops or alters on its own is left to that operation, which writes the `after` definition.
+ */
+function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
+  const steps: PlanStep[] = [];
+  for (const { table, column } of columnsUsingEnum(ctx.before, op.from.name)) {
+    const renamed = ctx.operations.find((o) => o.kind === 'renameTable' && o.from === table);
+    const names = new Set([table, renamed?.kind === 'renameTable' ? renamed.to : table]);
+    const ownChange = ctx.operations.some(
+      (o) =>
+        (o.kind === 'dropTable' && names.has(o.table.name)) ||
+        ((o.kind === 'dropColumn' || o.kind === 'alterColumn') && names.has(o.table) && (o.kind === 'dropColumn' ? o.column : o.from).name === column.name),
+    );
+    if (ownChange) continue;
+    const to: ColumnModel = { ...column, type: { kind: 'enum', name: op.to.name } };
+    steps.push({ kind: 'alterColumn', table, from: column, to });
+  }
+  return steps;
 }
 
 /** Dropping a foreign key, and on MySQL the index InnoDB made for it (when no index of the table led with its columns). */

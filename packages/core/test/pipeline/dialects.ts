@@ -1,11 +1,13 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
 import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
-import { createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 import type { Adapter } from '../../src/adapter';
 import { type ResolvedConfig, resolveConfig } from '../../src/config';
+import { mysqlFingerprint, mysqlOrphanRows, mysqlUserRows } from './mysql-state';
 import { postgresFingerprint, postgresUnvalidatedConstraints, postgresUserRows } from './postgresql-state';
 import { type Row, insertRows, schemaFingerprint, userRows, withSqlite } from './sqlite-state';
 
@@ -14,14 +16,14 @@ import { type Row, insertRows, schemaFingerprint, userRows, withSqlite } from '.
  * back its schema and rows. Everything else (generate, up, convergence, idempotence, down, up) is one code
  * path for every entry of {@link DIALECTS}; a new database is one more entry.
  */
-export type DialectName = 'sqlite' | 'postgresql';
+export type DialectName = 'sqlite' | 'postgresql' | 'mysql';
 
 /** A constraint a check expects the database to enforce; each dialect says how its error reads. */
 export type Violation = 'unique' | 'foreignKey' | 'notNull' | 'enumValue';
 
 export interface PipelineDialect {
   readonly name: DialectName;
-  /** For test names: `SQLite`, `PostgreSQL`. */
+  /** For test names: `SQLite`, `PostgreSQL`, `MySQL`. */
   readonly label: string;
   readonly adapter: Adapter;
   /** How many cases run at once (SQLite's work is synchronous and in-process: one). */
@@ -128,5 +130,62 @@ export const POSTGRESQL: PipelineDialect = {
   },
 };
 
+/** An ISO instant in UTC, as a check writes a timestamp. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/**
+ * Booleans are tinyint(1) (1 / 0); a timestamp is a DATETIME(3), which takes no ISO text with a `Z` and comes
+ * back as a Date (UTC: the pool's `timezone: 'Z'`), so an ISO instant is written and expected as a Date.
+ */
+const toMysql = (value: unknown): unknown => (typeof value === 'string' && ISO_UTC.test(value) ? new Date(value) : toSqlite(value));
+
+/**
+ * MySQL, tested on MariaDB 10.11 (the local server; GATI_TEST_MYSQL_URL): a fresh database per case. Booleans are
+ * tinyint(1), so they come back as 1 / 0, as on SQLite.
+ */
+export const MYSQL: PipelineDialect = {
+  name: 'mysql',
+  label: 'MySQL',
+  adapter: mysqlAdapter,
+  concurrency: 3,
+  available: () => serverAvailable('mysql'),
+  violations: {
+    unique: /Duplicate entry/,
+    // "Cannot add or update a child row" / "Cannot delete or update a parent row": a foreign key constraint fails
+    foreignKey: /a foreign key constraint fails/,
+    notNull: /cannot be null/,
+    // An inline ENUM('a','b') column, under strict SQL mode (the server's default).
+    enumValue: /Data truncated for column/,
+  },
+  stored: (row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, toMysql(value)])),
+  async createDatabase() {
+    const server = await createMysqlDatabase();
+    const open = () => new Kysely<any>({ dialect: mysqlAdapter.createDialect({ url: server.url }) });
+    return {
+      config: (configRoot, entities) =>
+        resolveConfig(
+          { adapter: 'mysql', connection: { url: server.url }, directory: 'migrations', entities: [entities] },
+          { root: configRoot },
+        ),
+      open,
+      async insertRows(rows) {
+        const db = open();
+        try {
+          for (const [table, tableRows] of Object.entries(rows)) {
+            for (const row of tableRows) await db.insertInto(table).values(row).execute();
+          }
+        } finally {
+          await db.destroy();
+        }
+      },
+      userRows: () => mysqlUserRows(server.url),
+      schemaFingerprint: () => mysqlFingerprint(server.url),
+      // InnoDB checks a foreign key when it is added (unless foreign_key_checks is off): look for orphans.
+      integrityProblems: () => mysqlOrphanRows(server.url),
+      drop: () => server.drop(),
+    };
+  },
+};
+
 /** Every database the pipeline runs on. */
-export const DIALECTS: readonly PipelineDialect[] = [SQLITE, POSTGRESQL];
+export const DIALECTS: readonly PipelineDialect[] = [SQLITE, POSTGRESQL, MYSQL];

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { migrateUp, migrationStatus } from '../../src/api';
 import { resolveConfig } from '../../src/config';
 import { MigrationFailedError } from '../../src/errors';
-import { createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { mysqlAppliedNames, mysqlFingerprint, mysqlUserRows } from './mysql-state';
 import { postgresAppliedNames, postgresFingerprint, postgresUserRows } from './postgresql-state';
 import { type Row, appliedNames, userRows, withSqlite } from './sqlite-state';
 
@@ -221,6 +222,126 @@ describe('a failing migration on PostgreSQL', () => {
       expect(rows.accounts).toEqual([
         { id: 1, name: 'Ada' },
         { id: 2, name: 'Lin' },
+      ]);
+    });
+  });
+});
+
+/**
+ * On MySQL (tested on MariaDB 10.11) DDL is not transactional: every CREATE, ALTER and DROP commits implicitly,
+ * so a migration that fails half-way leaves its first statements applied (mysqlCapabilities, transactionalDdl:
+ * false; https://dev.mysql.com/doc/refman/8.0/en/implicit-commit.html), and the atomicity above is not a
+ * property there. What still holds: the failure is reported as a MigrationFailedError naming the migration, and
+ * the migration is not recorded as applied, so that it stays pending.
+ */
+describe('a failing migration on MySQL', () => {
+  // MySQL spellings: an index on a TEXT column needs a key length, so label is a varchar.
+  const FAILING_MYSQL = `import { defineMigration, type Kysely } from '@gati-framework/migrations';
+export default defineMigration({
+  version: '2024-02-01T00:00:00Z',
+  up: async (db: Kysely<any>) => {
+    await db.schema.createTable('widgets').addColumn('id', 'integer', (col) => col.primaryKey()).addColumn('label', 'varchar(40)').execute();
+    await db.insertInto('widgets').values({ id: 1, label: 'first' }).execute();
+    await db.schema.createIndex('widgets_label_idx').on('widgets').column('label').execute();
+    throw new Error('deliberate failure after the changes');
+  },
+  down: async (db: Kysely<any>) => {
+    await db.schema.dropTable('widgets').execute();
+  },
+});
+`;
+  let available = false;
+  let root: string;
+
+  beforeAll(async () => {
+    available = await serverAvailable('mysql');
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-rollback-mysql-'));
+    fs.mkdirSync(path.join(root, 'migrations'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  /** A fresh database for the test, dropped afterwards whatever happens. */
+  async function withServerDatabase(work: (url: string) => Promise<void>): Promise<void> {
+    const database = await createMysqlDatabase();
+    try {
+      await work(database.url);
+    } finally {
+      await database.drop();
+    }
+  }
+
+  const configFor = (url: string) =>
+    resolveConfig({ adapter: 'mysql', connection: { url }, directory: 'migrations', entities: ['unused.ts'] }, { root });
+
+  it('rejects with a MigrationFailedError naming it and its cause, and does not record it as applied', async () => {
+    if (!available) return;
+    await withServerDatabase(async (url) => {
+      const config = configFor(url);
+      fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+      await migrateUp(config);
+      const history = async () => (await mysqlFingerprint(url)).byTable.gati_migrations;
+      const historyBefore = await history();
+      expect(await mysqlAppliedNames(url)).toEqual(['20240115100000_create_accounts']);
+
+      fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_MYSQL);
+      const failure = await migrateUp(config).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+      expect(failure).toBeInstanceOf(MigrationFailedError);
+      const error = failure as MigrationFailedError;
+      expect(error.code).toBe('MIGRATION_FAILED');
+      expect(error.migration).toBe('20240201000000_break_things');
+      expect(error.message).toContain('20240201000000_break_things');
+      expect(error.message).toContain('deliberate failure after the changes');
+      expect((error.cause as Error).message).toBe('deliberate failure after the changes');
+
+      expect(await mysqlAppliedNames(url)).toEqual(['20240115100000_create_accounts']);
+      expect(await history()).toEqual(historyBefore);
+      const status = await migrationStatus(config);
+      expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
+        ['20240115100000_create_accounts', 'applied'],
+        ['20240201000000_break_things', 'pending'],
+      ]);
+      // As documented, not rolled back: the DDL committed implicitly (and the row with it).
+      const rows = await mysqlUserRows(url);
+      expect(rows.accounts).toEqual([
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Lin' },
+      ]);
+      expect(rows.widgets).toEqual([{ id: 1, label: 'first' }]);
+    });
+  });
+
+  it('stops at the failing migration: the ones before it in the same run stay applied, the ones after do not run', async () => {
+    if (!available) return;
+    await withServerDatabase(async (url) => {
+      const config = configFor(url);
+      fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
+      fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_MYSQL);
+      fs.writeFileSync(
+        path.join(root, 'migrations', '20240301000000_never_runs.ts'),
+        GOOD.replace("createTable('accounts')", "createTable('later')")
+          .replace("insertInto('accounts')", "insertInto('later')")
+          .replace('2024-01-15T10:00:00Z', '2024-03-01T00:00:00Z'),
+      );
+
+      await expect(migrateUp(config)).rejects.toThrow(MigrationFailedError);
+      expect(await mysqlAppliedNames(url)).toEqual(['20240115100000_create_accounts']);
+      const rows = await mysqlUserRows(url);
+      expect(Object.keys(rows)).not.toContain('later');
+      expect(rows.accounts).toEqual([
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Lin' },
+      ]);
+      const status = await migrationStatus(config);
+      expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
+        ['20240115100000_create_accounts', 'applied'],
+        ['20240201000000_break_things', 'pending'],
+        ['20240301000000_never_runs', 'pending'],
       ]);
     });
   });
