@@ -11,6 +11,7 @@ import { EMPTY_SCHEMA, normalizeSchema } from '../model';
 import { type Finding, planMigration } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
+import { stepsOf } from '../runner/migration-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
 import { nextMigrationName, parseVersion, versionForNow } from '../version';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
@@ -114,8 +115,10 @@ async function previewUpSql(config: ResolvedConfig, code: string): Promise<Captu
   const file = path.join(dir, 'preview.ts');
   try {
     fs.writeFileSync(file, code);
-    const migration = await loadUserModule<MigrationDefinition>(file);
-    return await captureSql(config.adapter, config.connection, (db) => migration.up(db));
+    const steps = stepsOf(await loadUserModule<MigrationDefinition>(file), 'preview');
+    return await captureSql(config.adapter, config.connection, async (db) => {
+      for (const step of steps) await step.up(db);
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

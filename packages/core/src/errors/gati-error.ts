@@ -50,8 +50,9 @@ export class UsageError extends GatiError {
 export class MigrationFailedError extends GatiError {
   readonly migration: string;
 
-  constructor(migration: string, direction: 'up' | 'down', cause: unknown) {
-    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}): ${describeCause(cause)}`, { cause });
+  /** `place`: where in the migration it stopped (`at step 2 of 3 (…)`), for migrations made of steps. */
+  constructor(migration: string, direction: 'up' | 'down', cause: unknown, place?: string) {
+    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}${place ? `, ${place}` : ''}): ${describeCause(cause)}`, { cause });
     this.name = 'MigrationFailedError';
     this.migration = migration;
   }

@@ -6,7 +6,7 @@ import { formatSql } from '../../output/format-sql';
 export default class Up extends BaseCommand<typeof Up> {
   static override summary = 'Apply pending migrations (all, or through a version).';
   static override description =
-    'Applies pending migrations in order, each in its own transaction where the database allows. --to stops after a version or a migration file.';
+    'Applies pending migrations in version order, each in its own transaction where the database allows, and finishes a migration an earlier run left half-applied. Refuses to run while an applied migration was edited or removed (see migrate:status, migrate:repair). --to stops after a version or a migration file.';
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --to 2024-01-15T10:00:00Z --dry-run'];
 
@@ -18,14 +18,20 @@ export default class Up extends BaseCommand<typeof Up> {
   async run(): Promise<MigrateUpResult> {
     const config = await this.loadConfig();
     const { migrateUp } = await import('@gati-framework/migrations');
-    const result = await migrateUp(config, { to: this.flags.to, dryRun: this.flags['dry-run'] });
+    const result = await migrateUp(config, {
+      to: this.flags.to,
+      dryRun: this.flags['dry-run'],
+      onWarning: (message) => process.stderr.write(`Warning: ${message}\n`),
+    });
     if (result.planned) {
       if (result.planned.length === 0) this.log('Nothing to apply: the database is up to date.');
       for (const run of result.planned) this.log(`-- ${run.name} (up)\n${formatSql(run.sql)}\n`);
     } else if (result.applied.length === 0) {
       this.log('Nothing to apply: the database is up to date.');
     } else {
-      for (const run of result.applied) this.log(`Applied ${run.name} (${Math.round(run.durationMs)} ms)`);
+      for (const run of result.applied) {
+        this.log(`Applied ${run.name}${run.resumedAt ? ` from step ${run.resumedAt}` : ''} (${Math.round(run.durationMs)} ms)`);
+      }
     }
     return result;
   }
