@@ -14,7 +14,7 @@ import { resolveTarget } from './resolve-target';
  * await migrateToVersion(await loadConfig(), 'tsv:1705312800-products-001');
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
-  const target = resolveTarget(listMigrationFiles(config.directory), version);
+  const target = resolveTarget(listMigrationFiles(config.directory), version, config);
   const applied = await withDatabase(config, (db) => readAppliedMigrations(db, config.tableName));
   if (!applied.some((m) => m.name === target.name)) {
     await migrateUp(config, { to: target.name });

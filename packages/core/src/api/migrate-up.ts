@@ -29,7 +29,7 @@ export interface MigrateUpResult {
 /** `migrate:up`: applies pending migrations in order, each in its own transaction where the database allows. */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
   const files = listMigrationFiles(config.directory);
-  const through = options.to ? resolveTarget(files, options.to).name : undefined;
+  const through = options.to ? resolveTarget(files, options.to, config).name : undefined;
   if (!options.dryRun) {
     return withMigrationLock(config, () =>
       withDatabase(config, async (db) => ({ applied: await applyPending(runnerContext(config, db, files), { through }) })),
