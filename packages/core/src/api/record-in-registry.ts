@@ -27,7 +27,7 @@ export function recordInRegistry(
     for (const file of migration.written) fs.rmSync(file, { force: true });
     throw new RegistryError(
       'REGISTRY_WRITE_FAILED',
-      `${describeCause(error)} ${migration.name} was not recorded as the dbSchemaVersion of ${migration.version}, so the files just written (${migration.written.join(', ')}) were removed again: fix the registry, then run the command again.`,
+      `${describeCause(error)} ${migration.name} was not recorded as the dbSchemaVersion of ${migration.version}, so the files just written (${migration.written.join(', ')}) were removed again. Fix that, then run the command again.`,
       { cause: error },
     );
   }
