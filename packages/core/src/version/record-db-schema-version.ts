@@ -19,13 +19,18 @@ export function recordDbSchemaVersion(file: string, tsv: string, migration: stri
   return true;
 }
 
-/** JSON with the indentation and final newline of the text it was read from (Gati writes two spaces). */
+/**
+ * JSON with the indentation, line endings, final newline and byte-order mark of the text it was read from
+ * (Gati writes two spaces and no mark).
+ */
 function serializeLike(document: JsonObject, original: string): string {
-  const indent = /^[{[]\r?\n([ \t]+)\S/.exec(original)?.[1] ?? (original.includes('\n') ? '  ' : '');
-  const newline = original.includes('\r\n') ? '\r\n' : '\n';
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = original.slice(bom.length);
+  const indent = /^[{[]\r?\n([ \t]+)\S/.exec(body)?.[1] ?? (body.includes('\n') ? '  ' : '');
+  const newline = body.includes('\r\n') ? '\r\n' : '\n';
   const text = JSON.stringify(document, null, indent);
   const lines = newline === '\n' ? text : text.replace(/\n/g, newline);
-  return /\r?\n$/.test(original) ? `${lines}${newline}` : lines;
+  return `${bom}${lines}${/\r?\n$/.test(body) ? newline : ''}`;
 }
 
 function replaceFileAtomically(file: string, text: string): void {

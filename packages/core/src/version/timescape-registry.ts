@@ -59,7 +59,7 @@ export function readRegistryDocument(file: string): { text: string; document: Js
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
     throw new RegistryError('REGISTRY_INVALID', `The Timescape registry ${file} is not valid JSON (${describeCause(cause)}). Fix the file, or restore it from Gati's Timescape.`, {
       cause,

@@ -164,6 +164,15 @@ describe('recordDbSchemaVersion', () => {
     expect(Object.keys(JSON.parse(text).handlers['/products'].versions[1])).toEqual(Object.keys(original));
   });
 
+  it('keeps Windows line endings and a byte-order mark', () => {
+    project.write(`\uFEFF${JSON.stringify(gatiRegistry(), null, 2).replace(/\n/g, '\r\n')}\r\n`);
+    expect(readTimescapeRegistry(project.root)!.versions).toHaveLength(3);
+    recordDbSchemaVersion(project.registry, 'tsv:1706000000-orders-001', '20240123000000_create_orders');
+    const expected = gatiRegistry() as any;
+    expected.handlers['/orders'].versions[0].dbSchemaVersion = '20240123000000_create_orders';
+    expect(fs.readFileSync(project.registry, 'utf8')).toBe(`\uFEFF${JSON.stringify(expected, null, 2).replace(/\n/g, '\r\n')}\r\n`);
+  });
+
   it('keeps a compact file compact', () => {
     project.write(JSON.stringify(gatiRegistry()));
     recordDbSchemaVersion(project.registry, 'tsv:1706000000-orders-001', '20240123000000_create_orders');
