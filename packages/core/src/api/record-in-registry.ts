@@ -22,7 +22,11 @@ export function recordInRegistry(
 ): RegistryRecord | undefined {
   if (!registry) return undefined;
   try {
-    return { file: registry.file, version: migration.version, recorded: recordDbSchemaVersion(registry.file, migration.version, migration.name) };
+    return {
+      file: registry.file,
+      version: migration.version,
+      recorded: recordDbSchemaVersion(registry.file, migration.version, migration.name),
+    };
   } catch (error) {
     for (const file of migration.written) fs.rmSync(file, { force: true });
     throw new RegistryError(

@@ -40,7 +40,11 @@ function replaceFileAtomically(file: string, text: string): void {
     fs.renameSync(tmp, file);
   } catch (cause) {
     removeQuietly(tmp);
-    throw new RegistryError('REGISTRY_WRITE_FAILED', `Could not write the Timescape registry ${file}: ${describeCause(cause)}.`, { cause });
+    throw new RegistryError(
+      'REGISTRY_WRITE_FAILED',
+      `Could not write the Timescape registry ${file}: ${describeCause(cause)}.`,
+      { cause },
+    );
   }
 }
 

@@ -24,7 +24,10 @@ beforeEach(() => {
   directory = path.join(project.root, 'migrations');
   fs.mkdirSync(directory);
   for (const [name, version] of MIGRATIONS) {
-    fs.writeFileSync(path.join(directory, `${name}.ts`), `export default defineMigration({\n  version: '${version}',\n  up: async () => {},\n});\n`);
+    fs.writeFileSync(
+      path.join(directory, `${name}.ts`),
+      `export default defineMigration({\n  version: '${version}',\n  up: async () => {},\n});\n`,
+    );
   }
 });
 afterEach(() => project.cleanup());
@@ -80,14 +83,14 @@ describe('resolveTarget', () => {
     expect(resolve('migrations/20240115100500_seed_products.ts')).toBe('20240115100500_seed_products');
   });
 
-  it("takes a version id: the last migration of that version or an earlier one, without a registry", () => {
+  it('takes a version id: the last migration of that version or an earlier one, without a registry', () => {
     expect(resolve(V1)).toBe('20240115100500_seed_products');
     expect(resolve(V2)).toBe('20240215100000_price_in_cents');
     expect(resolve('tsv:1709000000-products-999')).toBe('20240215100000_price_in_cents');
     expect(resolve('2024-02-15T10:00:00Z')).toBe('20240215100000_price_in_cents');
   });
 
-  it("takes a timestamp between versions: the latest migration made at or before it", () => {
+  it('takes a timestamp between versions: the latest migration made at or before it', () => {
     writeRegistry();
     expect(resolve('2024-02-01T00:00:00Z')).toBe('20240115100500_seed_products');
     expect(resolve('2024-03-01T00:00:00Z')).toBe('20240215100000_price_in_cents');
@@ -103,7 +106,7 @@ describe('resolveTarget', () => {
     expect(resolve(V3)).toBe('20240314100000_currency_and_stock');
   });
 
-  it('takes a tag from the tags map or from a version\'s own tags', () => {
+  it("takes a tag from the tags map or from a version's own tags", () => {
     writeRegistry();
     expect(resolve('v1.0.0')).toBe('20240115100000_create_products');
     expect(resolve('stable')).toBe('20240215100000_price_in_cents');
@@ -133,7 +136,9 @@ describe('resolveTarget', () => {
     expect(error.message).toBe(
       `--to v1.0.0 (${V1}): no migration belongs to that version or an earlier one. Known tags: beta, stable, v1.0.0, v2.0.0.`,
     );
-    expect(usageError('2024-01-01T00:00:00Z').message).toContain('--to 2024-01-01T00:00:00Z: no migration belongs to that version');
+    expect(usageError('2024-01-01T00:00:00Z').message).toContain(
+      '--to 2024-01-01T00:00:00Z: no migration belongs to that version',
+    );
   });
 
   it('reads the registry only when the target is not a file name', () => {

@@ -37,7 +37,15 @@ export function gatiRegistry(): Record<string, unknown> {
       '/orders': {
         handlerPath: '/orders',
         versions: [
-          { tsv: 'tsv:1706000000-orders-001', timestamp: 1706000000, hash: 'sha256:ccc', status: 'warm', requestCount: 0, lastAccessed: 0, tags: [] },
+          {
+            tsv: 'tsv:1706000000-orders-001',
+            timestamp: 1706000000,
+            hash: 'sha256:ccc',
+            status: 'warm',
+            requestCount: 0,
+            lastAccessed: 0,
+            tags: [],
+          },
         ],
       },
     },

@@ -46,7 +46,12 @@ describe('readTimescapeRegistry', () => {
         dbSchemaVersion: '20240115100000_create_products',
       },
       { tsv: 'tsv:1706000000-orders-001', handlerPath: '/orders', timestamp: 1706000000, tags: [] },
-      { tsv: 'tsv:1707991200-products-002', handlerPath: '/products', timestamp: 1707991200, tags: ['v2.0.0', 'stable'] },
+      {
+        tsv: 'tsv:1707991200-products-002',
+        handlerPath: '/products',
+        timestamp: 1707991200,
+        tags: ['v2.0.0', 'stable'],
+      },
     ]);
     expect([...registry.tags]).toEqual([
       ['v1.0.0', 'tsv:1705312800-products-001'],
@@ -61,7 +66,15 @@ describe('readTimescapeRegistry', () => {
     project.write(
       JSON.stringify({
         handlers: {
-          '/a': { versions: [{ tsv: 'tsv:1700000000-a-001' }, { tsv: 'tsv:1700000500-a-002', timestamp: 'soon', tags: 'v2' }, 'junk', null, { hash: 'no id' }] },
+          '/a': {
+            versions: [
+              { tsv: 'tsv:1700000000-a-001' },
+              { tsv: 'tsv:1700000500-a-002', timestamp: 'soon', tags: 'v2' },
+              'junk',
+              null,
+              { hash: 'no id' },
+            ],
+          },
           '/b': { handlerPath: '/b' },
           '/c': 42,
         },
@@ -93,7 +106,7 @@ describe('readTimescapeRegistry', () => {
 });
 
 describe('resolveRegistryTag', () => {
-  it("takes the tags map first, then the newest version whose own tags carry the label", () => {
+  it('takes the tags map first, then the newest version whose own tags carry the label', () => {
     const registry = gatiRegistry() as any;
     registry.tags = { stable: { label: 'stable', tsv: 'tsv:1705312800-products-001' } };
     registry.handlers['/orders'].versions[0].tags = ['v2.0.0'];
@@ -123,7 +136,11 @@ describe('defaultVersion', () => {
   });
 
   it('refuses a newest version whose id is not a Timescape id, rather than pick an older one', () => {
-    project.write(JSON.stringify({ handlers: { '/a': { versions: [{ tsv: 'tsv:1700000000-a-001' }, { tsv: 'build-42', timestamp: 1800000000 }] } } }));
+    project.write(
+      JSON.stringify({
+        handlers: { '/a': { versions: [{ tsv: 'tsv:1700000000-a-001' }, { tsv: 'build-42', timestamp: 1800000000 }] } },
+      }),
+    );
     const error = thrown(() => defaultVersion(readTimescapeRegistry(project.root), now));
     expect(error).toMatchObject({ code: 'USAGE', exitCode: 2 });
     expect((error as Error).message).toContain('"build-42", is not a Timescape id');
@@ -135,7 +152,9 @@ describe('recordDbSchemaVersion', () => {
   it('adds dbSchemaVersion to that version and leaves every other field, key order and byte as it was', () => {
     const before = gatiText();
     project.write(before);
-    expect(recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents')).toBe(true);
+    expect(
+      recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents'),
+    ).toBe(true);
 
     const expected = gatiRegistry() as any;
     expected.handlers['/products'].versions[0].dbSchemaVersion = '20240215100000_price_in_cents';
@@ -155,7 +174,9 @@ describe('recordDbSchemaVersion', () => {
     const original = registry.handlers['/products'].versions[1];
     registry.handlers['/orders'].versions.push({ ...original, hash: 'listed twice' });
     project.write(`${JSON.stringify(registry, null, 4)}\n`);
-    expect(recordDbSchemaVersion(project.registry, 'tsv:1705312800-products-001', '20240116000000_backfill')).toBe(true);
+    expect(recordDbSchemaVersion(project.registry, 'tsv:1705312800-products-001', '20240116000000_backfill')).toBe(
+      true,
+    );
 
     const text = fs.readFileSync(project.registry, 'utf8');
     registry.handlers['/products'].versions[1].dbSchemaVersion = '20240116000000_backfill';
@@ -170,7 +191,9 @@ describe('recordDbSchemaVersion', () => {
     recordDbSchemaVersion(project.registry, 'tsv:1706000000-orders-001', '20240123000000_create_orders');
     const expected = gatiRegistry() as any;
     expected.handlers['/orders'].versions[0].dbSchemaVersion = '20240123000000_create_orders';
-    expect(fs.readFileSync(project.registry, 'utf8')).toBe(`\uFEFF${JSON.stringify(expected, null, 2).replace(/\n/g, '\r\n')}\r\n`);
+    expect(fs.readFileSync(project.registry, 'utf8')).toBe(
+      `\uFEFF${JSON.stringify(expected, null, 2).replace(/\n/g, '\r\n')}\r\n`,
+    );
   });
 
   it('keeps a compact file compact', () => {
@@ -189,7 +212,9 @@ describe('recordDbSchemaVersion', () => {
     expect(recordDbSchemaVersion(project.registry, '2024-01-15T10:00:00Z', '20270115100000_x')).toBe(false);
     expect(fs.readFileSync(project.registry, 'utf8')).toBe(before);
     expect(fs.statSync(project.registry).mtimeMs).toBe(mtime);
-    expect(recordDbSchemaVersion(path.join(project.root, 'nowhere.json'), 'tsv:1705312800-products-001', 'x')).toBe(false);
+    expect(recordDbSchemaVersion(path.join(project.root, 'nowhere.json'), 'tsv:1705312800-products-001', 'x')).toBe(
+      false,
+    );
   });
 
   it('fails with a RegistryError naming the file, and leaves the registry as it was, when it cannot write', () => {
@@ -197,7 +222,8 @@ describe('recordDbSchemaVersion', () => {
     project.write(before);
     // A directory where the temporary file would go: writing it fails, as on a full disk or a read-only folder.
     fs.mkdirSync(`${project.registry}.${process.pid}.tmp`);
-    const record = () => recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents');
+    const record = () =>
+      recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents');
     expect(record).toThrow(RegistryError);
     expect(record).toThrow(`Could not write the Timescape registry ${project.registry}`);
     expect(fs.readFileSync(project.registry, 'utf8')).toBe(before);
