@@ -9,6 +9,7 @@
 import './generate-apply.cases';
 import './errors.cases';
 import './down-versions.cases';
+import './timescape.cases';
 import './config-help.cases';
 import './concurrency.cases';
 import './servers.cases';

@@ -29,7 +29,7 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
     throw new UsageError(`--steps must be a whole number of at least 1, not ${options.steps}.`);
   }
   const files = listMigrationFiles(config.directory);
-  const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to).name : undefined;
+  const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to, config).name : undefined;
   const count = keep === undefined ? (options.steps ?? 1) : undefined;
   return withDatabase(config, async (db) => {
     const ctx = runnerContext(config, db, files);

@@ -16,7 +16,7 @@ import { runnerContext } from './runner-context';
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
   const files = listMigrationFiles(config.directory);
-  const target = resolveTarget(files, version);
+  const target = resolveTarget(files, version, config);
   const records = await withDatabase(config, (db) => readMigrationRecords(db, runnerContext(config, db, files)));
   const applied = records.filter((r) => r.appliedAt !== undefined).sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!));
   if (!applied.some((r) => r.name === target.name)) {

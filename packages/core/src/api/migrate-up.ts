@@ -35,7 +35,7 @@ export interface MigrateUpResult {
  */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
   const files = listMigrationFiles(config.directory);
-  const through = options.to ? resolveTarget(files, options.to).name : undefined;
+  const through = options.to ? resolveTarget(files, options.to, config).name : undefined;
   if (!options.dryRun) {
     return withDatabase(config, (db) =>
       withMigrationLock(config, db, async () => ({

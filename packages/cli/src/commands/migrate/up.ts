@@ -6,12 +6,18 @@ import { formatSql } from '../../output/format-sql';
 export default class Up extends BaseCommand<typeof Up> {
   static override summary = 'Apply pending migrations (all, or through a version).';
   static override description =
-    'Applies pending migrations in version order, each in its own transaction where the database allows, and finishes a migration an earlier run left half-applied. Refuses to run while an applied migration was edited or removed (see migrate:status, migrate:repair). --to stops after a version or a migration file.';
+    'Applies pending migrations in version order, each in its own transaction where the database allows, and finishes a migration an earlier run left half-applied. Refuses to run while an applied migration was edited or removed (see migrate:status, migrate:repair). --to stops after a migration file, a version, a tag of the Timescape registry (.gati/timescape/registry.json) or a timestamp.';
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --to 2024-01-15T10:00:00Z --dry-run'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --to 2024-01-15T10:00:00Z --dry-run',
+    '<%= config.bin %> <%= command.id %> --to stable',
+  ];
 
   static override flags = {
-    to: Flags.string({ description: 'apply through this version (id or timestamp) or migration file' }),
+    to: Flags.string({
+      description: 'apply through this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0, stable) or timestamp',
+    }),
     'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
   };
 
