@@ -250,7 +250,7 @@ it.concurrent(
       const stable = expectSuccess(await project.gati('migrate:up', '--to', 'stable'));
       expect(stable.stdout).toContain(`Applied ${m2}`);
       expect(project.history()).toEqual([m1, m2]);
-      expect(project.tables()).toEqual(['gati_migrations', 'gati_migrations_lock', 'users']);
+      expect(project.tables()).toEqual(['gati_migrations', 'gati_migrations_history', 'users']);
     }),
 );
 
@@ -320,7 +320,7 @@ it.concurrent(
             database.url,
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
           ),
-        ).toEqual([{ table_name: 'gati_migrations' }, { table_name: 'gati_migrations_lock' }, { table_name: 'users' }]);
+        ).toEqual([{ table_name: 'gati_migrations' }, { table_name: 'gati_migrations_history' }, { table_name: 'users' }]);
         expect(
           (await query(database.url, 'SELECT name FROM gati_migrations ORDER BY name')).map((r) => r.name),
         ).toEqual([m1]);
