@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { renderEmptyMigration, renderMigration } from '../packages/core/src/emitter';
 import * as templates from '../packages/core/src/emitter/templates';
@@ -8,11 +9,11 @@ import { planMigration } from '../packages/core/src/planner';
 import { typecheckFiles } from '../packages/core/test/pipeline/typecheck';
 
 /**
- * The templates the emitter fills (migration.ts, empty-migration.ts) are TypeScript as they stand: they compile
- * against the built package, and each mark the emitter fills appears exactly once (`fillTemplate` replaces the
- * first occurrence only, so a second copy would ship unfilled).
+ * The templates the emitter fills (migration.ts, migration-steps.ts, empty-migration.ts) are TypeScript as they
+ * stand: they compile against the built package, and each mark the emitter fills appears exactly once
+ * (`fillTemplate` replaces the first occurrence only, so a second copy would ship unfilled).
  */
-const TEMPLATES = ['migration', 'empty-migration'] as const;
+const TEMPLATES = ['migration', 'migration-steps', 'empty-migration'] as const;
 const fileOf = (name: string): string => path.join(__dirname, `${name}.ts`);
 
 /** Which marks the emitter fills in each template, observed by rendering one migration of each kind. */
@@ -29,15 +30,18 @@ async function marksFilledByTheEmitter(): Promise<Record<string, string[]>> {
       foreignKeys: [],
     };
     const after: SchemaModel = { tables: [users], enums: [] };
-    const plan = planMigration({
-      before: EMPTY_SCHEMA,
-      after,
-      upOps: [{ op: { kind: 'createTable', table: users } }],
-      downOps: [{ op: { kind: 'dropTable', table: users } }],
-      adapter: sqliteAdapter,
-    });
     const filePath = path.join(__dirname, 'rendered.ts');
-    await renderMigration({ plan, before: EMPTY_SCHEMA, after, version: '2024-01-15T10:00:00Z', adapter: sqliteAdapter, filePath });
+    // SQLite writes one up and one down (migration.ts); MySQL, whose DDL commits statement by statement, steps.
+    for (const adapter of [sqliteAdapter, mysqlAdapter]) {
+      const plan = planMigration({
+        before: EMPTY_SCHEMA,
+        after,
+        upOps: [{ op: { kind: 'createTable', table: users } }],
+        downOps: [{ op: { kind: 'dropTable', table: users } }],
+        adapter,
+      });
+      await renderMigration({ plan, before: EMPTY_SCHEMA, after, version: '2024-01-15T10:00:00Z', adapter, filePath });
+    }
     await renderEmptyMigration('2024-01-15T10:00:00Z', filePath);
     for (const [template, values] of spy.mock.calls) {
       const name = texts.get(template);
@@ -67,8 +71,8 @@ describe('templates/', () => {
       );
       expect({ [name]: counts }).toEqual({ [name]: Object.fromEntries(filled[name]!.map((key) => [key, 1])) });
     }
-    // Every mark the emitter knows is used by some template, and the generated-migration template uses all.
-    expect([...filled.migration!].sort()).toEqual(Object.keys(templates.TEMPLATE_MARKS).sort());
+    // Every mark the emitter knows is used by the two templates of generated migrations together.
+    expect([...new Set([...filled.migration!, ...filled['migration-steps']!])].sort()).toEqual(Object.keys(templates.TEMPLATE_MARKS).sort());
   });
 
   it('hold no @gati: mark the emitter does not know', () => {

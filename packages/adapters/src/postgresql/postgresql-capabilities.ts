@@ -26,4 +26,6 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   enums: 'named-type',
   varchar: true,
   identity: 'identity',
+  concurrentIndexes: true,
+  enumAddValue: true,
 });

@@ -35,4 +35,14 @@ export interface DialectCapabilities {
    * when the key is dropped (MySQL/InnoDB): the planner drops it with the key.
    */
   readonly foreignKeysCreateIndex?: boolean;
+  /**
+   * Indexes of existing tables are created and dropped without blocking writes, outside a transaction
+   * (PostgreSQL's CREATE / DROP INDEX CONCURRENTLY): such a step runs on its own, between transactions.
+   */
+  readonly concurrentIndexes?: boolean;
+  /**
+   * A named enum type takes new values in place (PostgreSQL's ALTER TYPE … ADD VALUE … BEFORE/AFTER), outside a
+   * transaction so that the steps after it may use them; other changes to its values recreate the type.
+   */
+  readonly enumAddValue?: boolean;
 }

@@ -21,17 +21,24 @@ export function describeStep(step: PlanStep): string {
     case 'renameColumn':
       return `rename column ${step.table}.${step.from} to ${step.to}`;
     case 'createIndex':
-      return `create ${step.index.unique ? 'unique ' : ''}index ${step.index.name} on ${step.table} (${step.index.columns.join(', ')})`;
+      return `create ${step.index.unique ? 'unique ' : ''}index ${step.concurrently ? 'concurrently ' : ''}${step.index.name} on ${step.table} (${step.index.columns.join(', ')})`;
     case 'dropIndex':
-      return `drop index ${step.index.name}`;
+      return `drop index ${step.concurrently ? 'concurrently ' : ''}${step.index.name}`;
+    case 'addEnumValue':
+      return `add value '${step.value}' to enum ${step.enum.name}${step.before !== undefined ? ` before '${step.before}'` : step.after !== undefined ? ` after '${step.after}'` : ''}`;
     case 'addForeignKey':
       return `add foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'dropForeignKey':
       return `drop foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'alterColumn':
       return `alter column ${step.table}.${step.to.name}: ${describeColumnChange(step.from, step.to)}`;
-    case 'convertColumn':
-      return `convert ${step.table}.${step.to.name} from ${describeType(step.from.type)} to ${describeType(step.to.type)} (add column, CAST AS ${step.cast}, drop, rename)`;
+    case 'convertColumn': {
+      const what = `${step.table}.${step.to.name} from ${describeType(step.from.type)} to ${describeType(step.to.type)}`;
+      if (step.stage === 'add') return `add column ${step.table}.${step.temporary} ${describeType(step.to.type)} null, for converting ${step.table}.${step.from.name}`;
+      if (step.stage === 'fill') return `convert ${what}: fill ${step.temporary} with CAST(${step.from.name} AS ${step.cast})`;
+      if (step.stage === 'swap') return `drop ${step.table}.${step.from.name}, rename ${step.temporary} to ${step.to.name}`;
+      return `convert ${what} (add column, CAST AS ${step.cast}, drop, rename)`;
+    }
     case 'recreateEnum':
       return `recreate enum ${step.to.name} (${step.to.values.join(', ')})${step.columns.length ? ` and move ${step.columns.map((c) => `${c.table}.${c.column.name}`).join(', ')} to it` : ''}`;
     case 'rebuildTable': {

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapter';
 import type { SchemaModel } from '../model';
-import { type MigrationPlan, findingsOf } from '../planner';
+import { type MigrationPlan, type MigrationStepPlan, type PlanStep, type PlannedStep, findingsOf, migrationStepPlans, needsSteps } from '../planner';
 import { comment, str, strList } from './code-literals';
 import { describeStep } from './describe-step';
 import { formatTypeScript } from './format-code';
@@ -21,19 +21,59 @@ export interface RenderMigrationInput {
 /** The migration file's text: the template filled with typed Kysely code for both directions, formatted. */
 export async function renderMigration(input: RenderMigrationInput): Promise<string> {
   const { plan, before, after, adapter } = input;
-  const up = plan.up.map((s) => stepCode(s, { adapter, enums: after.enums, targetRows: 'After', sourceRows: 'Before' }));
-  const down = plan.down.map((s) => stepCode(s, { adapter, enums: before.enums, targetRows: 'Before', sourceRows: 'After' }));
-  let code = fillTemplate(readTemplate('migration'), {
+  // Each direction spells enums as its target schema has them. A step written as steps may also undo a part of
+  // the up that uses the other schema's enums (the temporary column of a conversion): those come second.
+  const upEnums = withFallback(after.enums, before.enums);
+  const downEnums = withFallback(before.enums, after.enums);
+  const upCode = (s: PlannedStep) => stepCode(s, { adapter, enums: upEnums, targetRows: 'After', sourceRows: 'Before' });
+  const downCode = (s: PlannedStep) => stepCode(s, { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' });
+  const common = {
     version: str(input.version),
     summary: summaryComment(plan, adapter.name),
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: dataLossOption(plan),
-    up: up.join('\n\n'),
-    down: down.join('\n\n'),
-  });
-  if (!/\bsql(\.|`|<)/.test([...up, ...down].join('\n'))) code = code.replace(/\bsql, /, '');
+  };
+  let body: string;
+  let code: string;
+  if (needsSteps(plan, adapter.capabilities)) {
+    body = migrationStepPlans(plan, adapter.capabilities).map((step) => stepEntry(step, upCode, downCode)).join('\n');
+    code = fillTemplate(readTemplate('migration-steps'), { ...common, steps: body });
+  } else {
+    const up = plan.up.map(upCode).join('\n\n');
+    const down = plan.down.map(downCode).join('\n\n');
+    body = `${up}\n${down}`;
+    code = fillTemplate(readTemplate('migration'), { ...common, up, down });
+  }
+  if (!/\bsql(\.|`|<)/.test(body)) code = code.replace(/\bsql, /, '');
   return formatTypeScript(code, input.filePath);
+}
+
+function withFallback(first: SchemaModel['enums'], second: SchemaModel['enums']): SchemaModel['enums'] {
+  return [...first, ...second.filter((e) => !first.some((f) => f.name === e.name))];
+}
+
+/** One entry of `steps: [...]`: its name, where it runs, and its up and down. */
+function stepEntry(step: MigrationStepPlan, upCode: (s: PlannedStep) => string, downCode: (s: PlannedStep) => string): string {
+  const name = describeStep(principalStep(step.up.length > 0 ? step.up : step.down));
+  const transaction =
+    step.upInTransaction && step.downInTransaction
+      ? ''
+      : !step.upInTransaction && !step.downInTransaction
+        ? 'transaction: false,'
+        : `transaction: { up: ${step.upInTransaction}, down: ${step.downInTransaction} },`;
+  const fn = (type: 'Before' | 'After', steps: readonly PlannedStep[], code: (s: PlannedStep) => string) =>
+    `async (db: Kysely<${type}>) => {\n${steps.length > 0 ? steps.map(code).join('\n\n') : comment('nothing to do')}\n}`;
+  const lines = [`name: ${str(name)},`, transaction, `up: ${fn('Before', step.up, upCode)},`, `down: ${fn('After', step.down, downCode)},`];
+  return `{\n${lines.filter(Boolean).join('\n')}\n},`;
+}
+
+/**
+ * The step that says what an operation does, to name it by: a type conversion, not the index it drops first;
+ * otherwise the first.
+ */
+function principalStep(steps: readonly PlannedStep[]): PlanStep {
+  return (steps.find((s) => s.step.kind === 'convertColumn') ?? steps[0]!).step;
 }
 
 function summaryComment(plan: MigrationPlan, dialect: string): string {

@@ -39,8 +39,9 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'renameColumn':
       return `await db.schema.alterTable(${str(step.table)}).renameColumn(${str(step.from)}, ${str(step.to)}).execute();`;
     case 'createIndex':
-      return createIndexCode(step.table, step.index);
+      return step.concurrently ? createIndexConcurrentlyCode(step.table, step.index) : createIndexCode(step.table, step.index);
     case 'dropIndex':
+      if (step.concurrently) return `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', { code: `sql.id(${str(step.index.name)})` }])}.execute(db);`;
       return ctx.adapter.capabilities.indexNamesPerTable
         ? `await db.schema.alterTable(${str(step.table)}).dropIndex(${str(step.index.name)}).execute();`
         : `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
@@ -50,6 +51,8 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
       return convertColumnCode(step, ctx);
     case 'recreateEnum':
       return recreateEnumCode(step);
+    case 'addEnumValue':
+      return addEnumValueCode(step);
     case 'addForeignKey':
       return `await db.schema.alterTable(${str(step.table)})${foreignKeyCode(step.foreignKey)}.execute();`;
     case 'dropForeignKey':
@@ -73,6 +76,31 @@ function createTableCode(table: TableModel, name: string, ctx: EmitContext, with
 
 function createIndexCode(table: string, index: TableModel['indexes'][number]): string {
   return `await db.schema.createIndex(${str(index.name)}).on(${str(table)}).columns(${strList(index.columns)})${index.unique ? '.unique()' : ''}.execute();`;
+}
+
+/**
+ * CREATE INDEX CONCURRENTLY (Kysely's builder has no such option, so through rawSql). A failed attempt leaves an
+ * INVALID index of that name behind, so the step drops one first: it can always be run again.
+ */
+function createIndexConcurrentlyCode(table: string, index: TableModel['indexes'][number]): string {
+  const columns = { code: `sql.join([${index.columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
+  const name = { code: `sql.id(${str(index.name)})` };
+  return [
+    comment('An earlier attempt that failed leaves an INVALID index behind: drop it before building it again.'),
+    `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', name])}.execute(db);`,
+    `await ${rawSql([`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY `, name, ' ON ', { code: `sql.table(${str(table)})` }, ' (', columns, ')'])}.execute(db);`,
+  ].join('\n');
+}
+
+/** ALTER TYPE … ADD VALUE, IF NOT EXISTS so that the step can be run again after a failure. */
+function addEnumValueCode(step: Extract<PlanStep, { kind: 'addEnumValue' }>): string {
+  const position =
+    step.before !== undefined
+      ? [' BEFORE ', { code: `sql.lit(${str(step.before)})` }]
+      : step.after !== undefined
+        ? [' AFTER ', { code: `sql.lit(${str(step.after)})` }]
+        : [];
+  return `await ${rawSql(['ALTER TYPE ', { code: `sql.id(${str(step.enum.name)})` }, ' ADD VALUE IF NOT EXISTS ', { code: `sql.lit(${str(step.value)})` }, ...position])}.execute(db);`;
 }
 
 function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
@@ -135,7 +163,10 @@ function alterColumnCode(table: string, from: ColumnModel, to: ColumnModel, ctx:
   return statements.join('\n') || comment('no change this dialect can make in place');
 }
 
-/** A type change through a new column: add it, fill it with a CAST the reviewer can edit, drop, rename. */
+/**
+ * A type change through a new column: add it, fill it with a CAST the reviewer can edit, drop, rename; or, with
+ * `stage`, one of those parts (see PlanStep convertColumn).
+ */
 function convertColumnCode(step: Extract<PlanStep, { kind: 'convertColumn' }>, ctx: StepCodeContext): string {
   const { table, from, to, temporary } = step;
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Convert`;
@@ -146,16 +177,22 @@ function convertColumnCode(step: Extract<PlanStep, { kind: 'convertColumn' }>, c
     from.type.kind === 'enum' && ctx.adapter.capabilities.enums === 'named-type'
       ? ['CAST(', ref(from.name), ` AS ${ctx.adapter.types.castTarget({ kind: 'text' }, ctx.enums)})`]
       : [ref(from.name)];
-  return [
-    `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}).execute();`,
+  const add = `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}).execute();`;
+  const fill = [
     '{',
     `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(temporary)}: ${tsType} | null } }>;`,
     comment(`REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : step.cast} through CAST; change the expression if the data needs more than a cast.`),
     `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ...source, ` AS ${step.cast})`], tsType)} }).execute();`,
     '}',
+  ].join('\n');
+  const swap = [
     `await db.schema.alterTable(${str(table)}).dropColumn(${str(from.name)}).execute();`,
     `await db.schema.alterTable(${str(table)}).renameColumn(${str(temporary)}, ${str(to.name)}).execute();`,
   ].join('\n');
+  if (step.stage === 'add') return add;
+  if (step.stage === 'fill') return fill;
+  if (step.stage === 'swap') return swap;
+  return [add, fill, swap].join('\n');
 }
 
 /** A named enum type recreated with new values; each column moves over through its text value. */

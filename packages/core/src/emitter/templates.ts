@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { GatiError } from '../errors';
 
-export type TemplateName = 'migration' | 'empty-migration';
+export type TemplateName = 'migration' | 'migration-steps' | 'empty-migration';
 
 /** Marks in a template that the emitter fills; each is a comment or string, so templates compile as they are. */
 export const TEMPLATE_MARKS = {
@@ -13,6 +13,7 @@ export const TEMPLATE_MARKS = {
   options: '/* @gati:options */',
   up: '/* @gati:up */',
   down: '/* @gati:down */',
+  steps: '/* @gati:steps */',
 } as const;
 
 /** The templates folder: shipped inside the package, or the repository's `templates/` in a checkout. */

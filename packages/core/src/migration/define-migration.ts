@@ -11,10 +11,10 @@ export interface MigrationStep<Before = any, After = any> {
   /** What the step does, in a few words: `add column users.email`. Status and errors name it. */
   readonly name: string;
   /**
-   * False: the step runs outside any transaction (the transaction before it commits first). Default true, on a
-   * database whose DDL is transactional; elsewhere steps never run in one.
+   * False: the step runs outside any transaction (the transaction before it commits first); `{ up: false }`:
+   * only its up does. Default true, on a database whose DDL is transactional; elsewhere steps never run in one.
    */
-  readonly transaction?: boolean;
+  readonly transaction?: boolean | { readonly up?: boolean; readonly down?: boolean };
   readonly up: (db: Kysely<Before>) => Promise<void>;
   /** Undoes exactly this step, after it completed. Without it the migration cannot be rolled back past here. */
   readonly down?: (db: Kysely<After>) => Promise<void>;

@@ -70,9 +70,29 @@ export function alterColumnSteps(op: Extract<Operation, { kind: 'alterColumn' }>
 export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
   if (ctx.adapter.capabilities.enums === 'inline') return inlineEnumSteps(op, ctx);
   if (ctx.adapter.capabilities.enums === 'named-type') {
-    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: columnsUsingEnum(ctx.after, op.to.name) }];
+    const added = ctx.adapter.capabilities.enumAddValue ? insertedValues(op.from.values, op.to.values) : undefined;
+    if (added) return added.map((value) => ({ kind: 'addEnumValue', enum: op.to, ...value }));
+    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: enumColumnsWhenItRuns(op, ctx) }];
   }
   return []; // CHECK enums change with their tables' rebuild
+}
+
+/**
+ * When `to` is `from` with values inserted (every old value kept, in the same order), each new value with the
+ * old one it goes before (or, at the end, after): what ALTER TYPE … ADD VALUE can do. Otherwise undefined.
+ */
+function insertedValues(
+  from: readonly string[],
+  to: readonly string[],
+): { value: string; before?: string; after?: string }[] | undefined {
+  const kept = to.filter((v) => from.includes(v));
+  if (kept.length !== from.length || kept.some((v, i) => v !== from[i])) return undefined;
+  // Added in order: each new value goes before the next old value, or after the value before it at the end.
+  return to.flatMap((value, i) => {
+    if (from.includes(value)) return [];
+    const nextOld = to.slice(i + 1).find((v) => from.includes(v));
+    return [nextOld !== undefined ? { value, before: nextOld } : { value, after: to[i - 1]! }];
+  });
 }
 
 /**
@@ -112,6 +132,17 @@ export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignK
 
 export function alterPrimaryKeyNotSupported(op: Extract<Operation, { kind: 'alterPrimaryKey' }>): never {
   throw new GatiError('NOT_SUPPORTED', `This database adapter cannot plan changing the primary key of ${op.table} in place yet.`);
+}
+
+/**
+ * The columns that use the enum at the moment its step runs: an enum change runs before every table change of
+ * its direction (diffSchemas puts it first in an up; the inverted down runs it last), so they are the columns of
+ * `before`, by their names there, when it comes first, and those of `after` when it comes last.
+ */
+function enumColumnsWhenItRuns(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): { table: string; column: ColumnModel }[] {
+  const index = ctx.operations.indexOf(op);
+  const runsFirst = ctx.operations.slice(0, index).every((o) => o.kind === 'createEnum' || o.kind === 'dropEnum' || o.kind === 'alterEnum');
+  return runsFirst ? columnsUsingEnum(ctx.before, op.from.name) : columnsUsingEnum(ctx.after, op.to.name);
 }
 
 function columnsUsingEnum(schema: SchemaModel, enumName: string): { table: string; column: ColumnModel }[] {

@@ -1,3 +1,4 @@
 export * from './plan-step';
 export * from './plan-migration';
 export { needsRebuild } from './rebuild-rules';
+export * from './migration-step-plan';

@@ -2,7 +2,7 @@ import type { Adapter } from '../adapter';
 import type { Operation } from '../diff/change-set';
 import { GatiError } from '../errors';
 import { type SchemaModel, findTable } from '../model';
-import type { ColumnSource, Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
+import { type ColumnSource, type Finding, type MigrationPlan, type PlanStep, type PlannedStep, runsOutsideTransaction } from './plan-step';
 import {
   type InPlaceContext,
   alterColumnSteps,
@@ -41,6 +41,7 @@ export function planMigration(input: {
   return Object.freeze({
     up,
     down,
+    operationCount: upOps.length,
     touchedTables: {
       before: before.tables.filter((t) => touched.has(t.name)),
       after: after.tables.filter((t) => touched.has(t.name)),
@@ -72,13 +73,13 @@ export function planDirection(
 
   const steps: PlannedStep[] = [];
   const absorbed = new Map<string, Finding[]>();
-  for (const { op, dataLoss } of operations) {
+  for (const [group, { op, dataLoss }] of operations.entries()) {
     const loss: Finding[] = dataLoss ? [{ kind: 'data-loss', message: dataLoss }] : [];
     const table = tableOf(op);
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
       if (!absorbed.has(table)) {
         absorbed.set(table, []);
-        steps.push(rebuildStep(table, before, after, operations, adapter));
+        steps.push({ ...rebuildStep(table, before, after, operations, adapter), group });
       }
       absorbed.get(table)!.push(...loss);
       continue;
@@ -86,13 +87,18 @@ export function planDirection(
     const planned = stepsFor(op, { before, after, operations: operations.map((o) => o.op), adapter });
     // A loss belongs to the step that causes it: the conversion, or else the first step of the operation.
     const lossAt = Math.max(0, planned.findIndex((s) => s.kind === 'convertColumn'));
-    planned.forEach((step, i) => steps.push({ step, findings: i === lossAt ? loss : [] }));
+    planned.forEach((step, i) => steps.push({ step, findings: [...(i === lossAt ? loss : []), ...outsideTransactionFindings(step)], group }));
   }
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
-  // after the other table changes, before any table is dropped.
+  // after the other table changes, before any table is dropped. They pair with no single operation (group -1;
+  // SQLite, the dialect that rebuilds, runs a whole migration in one transaction and never needs the pairing).
   const enumOnly = [...rebuilt].filter((table) => !absorbed.has(table));
   const firstDrop = steps.findIndex((s) => s.step.kind === 'dropTable' || s.step.kind === 'dropEnum');
-  steps.splice(firstDrop === -1 ? steps.length : firstDrop, 0, ...enumOnly.map((t) => rebuildStep(t, before, after, operations, adapter)));
+  steps.splice(
+    firstDrop === -1 ? steps.length : firstDrop,
+    0,
+    ...enumOnly.map((t) => ({ ...rebuildStep(t, before, after, operations, adapter), group: -1 })),
+  );
   // Data-loss findings of absorbed operations belong to their rebuild step.
   return steps.map((planned) =>
     planned.step.kind === 'rebuildTable'
@@ -122,7 +128,7 @@ function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
       return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
     case 'dropIndex':
-      return [{ kind: op.kind, table: op.table, index: op.index }];
+      return [indexStep(op, ctx)];
     case 'addForeignKey':
       return [{ kind: op.kind, table: op.table, foreignKey: op.foreignKey }];
     case 'dropForeignKey':
@@ -134,13 +140,34 @@ function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
   }
 }
 
+/**
+ * An index of a table that exists before and after the migration is built (or dropped) concurrently where the
+ * dialect can, so that writes to the table go on meanwhile; a table the migration creates or drops is not in use.
+ */
+function indexStep(op: Extract<Operation, { kind: 'createIndex' | 'dropIndex' }>, ctx: InPlaceContext): PlanStep {
+  const tableComesOrGoes = ctx.operations.some(
+    (o) => (o.kind === 'createTable' || o.kind === 'dropTable') && o.table.name === op.table,
+  );
+  const concurrently = ctx.adapter.capabilities.concurrentIndexes === true && !tableComesOrGoes;
+  return { kind: op.kind, table: op.table, index: op.index, ...(concurrently ? { concurrently } : {}) };
+}
+
+function outsideTransactionFindings(step: PlanStep): Finding[] {
+  if (!runsOutsideTransaction(step)) return [];
+  const why =
+    step.kind === 'createIndex' || step.kind === 'dropIndex'
+      ? `${step.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY keeps ${step.table} writable meanwhile, and cannot run inside one`
+      : 'PostgreSQL cannot use a new enum value inside the transaction that adds it';
+  return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction: ${why}` }];
+}
+
 function rebuildStep(
   table: string,
   before: SchemaModel,
   after: SchemaModel,
   operations: readonly PlannableOperation[],
   adapter: Pick<Adapter, 'types'>,
-): PlannedStep {
+): Omit<PlannedStep, 'group'> {
   const to = findTable(after, table);
   const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
     | { from: string }

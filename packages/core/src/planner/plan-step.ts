@@ -20,8 +20,20 @@ export type PlanStep =
   | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnModel }
   | { readonly kind: 'dropColumn'; readonly table: string; readonly column: ColumnModel }
   | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
-  | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexModel }
-  | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel }
+  /** `concurrently`: built without blocking writes, outside a transaction (PostgreSQL). */
+  | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexModel; readonly concurrently?: boolean }
+  | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel; readonly concurrently?: boolean }
+  /**
+   * A value added to a named enum type in place, before `before` or after `after` (one of them, or neither to
+   * append), outside a transaction: the value can be used once it has committed.
+   */
+  | {
+      readonly kind: 'addEnumValue';
+      readonly enum: EnumModel;
+      readonly value: string;
+      readonly before?: string;
+      readonly after?: string;
+    }
   | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   /** Nullability, default, or (inline enums) the allowed values of a column change in place. */
@@ -29,6 +41,8 @@ export type PlanStep =
   /**
    * A type change through a new column: add `temporary` (nullable), fill it with `CAST(from AS cast)`, drop the
    * old column, rename `temporary` to the column's name. NOT NULL and the default follow as an alterColumn.
+   * `stage` does one part only (`add`: the column; `fill`: the CAST; `swap`: drop and rename), where a
+   * migration is cut into steps that each commit on their own (MySQL).
    */
   | {
       readonly kind: 'convertColumn';
@@ -37,6 +51,7 @@ export type PlanStep =
       readonly to: ColumnModel;
       readonly cast: string;
       readonly temporary: string;
+      readonly stage?: 'add' | 'fill' | 'swap';
     }
   /**
    * A named enum type whose values change (other than by appending): rename the old type away, create the new
@@ -74,12 +89,24 @@ export interface Finding {
 export interface PlannedStep {
   readonly step: PlanStep;
   readonly findings: readonly Finding[];
+  /**
+   * Which operation of the direction's list the step comes from (a rebuild folding several: the first), so
+   * that a migration can be cut into steps that each pair an operation's up with its down.
+   */
+  readonly group: number;
+}
+
+/** Whether a step must run outside any transaction. */
+export function runsOutsideTransaction(step: PlanStep): boolean {
+  return step.kind === 'addEnumValue' || ((step.kind === 'createIndex' || step.kind === 'dropIndex') && step.concurrently === true);
 }
 
 /** The steps of one migration, both directions. */
 export interface MigrationPlan {
   readonly up: readonly PlannedStep[];
   readonly down: readonly PlannedStep[];
+  /** How many operations each direction has (PlannedStep.group counts them). */
+  readonly operationCount: number;
   /** Tables (by name) whose row types the migration file declares for its typed `db`. */
   readonly touchedTables: { readonly before: readonly TableModel[]; readonly after: readonly TableModel[] };
 }

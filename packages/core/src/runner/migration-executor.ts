@@ -143,7 +143,7 @@ function segmentsOf(job: MigrationJob, transactionalDdl: boolean): Segment[] {
       : job.steps.map((_, i) => i).slice(0, job.stepsApplied).reverse();
   const segments: { transaction: boolean; steps: number[] }[] = [];
   for (const index of order) {
-    const inTransaction = transactionalDdl && job.steps[index]!.transaction;
+    const inTransaction = transactionalDdl && job.steps[index]!.transaction[job.direction];
     const open = segments[segments.length - 1];
     if (inTransaction && open?.transaction) open.steps.push(index);
     else segments.push({ transaction: inTransaction, steps: [index] });

@@ -4,8 +4,8 @@ import type { MigrationDefinition } from '../migration/define-migration';
 /** A step as the runner runs it: `up`/`down` migrations are one step, named after the migration. */
 export interface RunnableStep {
   readonly name: string;
-  /** Runs inside a transaction (on a database whose DDL is transactional). */
-  readonly transaction: boolean;
+  /** Where each direction may run inside a transaction (on a database whose DDL is transactional). */
+  readonly transaction: { readonly up: boolean; readonly down: boolean };
   readonly up: (db: Kysely<any>) => Promise<void>;
   readonly down?: (db: Kysely<any>) => Promise<void>;
 }
@@ -13,14 +13,14 @@ export interface RunnableStep {
 /** The steps of a migration, in `up` order. */
 export function stepsOf(definition: MigrationDefinition, migrationName: string): RunnableStep[] {
   if (definition.steps) {
-    return definition.steps.map((step) => ({
-      name: step.name,
-      transaction: step.transaction !== false,
-      up: step.up,
-      down: step.down,
-    }));
+    return definition.steps.map((step) => ({ name: step.name, transaction: transactionOf(step.transaction), up: step.up, down: step.down }));
   }
-  return [{ name: migrationName, transaction: definition.transaction !== false, up: definition.up!, down: definition.down }];
+  return [{ name: migrationName, transaction: transactionOf(definition.transaction), up: definition.up!, down: definition.down }];
+}
+
+function transactionOf(setting: boolean | { readonly up?: boolean; readonly down?: boolean } | undefined): RunnableStep['transaction'] {
+  if (typeof setting === 'object' && setting !== null) return { up: setting.up !== false, down: setting.down !== false };
+  return { up: setting !== false, down: setting !== false };
 }
 
 /**

@@ -347,17 +347,8 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     rowsAfter: { posts: [{ id: 1, state: 'live', previous: 'archived' }] },
     allowDataLoss: true,
     lossyDown: true,
-    // On PostgreSQL the recreateEnum step runs first (diffSchemas puts alterEnum before every table change) but
-    // moves the columns that use the enum in the `after` model, by their `after` names (alterEnumSteps in
-    // planner/in-place-steps.ts): here posts.previous, which does not exist yet ("column previous does not
-    // exist"), and not posts.legacy, which still uses the old type when it is dropped ("cannot drop type
-    // state__gati_old because other objects depend on it"). A table renamed in the same migration fails the
-    // same way ("relation … does not exist").
-    knownIssue: {
-      stages: ['build', 'converge', 'idempotent', 'roundTrip', 'check'],
-      dialects: ['postgresql'],
-      why: 'recreateEnum moves the columns of the after model, not the ones that exist when it runs',
-    },
+    // On PostgreSQL the new value is added in place (ALTER TYPE … ADD VALUE, a step of its own outside the
+    // transaction), before posts.previous, whose default uses it, is added.
     async check({ db, insert, rejects }) {
       await insert('posts', { id: 2, state: 'archived' });
       expect(await db.selectFrom('posts').select('previous').where('id', '=', 2).executeTakeFirst()).toEqual({ previous: 'archived' });
