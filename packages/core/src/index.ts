@@ -12,5 +12,6 @@ export * from './types/brands';
 export * from './snapshot';
 export * from './version';
 export * from './api';
+export * from './codegen';
 export * from './diff';
 export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { codegenDialectFor } from '../codegen/codegen-dialects';
+import { codegenTypeFits } from '../codegen/codegen-type-readings';
 import { resolveEntityFiles } from '../config/entity-files';
 import { loadUserModule } from '../config/module-loader';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -14,6 +16,7 @@ import { listMigrationFiles } from '../runner/migration-files';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
 import { nextMigrationName, parseVersion, versionForNow } from '../version';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
+import { completeFromSnapshot } from './snapshot-completion';
 import { writeFilesAtomically } from './write-files';
 
 export interface GenerateOptions {
@@ -56,7 +59,10 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
   const latest = readLatestSnapshot(config.directory);
   const prev = latest?.schema ?? EMPTY_SCHEMA;
-  const next = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+  const hinted = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+  // What a Kysely DB interface cannot say (exact types, defaults, keys, indexes) comes from the last snapshot.
+  const typeFits = codegenTypeFits(codegenDialectFor(config.adapter.name, config.codegen?.dialect));
+  const next = completeFromSnapshot(prev, hinted, typeFits);
 
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
