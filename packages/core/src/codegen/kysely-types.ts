@@ -69,7 +69,7 @@ function outFileFor(config: ResolvedConfig, options: KyselyTypesOptions): string
   const configured = options.outFile ?? config.codegen?.outFile;
   if (configured === undefined) {
     throw new UsageError(
-      "No file for the Kysely types: set migrations.codegen.outFile in gati.config.ts (e.g. codegen: { outFile: './src/db/types.ts' }) or pass --out FILE.",
+      "No file for the Kysely types: set migrations.codegen.outFile in gati.config.ts (e.g. codegen: { outFile: './src/db/types.ts' }) or run gati migrate:codegen --out FILE.",
     );
   }
   return path.resolve(config.root, configured);

@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
-import type { MigrateUpResult } from '@gati-framework/migrations';
+import type { KyselyTypesResult, MigrateUpResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
 import { formatSql } from '../../output/format-sql';
+import { describeKyselyTypes } from '../../output/kysely-types-line';
 
 export default class Up extends BaseCommand<typeof Up> {
   static override summary = 'Apply pending migrations (all, or through a version).';
@@ -13,11 +14,15 @@ export default class Up extends BaseCommand<typeof Up> {
   static override flags = {
     to: Flags.string({ description: 'apply through this version (id or timestamp) or migration file' }),
     'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+    codegen: Flags.boolean({
+      description: "refresh the application's Kysely types (migrations.codegen) afterwards; default: when something was applied",
+      allowNo: true,
+    }),
   };
 
-  async run(): Promise<MigrateUpResult> {
+  async run(): Promise<MigrateUpResult & { kyselyTypes?: KyselyTypesResult }> {
     const config = await this.loadConfig();
-    const { migrateUp } = await import('@gati-framework/migrations');
+    const { migrateUp, refreshesAfterUp, refreshKyselyTypes } = await import('@gati-framework/migrations');
     const result = await migrateUp(config, { to: this.flags.to, dryRun: this.flags['dry-run'] });
     if (result.planned) {
       if (result.planned.length === 0) this.log('Nothing to apply: the database is up to date.');
@@ -27,6 +32,9 @@ export default class Up extends BaseCommand<typeof Up> {
     } else {
       for (const run of result.applied) this.log(`Applied ${run.name} (${Math.round(run.durationMs)} ms)`);
     }
-    return result;
+    if (result.planned || !refreshesAfterUp(config, result.applied.length, this.flags.codegen)) return result;
+    const kyselyTypes = await refreshKyselyTypes(config);
+    this.log(describeKyselyTypes(kyselyTypes));
+    return { ...result, kyselyTypes };
   }
 }
