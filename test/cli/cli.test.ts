@@ -12,3 +12,4 @@ import './down-versions.cases';
 import './config-help.cases';
 import './concurrency.cases';
 import './servers.cases';
+import './codegen.cases';
