@@ -53,9 +53,10 @@ export type TypeFits = (prev: LogicalType, prevEnums: readonly EnumModel[], next
 export function codegenTypeFits(dialect: CodegenDialectName | undefined): TypeFits {
   const readings = dialect ? CODEGEN_TYPE_READINGS[dialect] : undefined;
   return (prev, prevEnums, next, nextEnums) => {
+    // The same type fits, whatever the readings say (keeping it or taking it is the same).
     if (sameType(prev, next)) return true;
     return (readings?.[prev.kind] ?? []).some((reading) => {
-      if (reading === 'same') return false;
+      if (reading === 'same') return sameType(prev, next);
       if (reading === 'enum-values') {
         return next.kind === 'enum' && prev.kind === 'enum' && sameValueSet(enumValues(prevEnums, prev.name), enumValues(nextEnums, next.name));
       }

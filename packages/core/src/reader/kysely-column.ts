@@ -1,14 +1,10 @@
 import type { ColumnModel, LogicalType, LogicalTypeKind } from '../model';
 import type { EnumRegistry } from './enum-registry';
 import type { PropertyShape } from './entity-shape';
-import type { GatiTagName } from './jsdoc-tags';
 import { KYSELY_ALIASES } from './kysely-aliases';
-import { resolvePropertyType } from './property-type';
+import { TYPE_TAGS, resolvePropertyType } from './property-type';
 import type { ReaderContext } from './reader-context';
 import { nodeLocation } from './source-location';
-
-/** Tags that say what a column's type is, so that the type is no guess. */
-const TYPE_TAGS: readonly GatiTagName[] = ['dbType', 'text', 'maxLength', 'uuid', 'float', 'decimal'];
 
 /** Column types whose `Generated<…>` primary key is an identity / autoincrement column. */
 const IDENTITY_KINDS: ReadonlySet<LogicalTypeKind> = new Set<LogicalTypeKind>(['int', 'bigint']);
@@ -53,6 +49,7 @@ export function completeKyselyColumn(context: ReaderContext, property: PropertyS
   return { ...column, unspecified };
 }
 
+/** A tag says what the column's type is (`@dbType`, `@maxLength`, …): the type is no guess. */
 function hasTypeTag(property: PropertyShape): boolean {
-  return TYPE_TAGS.some((name) => property.tags.has(name));
+  return property.tags.has('dbType') || TYPE_TAGS.some((name) => property.tags.has(name));
 }
