@@ -83,6 +83,34 @@ it.concurrent('codegen: --out writes another file; without migrations.codegen or
   }),
 );
 
+/** A `--require` hook that reports on stderr when the compiler, prettier or kysely-codegen is loaded. */
+const LOAD_REPORTER = [
+  "const Module = require('node:module');",
+  'const load = Module._load;',
+  "const watched = new Set(['typescript', 'prettier', 'kysely-codegen']);",
+  'Module._load = function (request, ...rest) {',
+  '  if (watched.has(request)) process.stderr.write(`loaded ${request}\\n`);',
+  '  return load.call(this, request, ...rest);',
+  '};',
+  '',
+].join('\n');
+
+it.concurrent('codegen: status, an up that applies nothing, and down never load kysely-codegen, the compiler or prettier', () =>
+  withProject(async (project) => {
+    project.write('gati.config.ts', CONFIG);
+    project.write('load-reporter.js', LOAD_REPORTER);
+    project.entity('user.ts', USER_V1);
+    expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+    const traced = { env: { NODE_OPTIONS: `--require ${project.path('load-reporter.js')}` } };
+    const up = expectSuccess(await project.gatiWith(traced, 'migrate:up'));
+    expect(up.stderr).toContain('loaded kysely-codegen'); // the hook works: this up refreshed the types
+    for (const args of [['migrate:status'], ['migrate:up'], ['migrate:down', '--dry-run'], ['migrate:down']]) {
+      const run = expectSuccess(await project.gatiWith(traced, ...args));
+      expect({ args, stderr: run.stderr }).toEqual({ args, stderr: '' });
+    }
+  }),
+);
+
 for (const server of [
   { kind: 'postgresql' as const, create: createPostgresDatabase, idType: 'Generated<number>' },
   { kind: 'mysql' as const, create: createMysqlDatabase, idType: 'Generated<number>' },
