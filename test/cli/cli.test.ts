@@ -9,7 +9,9 @@
 import './generate-apply.cases';
 import './errors.cases';
 import './down-versions.cases';
+import './timescape.cases';
 import './config-help.cases';
 import './concurrency.cases';
 import './servers.cases';
+import './integrity.cases';
 import './codegen.cases';

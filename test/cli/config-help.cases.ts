@@ -43,7 +43,7 @@ it.concurrent(
 
       expectSuccess(await project.gati('migrate:up', '--config', 'db/gati.config.ts'));
       const appDb = 'db/data/app.sqlite';
-      expect(project.tables(appDb)).toEqual(['schema_history', 'schema_history_lock', 'users']);
+      expect(project.tables(appDb)).toEqual(['schema_history', 'schema_history_history', 'users']);
       expect(project.history('schema_history', appDb)).toEqual([expect.stringMatching(/_create_users$/)]);
       expect(project.exists('.gati')).toBe(false);
       const { json: status } = await project.gatiJson('migrate:status', '--config', 'db/gati.config.ts');
@@ -58,7 +58,7 @@ it.concurrent(
         'db/gati.config.ts',
       );
       expectSuccess(fromEnv);
-      expect(project.tables('other.db')).toEqual(['schema_history', 'schema_history_lock', 'users']);
+      expect(project.tables('other.db')).toEqual(['schema_history', 'schema_history_history', 'users']);
       expect(project.history('schema_history', 'other.db')).toHaveLength(1);
 
       // --url wins over DATABASE_URL.

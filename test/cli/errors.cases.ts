@@ -149,11 +149,20 @@ it.concurrent(
       expect(project.tables()).toContain('gadgets');
       expect(project.tables()).not.toContain('widgets');
       expect(project.history()).toEqual([goodName]);
-      const { json: status } = await project.gatiJson('migrate:status');
+      const { result: check, json: status } = await project.gatiJson('migrate:status', '--check');
+      expect(check.status).toBe(1);
       expect(status.migrations.map((m: { name: string; state: string }) => [m.name, m.state])).toEqual([
         [goodName, 'applied'],
-        [badName, 'pending'],
+        [badName, 'failed'],
       ]);
+      // What failed, how, and that nothing of it stayed (SQLite rolled it back).
+      expect(status.migrations[1].failure).toEqual(
+        expect.objectContaining({ direction: 'up', stepsApplied: 0, error: expect.stringContaining('out of stock') }),
+      );
+      const table = await project.gati('migrate:status');
+      expect(table.stdout).toMatch(new RegExp(`failed\\s.*${badName}`));
+      expect(table.stdout).toContain(`${badName}: up failed`);
+      expect(table.stdout).toContain('Nothing of it is in effect');
 
       project.write(bad, withThrow.replace("    throw new Error('the widget supplier is out of stock');\n", ''));
       const fixed = expectSuccess(await project.gati('migrate:up'));

@@ -66,7 +66,7 @@ describe('a custom adapter made with defineAdapter', () => {
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }) });
     try {
       await db.insertInto('notes').values({ id: 'n1', body: 'hello', mood: 'calm', pinned: true }).execute();
-      expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, missing: 0 });
+      expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, failed: 0, modified: 0, missing: 0 });
 
       expect((await migrateDown(config)).rolledBack.map((r) => r.name)).toEqual([expect.stringMatching(/_add_pinned$/)]);
       const { rows } = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_name = 'notes' ORDER BY ordinal_position`.execute(db);

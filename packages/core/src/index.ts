@@ -12,6 +12,8 @@ export * from './types/brands';
 export * from './snapshot';
 export * from './version';
 export * from './api';
+export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runner-tables';
+export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';
 export * from './codegen';
 export * from './diff';
 export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';

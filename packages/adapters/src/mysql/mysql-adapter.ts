@@ -1,5 +1,6 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
+import { mysqlTableExists } from './mysql-table-exists';
 import { mysqlCapabilities } from './mysql-capabilities';
 import { describeMysqlTarget } from './mysql-connection-target';
 import { createMysqlDialect } from './mysql-dialect-factory';
@@ -33,4 +34,5 @@ export const mysqlAdapter: Adapter = defineAdapter({
   introspect: introspectMysql,
   acquireLock: acquireMysqlLock,
   describeTarget: describeMysqlTarget,
+  tableExists: mysqlTableExists,
 });

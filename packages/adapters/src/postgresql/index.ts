@@ -27,3 +27,4 @@ export { POSTGRESQL_LOCK_POLL_MS, acquirePostgresqlLock, postgresqlLockKey } fro
 import { postgresqlAdapter } from './postgresql-adapter';
 export default postgresqlAdapter;
 export { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
+export { postgresqlTableExists } from './postgresql-table-exists';

@@ -1,5 +1,6 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
+import { postgresqlTableExists } from './postgresql-table-exists';
 import { postgresqlCapabilities } from './postgresql-capabilities';
 import { describePostgresqlTarget } from './postgresql-connection-target';
 import { createPostgresqlDialect } from './postgresql-dialect-factory';
@@ -36,4 +37,5 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   beforeMigration: setPostgresqlLockTimeout,
   isLockTimeout: isPostgresqlLockTimeout,
   describeTarget: describePostgresqlTarget,
+  tableExists: postgresqlTableExists,
 });

@@ -26,3 +26,4 @@ import { sqliteAdapter } from './sqlite-adapter';
 export default sqliteAdapter;
 export { checkSqliteForeignKeys } from './sqlite-integrity-check';
 export { acquireSqliteLock } from './sqlite-migration-lock';
+export { sqliteTableExists } from './sqlite-table-exists';

@@ -1,5 +1,6 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
+import { sqliteTableExists } from './sqlite-table-exists';
 import { sqliteCapabilities } from './sqlite-capabilities';
 import { describeSqliteTarget, sqliteDatabaseExists } from './sqlite-connection-target';
 import { createSqliteDialect } from './sqlite-dialect-factory';
@@ -32,6 +33,7 @@ export const sqliteAdapter: Adapter = defineAdapter({
   createDialect: createSqliteDialect,
   introspect: introspectSqlite,
   describeTarget: describeSqliteTarget,
+  tableExists: sqliteTableExists,
   exists: sqliteDatabaseExists,
   checkIntegrity: checkSqliteForeignKeys,
   acquireLock: acquireSqliteLock,

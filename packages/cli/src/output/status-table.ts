@@ -1,13 +1,74 @@
-import type { StatusReport } from '@gati-framework/migrations';
+import type { MigrationStatusEntry, StatusReport } from '@gati-framework/migrations';
 
-/** `migrate:status` as a table: state, version, name, applied at. */
-export function formatStatusTable(report: StatusReport): string {
+type HistoryRun = StatusReport['history'][number];
+
+/** How many recent runs `migrate:status` shows without `--history`. */
+export const RECENT_RUNS = 5;
+
+/**
+ * `migrate:status` as text: a table of every migration (state, version, name, applied at), a paragraph for each
+ * one that needs attention (what failed where, what was edited), the counts, and the latest runs.
+ */
+export function formatStatusTable(report: StatusReport, options: { allRuns?: boolean } = {}): string {
   if (report.migrations.length === 0) return 'No migrations yet. Run gati migrate:generate to write the first one.';
   const rows = report.migrations.map((m) => [m.state, m.version ?? '-', m.name, m.appliedAt ?? '-']);
-  const header = ['STATE', 'VERSION', 'MIGRATION', 'APPLIED AT'];
+  const sections = [table(['STATE', 'VERSION', 'MIGRATION', 'APPLIED AT'], rows)];
+  const notes = report.migrations.flatMap(attentionNote);
+  if (notes.length > 0) sections.push(notes.join('\n'));
+  sections.push(summary(report));
+  const runs = options.allRuns ? report.history : report.history.slice(-RECENT_RUNS);
+  if (runs.length > 0) {
+    const heading = options.allRuns ? 'Runs:' : `Recent runs (${runs.length} of ${report.history.length}; --history for all):`;
+    sections.push(`${heading}\n${table(['STARTED', 'MIGRATION', 'RUN', 'OUTCOME', 'TIME'], runs.map(runRow))}`);
+  }
+  return sections.join('\n\n');
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  const { applied, pending, missing } = report.counts;
-  const summary = `${applied} applied, ${pending} pending${missing ? `, ${missing} missing (applied, file gone)` : ''}`;
-  return [line(header), ...rows.map(line), '', summary].join('\n');
+  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function summary(report: StatusReport): string {
+  const { applied, pending, failed, modified, missing } = report.counts;
+  const parts = [`${applied} applied`, `${pending} pending`];
+  if (failed) parts.push(`${failed} failed`);
+  if (modified) parts.push(`${modified} modified since applied`);
+  if (missing) parts.push(`${missing} missing (applied, file gone)`);
+  return parts.join(', ');
+}
+
+/** What a user must know about a migration that is not simply applied or pending. */
+function attentionNote(entry: MigrationStatusEntry): string[] {
+  const notes: string[] = [];
+  const f = entry.failure;
+  if (f) {
+    const where = f.step ? ` at step ${f.stepNumber} of ${f.stepsTotal} (${f.step})` : '';
+    const partial = f.stepsApplied > 0 && f.stepsApplied < f.stepsTotal;
+    const effect = partial
+      ? ` ${f.stepsApplied} of ${f.stepsTotal} steps are in effect: fix the cause, then gati migrate:up finishes it, or gati migrate:down rolls them back.`
+      : entry.state === 'failed'
+        ? ' Nothing of it is in effect; fix it and run gati migrate:up again.'
+        : '';
+    notes.push(`${entry.name}: ${f.direction} failed${where} at ${f.at}: ${f.error}.${effect}`.replace(/\.\./g, '.'));
+  }
+  if (entry.state === 'modified') {
+    notes.push(
+      `${entry.name}: edited after it was applied (checksum ${short(entry.checksum?.accepted)} applied, ${short(entry.checksum?.current)} now). ` +
+        'Restore the file, or accept the edit with gati migrate:repair.',
+    );
+  }
+  if (entry.state === 'missing') notes.push(`${entry.name}: applied, but its file is gone. Restore it, or run gati migrate:repair --forget-missing.`);
+  return notes;
+}
+
+function short(checksum: string | undefined): string {
+  return checksum ? checksum.slice(0, 15) : '?';
+}
+
+function runRow(run: HistoryRun): string[] {
+  const step = run.failedStep ? ` at step ${run.failedStepNumber}` : '';
+  const outcome = run.outcome === 'failed' ? `failed${step}` : run.outcome;
+  return [run.startedAt, run.name, run.direction, outcome, run.durationMs === null ? '-' : `${run.durationMs} ms`];
 }

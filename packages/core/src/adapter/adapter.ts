@@ -48,11 +48,11 @@ export interface Adapter {
    */
   acquireLock?(connection: ConnectionOptions, options: LockOptions): Promise<MigrationLock>;
   /**
-   * Runs at the start of each migration, inside its transaction. PostgreSQL sets a short `lock_timeout` here, so
-   * a DDL statement that cannot get its lock fails fast instead of queueing (and queueing the application's
-   * queries behind it).
+   * Runs at the start of each migration's transaction (`inTransaction`), or before a step that runs outside
+   * one. PostgreSQL sets a short `lock_timeout` here, so a DDL statement that cannot get its lock fails fast
+   * instead of queueing (and queueing the application's queries behind it).
    */
-  beforeMigration?(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void>;
+  beforeMigration?(db: Kysely<any>, options: { readonly lockTimeoutMs: number; readonly inTransaction: boolean }): Promise<void>;
   /** Whether an error means a lock was not granted in time: the runner then retries the migration with backoff. */
   isLockTimeout?(error: unknown): boolean;
   /**
@@ -65,6 +65,11 @@ export interface Adapter {
    * (SQLite creates its file) implement it, so that `status` and dry runs read "nothing applied" instead.
    */
   exists?(connection: ConnectionOptions): boolean;
+  /**
+   * Whether a table exists, with a catalog query for that one table. Optional: without it the runner asks
+   * Kysely's introspection, which lists every table (and only after a read of its own tables failed).
+   */
+  tableExists?(db: Kysely<any>, table: string): Promise<boolean>;
   /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
   describeTarget(connection: ConnectionOptions): string;
 }

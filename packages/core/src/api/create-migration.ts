@@ -1,26 +1,35 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { listMigrationFiles } from '../runner/migration-files';
-import { nextMigrationName, parseVersion, versionForNow } from '../version';
+import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { writeFilesAtomically } from './write-files';
 
 export interface CreateResult {
   readonly name: string;
   readonly file: string;
   readonly version: string;
+  /** In a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
+  readonly registry?: RegistryRecord;
 }
 
-/** `migrate:create NAME`: an empty, typed migration from the template, for changes the generator cannot see. */
+/**
+ * `migrate:create NAME`: an empty, typed migration from the template, for changes the generator cannot see. Its
+ * version defaults as `generate`'s does, and it is recorded in the Timescape registry the same way: the last
+ * migration of a version is the one that brings the database to that version's schema.
+ */
 export async function createMigration(
   config: ResolvedConfig,
   options: { name: string; version?: string; now?: Date },
 ): Promise<CreateResult> {
   const now = options.now ?? new Date();
-  const version = options.version ?? versionForNow(now);
+  const registry = readTimescapeRegistry(config.root);
+  const version = options.version ?? defaultVersion(registry, now);
   parseVersion(version);
   const name = nextMigrationName(options.name, now, listMigrationFiles(config.directory).map((f) => f.name));
   const file = path.join(config.directory, `${name}.ts`);
   const { renderEmptyMigration } = await import('../emitter');
   writeFilesAtomically([{ file, text: await renderEmptyMigration(version, file) }]);
-  return { name, file, version };
+  const recorded = recordInRegistry(registry, { name, version, written: [file] });
+  return { name, file, version, ...(recorded ? { registry: recorded } : {}) };
 }

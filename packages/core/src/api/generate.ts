@@ -13,8 +13,10 @@ import { EMPTY_SCHEMA, normalizeSchema } from '../model';
 import { type Finding, planMigration } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
+import { stepsOf } from '../runner/migration-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
-import { nextMigrationName, parseVersion, versionForNow } from '../version';
+import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { completeFromSnapshot } from './snapshot-completion';
 import { writeFilesAtomically } from './write-files';
@@ -22,6 +24,7 @@ import { writeFilesAtomically } from './write-files';
 export interface GenerateOptions {
   /** The migration's name; derived from the changes when absent. */
   readonly name?: string;
+  /** The version the migration belongs to; default: the newest in the Timescape registry, else now (UTC). */
   readonly version?: string;
   readonly dryRun?: boolean;
   /** `--rename FROM=TO` flags. */
@@ -45,15 +48,19 @@ export interface GenerateResult {
   readonly code?: string;
   /** Dry run: the SQL `up` would run. */
   readonly sql?: readonly CapturedQuery[];
+  /** Written, in a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
+  readonly registry?: RegistryRecord;
 }
 
 /**
  * `migrate:generate`: reads the entity types, diffs them against the last snapshot, and writes one migration
- * with its snapshot (both or neither).
+ * with its snapshot (both or neither); where the project has a Timescape registry that lists the migration's
+ * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
   const now = options.now ?? new Date();
-  const version = options.version ?? versionForNow(now);
+  const registry = readTimescapeRegistry(config.root);
+  const version = options.version ?? defaultVersion(registry, now);
   parseVersion(version);
   const { readEntities } = await import('../reader');
   const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
@@ -104,7 +111,8 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     { file, text: code },
     { file: snapshotFile, text: serializeSnapshot(snapshot) },
   ]);
-  return { ...result, status: 'written', snapshotFile };
+  const recorded = recordInRegistry(registry, { name, version, written: [file, snapshotFile] });
+  return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
 }
 
 async function confirmDataLoss(losses: readonly string[], options: GenerateOptions): Promise<void> {
@@ -120,8 +128,10 @@ async function previewUpSql(config: ResolvedConfig, code: string): Promise<Captu
   const file = path.join(dir, 'preview.ts');
   try {
     fs.writeFileSync(file, code);
-    const migration = await loadUserModule<MigrationDefinition>(file);
-    return await captureSql(config.adapter, config.connection, (db) => migration.up(db));
+    const steps = stepsOf(await loadUserModule<MigrationDefinition>(file), 'preview');
+    return await captureSql(config.adapter, config.connection, async (db) => {
+      for (const step of steps) await step.up(db);
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,8 +1,7 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import { GatiError, UsageError } from '../errors';
-import { readAppliedMigrations } from '../runner/history-table';
 import { listMigrationFiles } from '../runner/migration-files';
-import { type MigrationRun, rollBack } from '../runner/migrate';
+import { type MigrationRun, readMigrationRecords, rollBack, rollBackOrder } from '../runner/migrate';
 import { type PlannedRun, previewRuns } from './migrate-up';
 import { runnerContext } from './runner-context';
 import { withDatabase, withMigrationLock } from './open-database';
@@ -30,26 +29,28 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
     throw new UsageError(`--steps must be a whole number of at least 1, not ${options.steps}.`);
   }
   const files = listMigrationFiles(config.directory);
-  const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to).name : undefined;
+  const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to, config).name : undefined;
   const count = keep === undefined ? (options.steps ?? 1) : undefined;
-  const run = () => withDatabase(config, async (db) => {
-    const applied = (await readAppliedMigrations(db, config.tableName)).map((m) => m.name);
-    if (typeof keep === 'string' && !applied.includes(keep)) {
-      throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`, {
-        exitCode: 2,
-      });
+  return withDatabase(config, async (db) => {
+    const ctx = runnerContext(config, db, files);
+    const check = async () => {
+      const records = await readMigrationRecords(db, ctx);
+      if (typeof keep === 'string' && !records.some((r) => r.name === keep && r.appliedAt !== undefined)) {
+        throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`, {
+          exitCode: 2,
+        });
+      }
+      return records;
+    };
+    if (options.dryRun) {
+      const toRollBack = rollBackOrder(await check(), { count, keep });
+      const gone = toRollBack.find((r) => !r.file);
+      if (gone) throw new GatiError('MIGRATION_MISSING', `Cannot roll back ${gone.name}: its file is missing.`);
+      return { rolledBack: [], planned: await previewRuns(config, toRollBack, 'down') };
     }
-    if (!options.dryRun) {
-      return { rolledBack: await rollBack(runnerContext(config, db, files), { count, keep, allowDataLoss: options.allowDataLoss }) };
-    }
-    const newestFirst = [...applied].reverse();
-    const stop = keep === undefined ? count! : keep === null ? newestFirst.length : newestFirst.indexOf(keep);
-    const toRollBack = newestFirst.slice(0, stop).map((name) => {
-      const file = files.find((f) => f.name === name);
-      if (!file) throw new GatiError('MIGRATION_MISSING', `Cannot roll back ${name}: its file is missing.`);
-      return file;
+    return withMigrationLock(config, db, async () => {
+      await check();
+      return { rolledBack: await rollBack(ctx, { count, keep, allowDataLoss: options.allowDataLoss }) };
     });
-    return { rolledBack: [], planned: await previewRuns(config, toRollBack, 'down') };
   });
-  return options.dryRun ? run() : withMigrationLock(config, run);
 }

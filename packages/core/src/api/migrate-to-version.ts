@@ -1,10 +1,11 @@
 import type { ResolvedConfig } from '../config/resolved-config';
-import { readAppliedMigrations } from '../runner/history-table';
 import { listMigrationFiles } from '../runner/migration-files';
+import { readMigrationRecords } from '../runner/migrate';
 import { migrateDown } from './migrate-down';
 import { migrateUp } from './migrate-up';
 import { withDatabase } from './open-database';
 import { resolveTarget } from './resolve-target';
+import { runnerContext } from './runner-context';
 
 /**
  * Brings the database to a version, up or down: what a Gati deploy hook calls when it switches the active
@@ -14,13 +15,16 @@ import { resolveTarget } from './resolve-target';
  * await migrateToVersion(await loadConfig(), 'tsv:1705312800-products-001');
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
-  const target = resolveTarget(listMigrationFiles(config.directory), version);
-  const applied = await withDatabase(config, (db) => readAppliedMigrations(db, config.tableName));
-  if (!applied.some((m) => m.name === target.name)) {
+  const files = listMigrationFiles(config.directory);
+  const target = resolveTarget(files, version, config);
+  const records = await withDatabase(config, (db) => readMigrationRecords(db, runnerContext(config, db, files)));
+  const applied = records.filter((r) => r.appliedAt !== undefined).sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!));
+  if (!applied.some((r) => r.name === target.name)) {
     await migrateUp(config, { to: target.name });
     return { direction: 'up' };
   }
-  if (applied[applied.length - 1]?.name === target.name) return { direction: 'none' };
+  const halfApplied = records.some((r) => r.state === 'failed' && r.partial);
+  if (applied[applied.length - 1]?.name === target.name && !halfApplied) return { direction: 'none' };
   await migrateDown(config, { to: target.name });
   return { direction: 'down' };
 }

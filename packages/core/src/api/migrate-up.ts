@@ -1,9 +1,10 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
-import { readAppliedMigrations } from '../runner/history-table';
 import { loadMigration } from '../runner/load-migration';
-import { type MigrationFile, listMigrationFiles } from '../runner/migration-files';
-import { type MigrationRun, applyPending } from '../runner/migrate';
+import { listMigrationFiles } from '../runner/migration-files';
+import { type MigrationRecord, migrationRecords } from '../runner/migration-state';
+import { stepsOf } from '../runner/migration-steps';
+import { type MigrationRun, applyPending, pendingInOrder, readMigrationRecords } from '../runner/migrate';
 import { runnerContext } from './runner-context';
 import { withDatabase, withExistingDatabase, withMigrationLock } from './open-database';
 import { resolveTarget } from './resolve-target';
@@ -13,6 +14,8 @@ export interface MigrateUpOptions {
   readonly to?: string;
   /** Print the SQL, change nothing. */
   readonly dryRun?: boolean;
+  /** Told about what does not stop the run: a migration applied out of order, one resumed after a failure. */
+  readonly onWarning?: (message: string) => void;
 }
 
 export interface PlannedRun {
@@ -26,33 +29,46 @@ export interface MigrateUpResult {
   readonly planned?: readonly PlannedRun[];
 }
 
-/** `migrate:up`: applies pending migrations in order, each in its own transaction where the database allows. */
+/**
+ * `migrate:up`: applies pending migrations in version order, each in its own transaction where the database
+ * allows, and finishes one that an earlier run left half-applied.
+ */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
   const files = listMigrationFiles(config.directory);
-  const through = options.to ? resolveTarget(files, options.to).name : undefined;
+  const through = options.to ? resolveTarget(files, options.to, config).name : undefined;
   if (!options.dryRun) {
-    return withMigrationLock(config, () =>
-      withDatabase(config, async (db) => ({ applied: await applyPending(runnerContext(config, db, files), { through }) })),
+    return withDatabase(config, (db) =>
+      withMigrationLock(config, db, async () => ({
+        applied: await applyPending(runnerContext(config, db, files, options.onWarning), { through }),
+      })),
     );
   }
-  const appliedRows = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
-  const applied = new Set(appliedRows.map((m) => m.name));
-  const pending = files.filter((f) => !applied.has(f.name));
-  const stop = through ? pending.findIndex((f) => f.name === through) : pending.length - 1;
+  const records =
+    (await withExistingDatabase(config, undefined, (db) => readMigrationRecords(db, runnerContext(config, db, files)))) ??
+    migrationRecords(files, [], []);
+  const pending = pendingInOrder(records);
+  const stop = through ? pending.findIndex((r) => r.name === through) : pending.length - 1;
   return { applied: [], planned: await previewRuns(config, pending.slice(0, stop + 1), 'up') };
 }
 
-/** The SQL each migration's `up` or `down` would run, captured without touching the database. */
+/**
+ * The SQL each migration's `up` or `down` would run, captured without touching the database: the steps still
+ * to run, for a migration that failed half-way.
+ */
 export async function previewRuns(
   config: ResolvedConfig,
-  files: readonly MigrationFile[],
+  records: readonly Pick<MigrationRecord, 'name' | 'file' | 'partial'>[],
   direction: 'up' | 'down',
 ): Promise<PlannedRun[]> {
   const planned: PlannedRun[] = [];
-  for (const file of files) {
-    const migration = await loadMigration(file);
-    const run = direction === 'up' ? migration.up : migration.down;
-    planned.push({ name: file.name, sql: run ? await captureSql(config.adapter, config.connection, (db) => run(db)) : [] });
+  for (const record of records) {
+    const steps = stepsOf(await loadMigration(record.file!), record.name);
+    const inEffect = record.partial?.stepsApplied ?? (direction === 'up' ? 0 : steps.length);
+    const toRun = direction === 'up' ? steps.slice(inEffect) : steps.slice(0, inEffect).reverse();
+    const sql = await captureSql(config.adapter, config.connection, async (db) => {
+      for (const step of toRun) await (direction === 'up' ? step.up(db) : step.down?.(db));
+    });
+    planned.push({ name: record.name, sql });
   }
   return planned;
 }

@@ -1,9 +1,25 @@
 import type { ResolvedConfig } from '../config/resolved-config';
-import { readAppliedMigrations } from '../runner/history-table';
-import { listMigrationFiles, readDeclaredVersion } from '../runner/migration-files';
+import { listMigrationFiles } from '../runner/migration-files';
+import { type MigrationRecord, type MigrationState, migrationRecords } from '../runner/migration-state';
+import { readRunnerState } from '../runner/migrate';
+import type { HistoryRow } from '../runner/run-history';
 import { withExistingDatabase } from './open-database';
+import { runnerContext } from './runner-context';
 
-export type MigrationState = 'applied' | 'pending' | 'missing';
+export type { MigrationState } from '../runner/migration-state';
+
+/** Why a migration is `failed`: its last run, where it stopped and with what error. */
+export interface MigrationFailure {
+  readonly direction: 'up' | 'down';
+  readonly at: string;
+  readonly error: string;
+  /** The step that failed, for migrations made of steps. */
+  readonly step?: string;
+  readonly stepNumber?: number;
+  readonly stepsTotal: number;
+  /** How many steps stayed in effect (a database that cannot roll DDL back); 0 when the run rolled back. */
+  readonly stepsApplied: number;
+}
 
 export interface MigrationStatusEntry {
   readonly name: string;
@@ -12,29 +28,56 @@ export interface MigrationStatusEntry {
   /** ISO timestamp of when it was applied. */
   readonly appliedAt?: string;
   readonly file?: string;
+  /** `failed`: what went wrong. Also set for an applied migration whose last run (a down) failed. */
+  readonly failure?: MigrationFailure;
+  /** `modified`: the checksum the database accepted, and the file's now. */
+  readonly checksum?: { readonly accepted?: string; readonly current?: string };
 }
 
 export interface StatusReport {
   readonly migrations: readonly MigrationStatusEntry[];
   readonly counts: Readonly<Record<MigrationState, number>>;
-  /** True when something is pending or missing: what `--check` fails on. */
+  /** True when something is pending, failed, modified or missing: what `--check` fails on. */
   readonly needsAttention: boolean;
+  /** Every run of every migration, oldest first (the append-only history). */
+  readonly history: readonly HistoryRow[];
 }
 
-/** `migrate:status`: every migration file and every applied migration, without importing any migration. */
+/**
+ * `migrate:status`: every migration file and every applied migration with its state, and the run history. Two
+ * queries; no migration file is imported (their text is read to checksum the applied ones).
+ */
 export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const applied = await withExistingDatabase(config, [], (db) => readAppliedMigrations(db, config.tableName));
-  const appliedByName = new Map(applied.map((row) => [row.name, row]));
-  const entries: MigrationStatusEntry[] = files.map((f) => {
-    const row = appliedByName.get(f.name);
-    return { name: f.name, file: f.file, version: readDeclaredVersion(f.file), state: row ? 'applied' : 'pending', appliedAt: row?.appliedAt };
-  });
-  for (const row of applied) {
-    if (!files.some((f) => f.name === row.name)) entries.push({ name: row.name, state: 'missing', appliedAt: row.appliedAt });
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const counts = { applied: 0, pending: 0, missing: 0 };
+  const read = await withExistingDatabase(config, undefined, (db) => readRunnerState(db, runnerContext(config, db, files)));
+  const records = read?.records ?? migrationRecords(files, [], []);
+  const entries = records.map(statusEntry);
+  const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  return { migrations: entries, counts, needsAttention: counts.pending + counts.missing > 0 };
+  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history: read?.history ?? [] };
+}
+
+function statusEntry(record: MigrationRecord): MigrationStatusEntry {
+  const run = record.lastRun;
+  const failed = run && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down');
+  const failure: MigrationFailure | undefined = failed
+    ? {
+        direction: run.direction as 'up' | 'down',
+        at: run.finishedAt ?? run.startedAt,
+        error: run.error ?? (run.outcome === 'running' ? 'the run stopped before it finished (the process ended)' : 'unknown error'),
+        step: run.failedStep ?? undefined,
+        stepNumber: run.failedStepNumber ?? undefined,
+        stepsTotal: run.stepsTotal,
+        stepsApplied: run.stepsApplied,
+      }
+    : undefined;
+  return {
+    name: record.name,
+    version: record.version,
+    state: record.state,
+    appliedAt: record.appliedAt,
+    file: record.file?.file,
+    ...(failure ? { failure } : {}),
+    ...(record.state === 'modified' ? { checksum: { accepted: record.acceptedChecksum, current: record.checksum } } : {}),
+  };
 }

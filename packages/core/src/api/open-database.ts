@@ -1,6 +1,8 @@
 import { Kysely, sql } from 'kysely';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { ConnectionError, GatiError, describeCause, redactSecrets } from '../errors';
+import { runnerTables } from '../runner/runner-tables';
+import { acquireTableLock } from '../runner/table-lock';
 
 /**
  * Opens the configured database and checks that it answers, so that a wrong URL fails here with a message
@@ -52,11 +54,14 @@ export async function withExistingDatabase<T>(
 export const LOCK_TIMEOUT_MS = 60_000;
 
 /**
- * Runs `work` while holding the adapter's migration lock (when it has one), so that concurrent deployers apply
- * each migration exactly once: the second waits, then finds nothing left to do.
+ * Runs `work` while holding the migration lock, so that concurrent deployers apply each migration exactly once:
+ * the second waits, then finds nothing left to do. The adapter's own lock where it has one (an advisory lock,
+ * GET_LOCK, a file lock), else a row of `<tableName>_lock` on `db`.
  */
-export async function withMigrationLock<T>(config: ResolvedConfig, work: () => Promise<T>): Promise<T> {
-  const lock = await config.adapter.acquireLock?.(config.connection, { key: `gati:${config.tableName}`, timeoutMs: LOCK_TIMEOUT_MS });
+export async function withMigrationLock<T>(config: ResolvedConfig, db: Kysely<any>, work: () => Promise<T>): Promise<T> {
+  const lock = config.adapter.acquireLock
+    ? await config.adapter.acquireLock(config.connection, { key: `gati:${config.tableName}`, timeoutMs: LOCK_TIMEOUT_MS })
+    : await acquireTableLock(db, runnerTables(config.tableName).lock, LOCK_TIMEOUT_MS);
   try {
     return await work();
   } finally {

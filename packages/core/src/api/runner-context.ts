@@ -2,16 +2,27 @@ import type { Kysely } from 'kysely';
 import type { ResolvedConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import type { RunnerContext } from '../runner/migrate';
+import { tableExistsByIntrospection } from '../runner/runner-tables';
+import { TOOL_VERSION } from './tool-version';
 
 /** What the runner needs from the configuration, for one open database. */
-export function runnerContext(config: ResolvedConfig, db: Kysely<any>, files: readonly MigrationFile[]): RunnerContext {
+export function runnerContext(
+  config: ResolvedConfig,
+  db: Kysely<any>,
+  files: readonly MigrationFile[],
+  onWarning?: (message: string) => void,
+): RunnerContext {
   const { adapter } = config;
   return {
     db,
     tableName: config.tableName,
     files,
+    transactionalDdl: adapter.capabilities.transactionalDdl,
+    tableExists: adapter.tableExists ? (d, table) => adapter.tableExists!(d, table) : tableExistsByIntrospection,
     hooks: {
-      before: adapter.beforeMigration ? (trx) => adapter.beforeMigration!(trx, { lockTimeoutMs: config.lockTimeoutMs }) : undefined,
+      before: adapter.beforeMigration
+        ? (trx, inTransaction) => adapter.beforeMigration!(trx, { lockTimeoutMs: config.lockTimeoutMs, inTransaction })
+        : undefined,
       after: adapter.checkIntegrity ? (trx) => adapter.checkIntegrity!(trx) : undefined,
     },
     retry: adapter.isLockTimeout
@@ -24,5 +35,7 @@ export function runnerContext(config: ResolvedConfig, db: Kysely<any>, files: re
             ),
         }
       : undefined,
+    onWarning,
+    toolVersion: TOOL_VERSION,
   };
 }

@@ -3,6 +3,7 @@ import type * as KyselyCodegen from 'kysely-codegen';
 import { withDatabase } from '../api/open-database';
 import type { KyselyCodegenOptions, ResolvedConfig } from '../config/resolved-config';
 import { CodegenError, GatiError, describeCause, redactSecrets } from '../errors';
+import { runnerTableNames } from '../runner/runner-tables';
 import type { CodegenDialectName } from './codegen-dialects';
 
 /** What kysely-codegen wrote for the live database. */
@@ -19,7 +20,7 @@ export interface CodegenRun {
 
 /**
  * Runs kysely-codegen's programmatic API (`generate`, writing nothing) on the configured database, through the
- * adapter's own connection. This tool's tables (`<tableName>` and `<tableName>_*`: history, lock) are left out.
+ * adapter's own connection. The runner's tables (`gati_migrations`, `_history`, `_lock`: see runner-tables) are left out.
  * The only module that loads kysely-codegen, and only when it runs.
  */
 export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun): Promise<KyselyTypesText> {
@@ -30,6 +31,7 @@ export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun):
     numericParser: options.numericParser,
     defaultSchemas: options.defaultSchemas ? [...options.defaultSchemas] : undefined,
   });
+  const toolTables = new Set(runnerTableNames(config.tableName));
   return withDatabase(config, async (db: Kysely<any>) => {
     let tables = 0;
     try {
@@ -50,7 +52,7 @@ export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun):
         postprocess: async ({ metadata }) => {
           const kept = new codegen.DatabaseMetadata({
             enums: metadata.enums,
-            tables: metadata.tables.filter((table) => !isToolTable(table.name, config.tableName)),
+            tables: metadata.tables.filter((table) => !toolTables.has(table.name)),
           });
           tables = kept.tables.length;
           return kept;
@@ -62,11 +64,6 @@ export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun):
       throw new CodegenError(`kysely-codegen failed on ${config.adapter.describeTarget(config.connection)}: ${redactSecrets(describeCause(cause))}`, { cause });
     }
   });
-}
-
-/** The history table and every table named after it (`gati_migrations_lock`, …). */
-function isToolTable(name: string, tableName: string): boolean {
-  return name === tableName || name.startsWith(`${tableName}_`);
 }
 
 function loadKyselyCodegen(): typeof KyselyCodegen {

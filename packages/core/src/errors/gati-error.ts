@@ -46,12 +46,24 @@ export class UsageError extends GatiError {
   }
 }
 
+/**
+ * The Timescape registry (`.gati/timescape/registry.json`) cannot be read (`REGISTRY_INVALID`: not JSON, not an
+ * object, unreadable) or cannot be written back (`REGISTRY_WRITE_FAILED`). The message names the file.
+ */
+export class RegistryError extends GatiError {
+  constructor(code: 'REGISTRY_INVALID' | 'REGISTRY_WRITE_FAILED', message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+    this.name = 'RegistryError';
+  }
+}
+
 /** A migration that threw while running; the database was rolled back to before it where the dialect allows. */
 export class MigrationFailedError extends GatiError {
   readonly migration: string;
 
-  constructor(migration: string, direction: 'up' | 'down', cause: unknown) {
-    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}): ${describeCause(cause)}`, { cause });
+  /** `place`: where in the migration it stopped (`at step 2 of 3 (…)`), for migrations made of steps. */
+  constructor(migration: string, direction: 'up' | 'down', cause: unknown, place?: string) {
+    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}${place ? `, ${place}` : ''}): ${describeCause(cause)}`, { cause });
     this.name = 'MigrationFailedError';
     this.migration = migration;
   }

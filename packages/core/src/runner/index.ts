@@ -1,6 +1,12 @@
 export * from './migration-files';
-export * from './history-table';
+export * from './applied-table';
+export * from './run-history';
+export * from './runner-tables';
+export * from './migration-state';
+export * from './migration-checksum';
+export * from './migration-steps';
 export * from './migrate';
 export * from './capture-sql';
-export { FileMigrationProvider } from './file-migration-provider';
+export { type ExecutionContext, type MigrationHooks, type MigrationJob, type RetryPolicy, executeMigration } from './migration-executor';
+export { acquireTableLock } from './table-lock';
 export { loadMigration } from './load-migration';

@@ -3,8 +3,9 @@ import { loadUserModule } from '../config/module-loader';
 import { GatiError, describeCause } from '../errors';
 import type { MigrationDefinition } from '../migration/define-migration';
 import type { MigrationFile } from './migration-files';
+import { migrationShapeProblem } from './migration-steps';
 
-/** Imports a migration file and checks that it is one: a default export with a version and an `up`. */
+/** Imports a migration file and checks that it is one: a default export with a version and `up` or `steps`. */
 export async function loadMigration(migration: MigrationFile): Promise<MigrationDefinition> {
   let loaded: unknown;
   try {
@@ -14,12 +15,12 @@ export async function loadMigration(migration: MigrationFile): Promise<Migration
       cause,
     });
   }
-  const definition = loaded as Partial<MigrationDefinition> | undefined;
-  if (!definition || typeof definition.up !== 'function' || typeof definition.version !== 'string') {
+  const problem = migrationShapeProblem(loaded as Partial<MigrationDefinition> | undefined);
+  if (problem) {
     throw new GatiError(
       'MIGRATION_INVALID',
-      `${path.basename(migration.file)} is not a migration: it must export default defineMigration({ version, up, down }).`,
+      `${path.basename(migration.file)} is not a migration: ${problem} (export default defineMigration({ version, up, down })).`,
     );
   }
-  return definition as MigrationDefinition;
+  return loaded as MigrationDefinition;
 }

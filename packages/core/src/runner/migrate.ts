@@ -1,127 +1,229 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
-import { DecisionRequiredError, GatiError, MigrationFailedError } from '../errors';
-import { FileMigrationProvider, type MigrationHooks } from './file-migration-provider';
-import { readAppliedMigrations } from './history-table';
+import type { Kysely } from 'kysely';
+import { DecisionRequiredError, GatiError } from '../errors';
+import { createAppliedTable, readAppliedMigrations } from './applied-table';
+import { loadMigration } from './load-migration';
+import { fileChecksum } from './migration-checksum';
+import { type ExecutionContext, type MigrationHooks, type RetryPolicy, executeMigration } from './migration-executor';
 import type { MigrationFile } from './migration-files';
+import { type MigrationRecord, applyOrder, migrationRecords } from './migration-state';
+import { stepsOf } from './migration-steps';
+import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
+import { type TableExists, runnerTables } from './runner-tables';
 
 export interface RunnerContext {
   readonly db: Kysely<any>;
   readonly tableName: string;
   readonly files: readonly MigrationFile[];
-  /** Run around each migration inside its transaction (Adapter.beforeMigration, Adapter.checkIntegrity). */
+  readonly transactionalDdl: boolean;
+  /** A targeted catalog query (Adapter.tableExists), or Kysely's introspection. */
+  readonly tableExists: TableExists;
   readonly hooks?: MigrationHooks;
   /** Retrying a migration whose lock timed out (its transaction rolled back, so running it again is safe). */
   readonly retry?: RetryPolicy;
-}
-
-export interface RetryPolicy {
-  readonly retries: number;
-  readonly isRetryable: (error: unknown) => boolean;
-  /** First wait; each further one doubles (with jitter), up to 8 s. */
-  readonly baseDelayMs?: number;
-  /** Told about each retry, for the user to see why it is slow. */
-  readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+  /** Told what the user should know but that does not stop the run (a migration applied out of order). */
+  readonly onWarning?: (message: string) => void;
+  readonly toolVersion: string;
 }
 
 export interface MigrationRun {
   readonly name: string;
   readonly direction: 'up' | 'down';
   readonly durationMs: number;
+  /** Steps skipped because an earlier, failed run had completed them. */
+  readonly resumedAt?: number;
 }
 
-function createMigrator(ctx: RunnerContext, provider: FileMigrationProvider): Migrator {
-  return new Migrator({
-    db: ctx.db,
-    provider,
-    migrationTableName: ctx.tableName,
-    migrationLockTableName: `${ctx.tableName}_lock`,
-    // Migrations written on parallel branches are applied in name (version) order, not refused.
-    allowUnorderedMigrations: true,
+/** Every migration of the files and the database with its state (see MigrationRecord), and every run: two queries. */
+export async function readRunnerState(
+  db: Kysely<any>,
+  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists'>,
+): Promise<{ records: MigrationRecord[]; history: HistoryRow[] }> {
+  const tables = runnerTables(ctx.tableName);
+  const applied = await readAppliedMigrations(db, tables.applied, ctx.tableExists);
+  const history = await readRunHistory(db, tables.history, ctx.tableExists);
+  return { records: migrationRecords(ctx.files, applied, history), history };
+}
+
+/** Every migration of the files and the database with its state (see MigrationRecord). */
+export async function readMigrationRecords(
+  db: Kysely<any>,
+  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists'>,
+): Promise<MigrationRecord[]> {
+  return (await readRunnerState(db, ctx)).records;
+}
+
+/**
+ * Applies what is pending (and finishes what failed half-way), in version order, each migration in its own
+ * transaction where the database allows, stopping after `through` when given. Refuses to start while an
+ * applied migration's file was edited or removed.
+ */
+export async function applyPending(ctx: RunnerContext, options: { through?: string } = {}): Promise<MigrationRun[]> {
+  return ctx.db.connection().execute(async (db) => {
+    await ensureRunnerTables(db, ctx.tableName);
+    const records = await readMigrationRecords(db, ctx);
+    assertIntact(records, 'migrate:up');
+    const queue = pendingInOrder(records);
+    const stop = options.through === undefined ? queue.length - 1 : queue.findIndex((r) => r.name === options.through);
+    const toRun = queue.slice(0, stop + 1);
+    warnOutOfOrder(records, toRun, ctx.onWarning);
+    const runs: MigrationRun[] = [];
+    for (const record of toRun) {
+      const definition = await loadMigration(record.file!);
+      const steps = stepsOf(definition, record.name);
+      const checksum = fileChecksum(record.file!.file);
+      const resumeAt = record.partial?.stepsApplied ?? 0;
+      if (resumeAt > steps.length) {
+        throw new GatiError(
+          'MIGRATION_MODIFIED',
+          `${record.name} stopped after step ${resumeAt} in an earlier run, but its file now has ${steps.length} steps. Restore the file as it was, or roll it back with gati migrate:down.`,
+        );
+      }
+      if (resumeAt > 0) {
+        ctx.onWarning?.(
+          `${record.name} failed at step ${resumeAt + 1} of ${steps.length} in an earlier run; continuing from there` +
+            (record.lastRun?.checksum && record.lastRun.checksum !== checksum ? ' with the edited file.' : '.'),
+        );
+      }
+      const { durationMs } = await executeMigration(executionContext(ctx, db), {
+        name: record.name,
+        version: definition.version,
+        checksum,
+        steps,
+        direction: 'up',
+        stepsApplied: resumeAt,
+        listedAsApplied: false,
+      });
+      runs.push({ name: record.name, direction: 'up', durationMs, ...(resumeAt > 0 ? { resumedAt: resumeAt + 1 } : {}) });
+    }
+    return runs;
   });
 }
 
 /**
- * Applies pending migrations one at a time, each in its own transaction where the dialect has transactional DDL
- * (one `Migrator.migrateUp()` per migration), stopping after `through` when given.
- */
-export async function applyPending(ctx: RunnerContext, options: { through?: string } = {}): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files, ctx.hooks);
-  const migrator = createMigrator(ctx, provider);
-  const runs: MigrationRun[] = [];
-  for (;;) {
-    const started = performance.now();
-    const result = await step(() => migrator.migrateUp(), 'up', ctx.retry);
-    const ran = result.results?.find((r) => r.status === 'Success');
-    if (!ran) return runs;
-    runs.push({ name: ran.migrationName, direction: 'up', durationMs: performance.now() - started });
-    if (ran.migrationName === options.through) return runs;
-  }
-}
-
-/**
- * Rolls back the most recently applied migrations, newest first, each in its own transaction: `count` of them,
- * or until `keep` is the last one applied (`keep: null` rolls back everything). A migration whose down loses
- * data is refused unless `allowDataLoss`.
+ * Rolls back the most recent migrations, newest first: a migration left half-applied by a failure first, then
+ * the applied ones. `count` of them, or until `keep` is the last one applied (`keep: null`: everything). A
+ * migration whose down loses data is refused unless `allowDataLoss`; so is one whose file was edited since it ran.
  */
 export async function rollBack(
   ctx: RunnerContext,
   options: { count?: number; keep?: string | null; allowDataLoss?: boolean },
 ): Promise<MigrationRun[]> {
-  const provider = new FileMigrationProvider(ctx.files, ctx.hooks);
-  const migrator = createMigrator(ctx, provider);
-  const runs: MigrationRun[] = [];
-  for (;;) {
-    if (options.count !== undefined && runs.length >= options.count) return runs;
-    const applied = await readAppliedMigrations(ctx.db, ctx.tableName);
-    const last = applied[applied.length - 1];
-    if (!last || (options.keep !== undefined && last.name === options.keep)) return runs;
-    const file = ctx.files.find((f) => f.name === last.name);
-    if (!file) throw new GatiError('MIGRATION_MISSING', `Cannot roll back ${last.name}: its file is missing from the migrations directory.`);
-    const loss = (await provider.load(file)).dataLoss?.down ?? [];
-    if (loss.length > 0 && !options.allowDataLoss) {
-      throw new DecisionRequiredError(
-        `Rolling back ${last.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`,
-      );
+  return ctx.db.connection().execute(async (db) => {
+    await ensureRunnerTables(db, ctx.tableName);
+    const records = await readMigrationRecords(db, ctx);
+    const toRollBack = rollBackOrder(records, options);
+    assertIntact(toRollBack, 'migrate:down');
+    const runs: MigrationRun[] = [];
+    for (const record of toRollBack) {
+      const definition = await loadMigration(record.file!);
+      const loss = definition.dataLoss?.down ?? [];
+      if (loss.length > 0 && !options.allowDataLoss) {
+        throw new DecisionRequiredError(
+          `Rolling back ${record.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`,
+        );
+      }
+      const steps = stepsOf(definition, record.name);
+      const inEffect = record.partial?.stepsApplied ?? steps.length;
+      const noDown = steps.slice(0, inEffect).find((s) => !s.down);
+      if (noDown) {
+        throw new GatiError(
+          'NO_DOWN',
+          `Migration ${record.name} has no down ${steps.length > 1 ? `for its step "${noDown.name}"` : 'step'} and cannot be rolled back.`,
+        );
+      }
+      const { durationMs } = await executeMigration(executionContext(ctx, db), {
+        name: record.name,
+        version: definition.version,
+        checksum: fileChecksum(record.file!.file),
+        steps,
+        direction: 'down',
+        stepsApplied: inEffect,
+        listedAsApplied: record.state !== 'failed',
+      });
+      runs.push({ name: record.name, direction: 'down', durationMs });
     }
-    const started = performance.now();
-    await step(() => migrator.migrateDown(), 'down', ctx.retry);
-    runs.push({ name: last.name, direction: 'down', durationMs: performance.now() - started });
-  }
+    return runs;
+  });
 }
 
 /**
- * Runs one Migrator call and turns its error result into a MigrationFailedError naming the migration. A lock
- * timeout is retried with exponential backoff while the policy allows.
+ * What `down` takes back, newest first: a half-applied migration (failed with steps in effect) before every
+ * applied one, then the applied ones from the last applied.
  */
-async function step(run: () => Promise<MigrationResultSet>, direction: 'up' | 'down', retry?: RetryPolicy): Promise<MigrationResultSet> {
-  for (let attempt = 1; ; attempt++) {
-    let result: MigrationResultSet;
-    try {
-      result = await run();
-    } catch (error) {
-      throw asRunnerError(error);
-    }
-    if (result.error === undefined) return result;
-    if (retry && attempt <= retry.retries && retry.isRetryable(result.error)) {
-      const delay = Math.min(8_000, (retry.baseDelayMs ?? 250) * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
-      retry.onRetry?.(attempt, delay, result.error);
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      continue;
-    }
-    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown migration)';
-    throw new MigrationFailedError(failed, direction, result.error);
+export function rollBackOrder(records: readonly MigrationRecord[], options: { count?: number; keep?: string | null }): MigrationRecord[] {
+  const applied = records
+    .filter((r) => r.appliedAt !== undefined)
+    .sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!) || (a.name < b.name ? -1 : 1));
+  const partial = records
+    .filter((r) => r.state === 'failed' && r.partial)
+    .sort((a, b) => a.lastRun!.startedAt.localeCompare(b.lastRun!.startedAt));
+  const newestFirst = [...applied, ...partial].reverse();
+  if (options.keep === undefined) return newestFirst.slice(0, options.count ?? 1);
+  if (options.keep === null) return newestFirst;
+  const stop = newestFirst.findIndex((r) => r.name === options.keep);
+  return stop === -1 ? newestFirst : newestFirst.slice(0, stop);
+}
+
+/** What `up` runs: pending and failed migrations, in version order. */
+export function pendingInOrder(records: readonly MigrationRecord[]): MigrationRecord[] {
+  return records.filter((r) => r.state === 'pending' || r.state === 'failed').sort(applyOrder);
+}
+
+async function ensureRunnerTables(db: Kysely<any>, tableName: string): Promise<void> {
+  const tables = runnerTables(tableName);
+  await createAppliedTable(db, tables.applied);
+  await createHistoryTable(db, tables.history);
+}
+
+/**
+ * Stops a run that would go on from a history it cannot trust: among `checked`, an applied migration whose file
+ * was edited since it ran (`modified`), or whose file is gone (`missing`).
+ */
+function assertIntact(checked: readonly MigrationRecord[], command: string): void {
+  const modified = checked.filter((r) => r.state === 'modified');
+  const missing = checked.filter((r) => r.state === 'missing');
+  if (modified.length > 0) {
+    throw new GatiError(
+      'MIGRATION_MODIFIED',
+      `${list(modified)} ${modified.length > 1 ? 'were' : 'was'} edited after ${modified.length > 1 ? 'they were' : 'it was'} applied, so the database no longer matches ${modified.length > 1 ? 'those files' : 'that file'}. ` +
+        `Restore the file (git checkout), or run gati migrate:repair to accept the edit; ${command} runs nothing until then.`,
+    );
+  }
+  if (missing.length > 0) {
+    throw new GatiError(
+      'MIGRATION_MISSING',
+      `${list(missing)} ${missing.length > 1 ? 'were' : 'was'} applied, but ${missing.length > 1 ? 'their files are' : 'its file is'} missing from the migrations directory. ` +
+        `Restore ${missing.length > 1 ? 'them' : 'it'}, or run gati migrate:repair --forget-missing if ${missing.length > 1 ? 'they were' : 'it was'} removed on purpose; ${command} runs nothing until then.`,
+    );
   }
 }
 
-function asRunnerError(error: unknown): unknown {
-  const message = error instanceof Error ? error.message : String(error);
-  const missing = /previously executed migration (\S+) is missing/.exec(message);
-  if (missing) {
-    return new GatiError(
-      'MIGRATION_MISSING',
-      `Migration ${missing[1]} was applied but its file is missing from the migrations directory. Restore the file (see migrate:status).`,
-      { cause: error },
-    );
+function list(records: readonly MigrationRecord[]): string {
+  return records.map((r) => r.name).join(', ');
+}
+
+/** A pending migration older than one already applied was written on a parallel branch: say so, then apply it. */
+function warnOutOfOrder(records: readonly MigrationRecord[], toRun: readonly MigrationRecord[], warn?: (message: string) => void): void {
+  const applied = records.filter((r) => r.appliedAt !== undefined).sort(applyOrder);
+  const newest = applied[applied.length - 1];
+  if (!newest || !warn) return;
+  for (const record of toRun) {
+    if (applyOrder(record, newest) < 0) {
+      warn(
+        `${record.name}${record.version ? ` (version ${record.version})` : ''} is older than ${newest.name}, which is already applied: ` +
+          'it was probably written on a parallel branch. Applying it now, in version order.',
+      );
+    }
   }
-  return error;
+}
+
+function executionContext(ctx: RunnerContext, db: Kysely<any>): ExecutionContext {
+  return {
+    db,
+    tables: runnerTables(ctx.tableName),
+    transactionalDdl: ctx.transactionalDdl,
+    hooks: ctx.hooks ?? {},
+    retry: ctx.retry,
+    toolVersion: ctx.toolVersion,
+  };
 }

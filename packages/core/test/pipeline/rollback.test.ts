@@ -95,7 +95,7 @@ describe('a failing migration on SQLite', () => {
     const status = await migrationStatus(config);
     expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
       ['20240115100000_create_accounts', 'applied'],
-      ['20240201000000_break_things', 'pending'],
+      ['20240201000000_break_things', 'failed'],
     ]);
   });
 
@@ -197,7 +197,7 @@ describe('a failing migration on PostgreSQL', () => {
       const status = await migrationStatus(config);
       expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
         ['20240115100000_create_accounts', 'applied'],
-        ['20240201000000_break_things', 'pending'],
+        ['20240201000000_break_things', 'failed'],
       ]);
     });
   });
@@ -304,7 +304,7 @@ export default defineMigration({
       const status = await migrationStatus(config);
       expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
         ['20240115100000_create_accounts', 'applied'],
-        ['20240201000000_break_things', 'pending'],
+        ['20240201000000_break_things', 'failed'],
       ]);
       // As documented, not rolled back: the DDL committed implicitly (and the row with it).
       const rows = await mysqlUserRows(url);
@@ -340,7 +340,7 @@ export default defineMigration({
       const status = await migrationStatus(config);
       expect(status.migrations.map((m) => [m.name, m.state])).toEqual([
         ['20240115100000_create_accounts', 'applied'],
-        ['20240201000000_break_things', 'pending'],
+        ['20240201000000_break_things', 'failed'],
         ['20240301000000_never_runs', 'pending'],
       ]);
     });

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
+import { runnerTableNames } from '../../src/runner/runner-tables';
 
-/** The tables gati-migrations owns (Kysely's Migrator history and lock), with the default `tableName`. */
-export const HISTORY_TABLES = ['gati_migrations', 'gati_migrations_lock'] as const;
+/** The tables gati-migrations owns (applied migrations, run history, lock), with the default `tableName`, applied first. */
+export const HISTORY_TABLES = runnerTableNames('gati_migrations');
 
 export type Row = Record<string, unknown>;
 

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import type { CreateResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
+import { registryNote } from '../../output/registry-note';
 import { relativePath } from '../../output/relative-path';
 
 export default class Create extends BaseCommand<typeof Create> {
@@ -14,7 +15,10 @@ export default class Create extends BaseCommand<typeof Create> {
   };
 
   static override flags = {
-    version: Flags.string({ description: 'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id)' }),
+    version: Flags.string({
+      description:
+        'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest version in .gati/timescape/registry.json, else now',
+    }),
   };
 
   async run(): Promise<CreateResult> {
@@ -22,6 +26,7 @@ export default class Create extends BaseCommand<typeof Create> {
     const { createMigration } = await import('@gati-framework/migrations');
     const result = await createMigration(config, { name: this.args.name!, version: this.flags.version });
     this.log(`Wrote ${relativePath(result.file)} (version ${result.version})`);
+    if (result.registry) this.log(registryNote(result.registry));
     return result;
   }
 }

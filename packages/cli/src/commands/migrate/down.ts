@@ -6,16 +6,19 @@ import { formatSql } from '../../output/format-sql';
 export default class Down extends BaseCommand<typeof Down> {
   static override summary = 'Roll back the last migration, N of them, all of them, or back to a version.';
   static override description =
-    'Runs the down steps, newest first, each in its own transaction where the database allows. --to VERSION is a Timescape downgrade: that version stays applied.';
+    'Runs the down steps, newest first, each in its own transaction where the database allows. --to VERSION (or a tag of the Timescape registry, such as v1.0.0) is a Timescape downgrade: that version stays applied.';
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --steps 2',
     '<%= config.bin %> <%= command.id %> --to tsv:1705312800-products-001',
+    '<%= config.bin %> <%= command.id %> --to v1.0.0',
   ];
 
   static override flags = {
-    to: Flags.string({ description: 'roll back until this version or migration file is the last applied' }),
+    to: Flags.string({
+      description: 'roll back until this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0) or timestamp is the last applied',
+    }),
     steps: Flags.integer({ description: 'how many migrations to roll back', min: 1 }),
     all: Flags.boolean({ description: 'roll back every applied migration', default: false }),
     'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),

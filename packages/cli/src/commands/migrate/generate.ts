@@ -2,6 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import type { GenerateResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
 import { formatSql } from '../../output/format-sql';
+import { registryNote } from '../../output/registry-note';
 import { relativePath } from '../../output/relative-path';
 
 export default class Generate extends BaseCommand<typeof Generate> {
@@ -20,7 +21,10 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
   };
 
   static override flags = {
-    version: Flags.string({ description: 'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id)' }),
+    version: Flags.string({
+      description:
+        'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest version in .gati/timescape/registry.json, else now',
+    }),
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
@@ -54,6 +58,7 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
     } else {
       this.log(`Wrote ${relativePath(result.file!)} (version ${result.version})`);
       this.log(`  and ${relativePath(result.snapshotFile!)}`);
+      if (result.registry) this.log(registryNote(result.registry));
     }
     this.log('Up:');
     for (const step of result.steps.up) this.log(`  + ${step}`);

@@ -4,21 +4,22 @@ import { BaseCommand } from '../../base-command';
 import { formatStatusTable } from '../../output/status-table';
 
 export default class Status extends BaseCommand<typeof Status> {
-  static override summary = 'List every migration with its version, state and time.';
+  static override summary = 'List every migration with its version, state and time, and the latest runs.';
   static override description =
-    'States: applied, pending, missing (applied, but the file is gone). --check exits 1 when anything is pending or missing.';
+    'States: applied; pending; failed (its last run failed: where, and the error); modified (its file was edited after it was applied); missing (applied, but the file is gone). --check exits 1 when anything is pending, failed, modified or missing. --json includes every run of the history.';
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --check --json'];
 
   static override flags = {
-    check: Flags.boolean({ description: 'exit 1 if anything is pending or missing', default: false }),
+    check: Flags.boolean({ description: 'exit 1 if anything is pending, failed, modified or missing', default: false }),
+    history: Flags.boolean({ description: 'list every run of the history, not only the latest', default: false }),
   };
 
   async run(): Promise<StatusReport> {
     const config = await this.loadConfig();
     const { migrationStatus } = await import('@gati-framework/migrations');
     const report = await migrationStatus(config);
-    this.log(formatStatusTable(report));
+    this.log(formatStatusTable(report, { allRuns: this.flags.history }));
     if (this.flags.check && report.needsAttention) process.exitCode = 1;
     return report;
   }

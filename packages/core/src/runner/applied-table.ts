@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import { type TableExists, readOrMissing } from './runner-tables';
+
+/** A row of the applied-migrations table: which migration is applied, and since when. */
+export interface AppliedRow {
+  readonly name: string;
+  readonly appliedAt: string;
+}
+
+/**
+ * The applied migrations in apply order, in one query. The table has the layout of Kysely's Migrator (`name`
+ * varchar primary key, `timestamp` ISO text), so Kysely's own tools read it and a project that used Kysely's
+ * Migrator can point `tableName` at its table. No table yet: nothing applied.
+ */
+export async function readAppliedMigrations(db: Kysely<any>, table: string, tableExists: TableExists): Promise<AppliedRow[]> {
+  const rows = await readOrMissing(
+    db,
+    table,
+    tableExists,
+    () => db.selectFrom(table).select(['name', 'timestamp']).execute() as Promise<{ name: string; timestamp: string | Date }[]>,
+    [],
+  );
+  return rows
+    .map((row) => ({ name: row.name, appliedAt: new Date(row.timestamp).toISOString() }))
+    .sort((a, b) => a.appliedAt.localeCompare(b.appliedAt) || a.name.localeCompare(b.name));
+}
+
+export async function createAppliedTable(db: Kysely<any>, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .ifNotExists()
+    .addColumn('name', 'varchar(255)', (col) => col.notNull().primaryKey())
+    .addColumn('timestamp', 'varchar(255)', (col) => col.notNull())
+    .execute();
+}
+
+export async function recordApplied(db: Kysely<any>, table: string, name: string, at: Date): Promise<void> {
+  await db.insertInto(table).values({ name, timestamp: at.toISOString() }).execute();
+}
+
+export async function recordRolledBack(db: Kysely<any>, table: string, name: string): Promise<void> {
+  await db.deleteFrom(table).where('name', '=', name).execute();
+}

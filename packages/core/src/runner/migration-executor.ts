@@ -1,0 +1,209 @@
+import type { Kysely } from 'kysely';
+import { MigrationFailedError, describeCause, redactSecrets } from '../errors';
+import { recordApplied, recordRolledBack } from './applied-table';
+import type { RunnableStep } from './migration-steps';
+import { type HistoryRow, insertRun, updateRun } from './run-history';
+import type { RunnerTables } from './runner-tables';
+
+/** What runs around each transaction (or, outside one, around each step). */
+export interface MigrationHooks {
+  /** Adapter.beforeMigration: PostgreSQL sets its lock_timeout here. */
+  readonly before?: (db: Kysely<any>, inTransaction: boolean) => Promise<void>;
+  /** Adapter.checkIntegrity, inside each transaction before it commits: SQLite checks foreign keys. */
+  readonly after?: (db: Kysely<any>) => Promise<void>;
+}
+
+export interface RetryPolicy {
+  readonly retries: number;
+  readonly isRetryable: (error: unknown) => boolean;
+  /** First wait; each further one doubles (with jitter), up to 8 s. */
+  readonly baseDelayMs?: number;
+  /** Told about each retry, for the user to see why it is slow. */
+  readonly onRetry?: (attempt: number, delayMs: number, error: unknown) => void;
+}
+
+export interface ExecutionContext {
+  /** One connection, held for the whole run (see Kysely's `db.connection()`). */
+  readonly db: Kysely<any>;
+  readonly tables: RunnerTables;
+  /** The database rolls DDL back with a transaction (capabilities.transactionalDdl). */
+  readonly transactionalDdl: boolean;
+  readonly hooks: MigrationHooks;
+  readonly retry?: RetryPolicy;
+  readonly toolVersion: string;
+}
+
+/** One migration to run in one direction, from the state the database is in. */
+export interface MigrationJob {
+  readonly name: string;
+  readonly version: string;
+  readonly checksum: string;
+  readonly steps: readonly RunnableStep[];
+  readonly direction: 'up' | 'down';
+  /** How many steps, counted from the first, are in effect now: 0 for a pending migration, all for an applied one. */
+  readonly stepsApplied: number;
+  /** Whether the applied table lists it now. */
+  readonly listedAsApplied: boolean;
+}
+
+/** A stretch of consecutive steps that run together: in one transaction, or (`transaction: false`) one step alone. */
+interface Segment {
+  readonly transaction: boolean;
+  /** Step indexes, in the order they run. */
+  readonly steps: readonly number[];
+}
+
+/**
+ * Runs one migration's remaining steps in `job.direction`, recording it in the applied table and the run
+ * history. Where the whole run is one transaction, the records are written in it, so they commit or roll back
+ * with the change, and a failure is recorded after the rollback. Where it is not (MySQL, or a step that runs
+ * outside a transaction), the history row is written first and moved on after every step, so a failure leaves
+ * a row that says exactly which steps are in effect and which one failed.
+ */
+export async function executeMigration(ctx: ExecutionContext, job: MigrationJob): Promise<{ durationMs: number }> {
+  const segments = segmentsOf(job, ctx.transactionalDdl);
+  const started = new Date();
+  const t0 = performance.now();
+  const atomic = segments.length === 1 && segments[0]!.transaction;
+  const total = job.steps.length;
+  const target = job.direction === 'up' ? total : 0;
+  const base = {
+    name: job.name,
+    direction: job.direction,
+    version: job.version,
+    checksum: job.checksum,
+    stepsTotal: total,
+    toolVersion: ctx.toolVersion,
+    startedAt: started.toISOString(),
+  } as const;
+  let applied = job.stepsApplied;
+  let current: RunnableStep | undefined;
+
+  let row: HistoryRow | undefined;
+  if (!atomic) {
+    // Not one transaction: what "applied" means must hold at every moment, so a migration being rolled back
+    // leaves the applied table now, and one being applied joins it when its last step is done.
+    if (job.direction === 'down' && job.listedAsApplied) await recordRolledBack(ctx.db, ctx.tables.applied, job.name);
+    row = await insertRun(ctx.db, ctx.tables.history, {
+      ...base,
+      finishedAt: null,
+      durationMs: null,
+      outcome: 'running',
+      stepsApplied: applied,
+      failedStep: null,
+      failedStepNumber: null,
+      error: null,
+    });
+  }
+
+  const finish = async (db: Kysely<any>): Promise<void> => {
+    const finishedAt = new Date();
+    if (job.direction === 'up') await recordApplied(db, ctx.tables.applied, job.name, finishedAt);
+    else if (atomic && job.listedAsApplied) await recordRolledBack(db, ctx.tables.applied, job.name);
+    const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - t0), outcome: 'success' as const };
+    if (row) await updateRun(db, ctx.tables.history, row.id, { ...done, stepsApplied: target });
+    else await insertRun(db, ctx.tables.history, { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, error: null });
+  };
+
+  try {
+    if (segments.length === 0) await finish(ctx.db); // every step ran; the process stopped before it said so
+    for (const [i, segment] of segments.entries()) {
+      const last = i === segments.length - 1;
+      await withRetry(ctx.retry, async () => {
+        const run = async (db: Kysely<any>) => {
+          await ctx.hooks.before?.(db, segment.transaction);
+          let done = applied;
+          for (const index of segment.steps) {
+            current = job.steps[index]!;
+            await (job.direction === 'up' ? current.up(db) : current.down!(db));
+            done += job.direction === 'up' ? 1 : -1;
+            // Outside a transaction each step is final as soon as it is done: say so before the next one.
+            if (!segment.transaction && row && !last) await updateRun(db, ctx.tables.history, row.id, { stepsApplied: done });
+          }
+          if (segment.transaction) await ctx.hooks.after?.(db);
+          if (last) await finish(db);
+          else if (segment.transaction && row) await updateRun(db, ctx.tables.history, row.id, { stepsApplied: done });
+          return done;
+        };
+        applied = segment.transaction ? await ctx.db.transaction().execute(run) : await run(ctx.db);
+      });
+    }
+  } catch (error) {
+    await recordFailure(ctx, job, { base, row, applied, step: current, error, t0 });
+    throw new MigrationFailedError(job.name, job.direction, error, failurePlace(job, current, applied));
+  }
+  return { durationMs: performance.now() - t0 };
+}
+
+/** The steps still to run, in order, cut into transactions where the database has transactional DDL. */
+function segmentsOf(job: MigrationJob, transactionalDdl: boolean): Segment[] {
+  const order =
+    job.direction === 'up'
+      ? job.steps.map((_, i) => i).slice(job.stepsApplied)
+      : job.steps.map((_, i) => i).slice(0, job.stepsApplied).reverse();
+  const segments: { transaction: boolean; steps: number[] }[] = [];
+  for (const index of order) {
+    const inTransaction = transactionalDdl && job.steps[index]!.transaction;
+    const open = segments[segments.length - 1];
+    if (inTransaction && open?.transaction) open.steps.push(index);
+    else segments.push({ transaction: inTransaction, steps: [index] });
+  }
+  return segments;
+}
+
+async function recordFailure(
+  ctx: ExecutionContext,
+  job: MigrationJob,
+  state: {
+    base: Omit<HistoryRow, 'id' | 'finishedAt' | 'durationMs' | 'outcome' | 'stepsApplied' | 'failedStep' | 'failedStepNumber' | 'error'>;
+    row?: HistoryRow;
+    applied: number;
+    step?: RunnableStep;
+    error: unknown;
+    t0: number;
+  },
+): Promise<void> {
+  const failed = {
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - state.t0),
+    outcome: 'failed' as const,
+    stepsApplied: state.applied,
+    failedStep: job.steps.length > 1 ? (state.step?.name ?? null) : null,
+    failedStepNumber: job.steps.length > 1 && state.step ? job.steps.indexOf(state.step) + 1 : null,
+    error: redactSecrets(describeCause(state.error)),
+  };
+  try {
+    if (state.row) await updateRun(ctx.db, ctx.tables.history, state.row.id, failed);
+    else await insertRun(ctx.db, ctx.tables.history, { ...state.base, ...failed });
+  } catch {
+    // The failure itself is what the user must see; a history that cannot be written must not hide it.
+  }
+}
+
+/**
+ * `at step 2 of 3 (add column users.email); 1 of 3 steps are in effect (…)`, for the error message: where it
+ * stopped, and what to do when the database could not roll the completed steps back.
+ */
+function failurePlace(job: MigrationJob, step: RunnableStep | undefined, applied: number): string | undefined {
+  if (job.steps.length <= 1 || !step) return undefined;
+  const total = job.steps.length;
+  const partial = applied > 0 && applied < total;
+  const advice = partial
+    ? `; ${applied} of ${total} steps are in effect: fix the cause, then run gati migrate:up to finish it or gati migrate:down to roll them back`
+    : '';
+  return `at step ${job.steps.indexOf(step) + 1} of ${total} (${step.name})${advice}`;
+}
+
+/** Runs `work`, again after a backoff while the error is one the policy retries (a lock that timed out). */
+async function withRetry<T>(retry: RetryPolicy | undefined, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!retry || attempt > retry.retries || !retry.isRetryable(error)) throw error;
+      const delay = Math.min(8_000, (retry.baseDelayMs ?? 250) * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
+      retry.onRetry?.(attempt, delay, error);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import type { AppliedRow } from './applied-table';
+import { fileChecksum } from './migration-checksum';
+import { type MigrationFile, readDeclaredVersion } from './migration-files';
+import type { HistoryRow } from './run-history';
+
+/**
+ * - `applied`: in the applied table, its file as it was when it ran (or accepted since with migrate:repair);
+ * - `modified`: applied, but its file has changed since;
+ * - `missing`: applied, but its file is gone;
+ * - `failed`: not applied, and its last run failed (or never finished); `partial` says how many steps of it
+ *   are in effect, on a database that could not roll them back;
+ * - `pending`: not applied.
+ */
+export type MigrationState = 'applied' | 'pending' | 'failed' | 'modified' | 'missing';
+
+export interface MigrationRecord {
+  readonly name: string;
+  readonly state: MigrationState;
+  readonly file?: MigrationFile;
+  /** What the file declares (read from its text; no file is imported). */
+  readonly version?: string;
+  readonly appliedAt?: string;
+  /** The checksum the database accepted for it: its last successful up (or baseline, or repair). */
+  readonly acceptedChecksum?: string;
+  /** The file's checksum now (applied migrations only: the others are not compared). */
+  readonly checksum?: string;
+  /** Its most recent run. */
+  readonly lastRun?: HistoryRow;
+  /** A failed migration whose completed steps stayed in effect: how many, of how many. */
+  readonly partial?: { readonly stepsApplied: number; readonly stepsTotal: number };
+}
+
+/** How `up` orders what is pending: by version (then name); a file that declares no version goes by its name. */
+export function applyOrder(a: MigrationRecord, b: MigrationRecord): number {
+  const byVersion = versionKey(a).localeCompare(versionKey(b));
+  return byVersion || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/**
+ * Sortable text for a version: its moment (an ISO timestamp's, a `tsv:` id's seconds), then the id, so that
+ * two ids of the same second keep a stable order.
+ */
+function versionKey(record: MigrationRecord): string {
+  const version = record.version;
+  const tsv = version ? /^tsv:(\d+)-/.exec(version) : null;
+  const ms = tsv ? Number(tsv[1]) * 1000 : version ? Date.parse(version) : Number.NaN;
+  if (Number.isNaN(ms)) return `~${record.name}`; // after every dated one with the same prefix
+  return `${String(ms).padStart(16, '0')} ${version}`;
+}
+
+/**
+ * Every migration known to the files or to the database, with its state, sorted by name. Reads each applied
+ * file to checksum it; imports none.
+ */
+export function migrationRecords(
+  files: readonly MigrationFile[],
+  applied: readonly AppliedRow[],
+  history: readonly HistoryRow[],
+): MigrationRecord[] {
+  const appliedByName = new Map(applied.map((row) => [row.name, row]));
+  const lastRun = new Map<string, HistoryRow>();
+  const accepted = new Map<string, string>();
+  for (const run of history) {
+    lastRun.set(run.name, run);
+    if (run.outcome === 'success' && run.checksum && (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair')) {
+      accepted.set(run.name, run.checksum);
+    }
+  }
+  const records: MigrationRecord[] = files.map((file) => {
+    const row = appliedByName.get(file.name);
+    const run = lastRun.get(file.name);
+    const base = { name: file.name, file, version: readDeclaredVersion(file.file), lastRun: run };
+    if (row) {
+      const acceptedChecksum = accepted.get(file.name);
+      const checksum = fileChecksum(file.file);
+      const state = acceptedChecksum !== undefined && acceptedChecksum !== checksum ? 'modified' : 'applied';
+      return { ...base, state, appliedAt: row.appliedAt, acceptedChecksum, checksum };
+    }
+    if (run && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down')) {
+      const partial = run.stepsApplied > 0 ? { stepsApplied: run.stepsApplied, stepsTotal: run.stepsTotal } : undefined;
+      return { ...base, state: 'failed', partial };
+    }
+    return { ...base, state: 'pending' };
+  });
+  for (const row of applied) {
+    if (!files.some((f) => f.name === row.name)) {
+      records.push({ name: row.name, state: 'missing', appliedAt: row.appliedAt, lastRun: lastRun.get(row.name), acceptedChecksum: accepted.get(row.name) });
+    }
+  }
+  return records.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

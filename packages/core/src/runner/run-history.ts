@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type TableExists, readOrMissing } from './runner-tables';
+
+/**
+ * What a run did: `up` and `down` run a migration's steps; `baseline` marks an existing database's schema as
+ * applied without running anything; `repair` accepts an edited file's new checksum; `forget` drops an applied
+ * migration whose file is gone from the applied table.
+ */
+export type RunDirection = 'up' | 'down' | 'baseline' | 'repair' | 'forget';
+
+/** `running` is a run in progress, or one whose process died before it could say how it ended. */
+export type RunOutcome = 'running' | 'success' | 'failed';
+
+/** One row of the run history: every run of every migration, never deleted. */
+export interface HistoryRow {
+  readonly id: string;
+  readonly name: string;
+  readonly direction: RunDirection;
+  readonly version: string | null;
+  /** The file's checksum when the run started (see migrationChecksum). */
+  readonly checksum: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  readonly outcome: RunOutcome;
+  readonly stepsTotal: number;
+  /** How many of the migration's steps, counted from the first, are in effect after this run (so far). */
+  readonly stepsApplied: number;
+  /** The step that failed, by name, and its place (1 is the first step). */
+  readonly failedStep: string | null;
+  readonly failedStepNumber: number | null;
+  readonly error: string | null;
+  readonly toolVersion: string | null;
+}
+
+/** The longest error text kept; the rest is cut with an ellipsis. */
+const MAX_ERROR_LENGTH = 4000;
+
+const COLUMNS = {
+  id: 'id',
+  name: 'name',
+  direction: 'direction',
+  version: 'version',
+  checksum: 'checksum',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  durationMs: 'duration_ms',
+  outcome: 'outcome',
+  stepsTotal: 'steps_total',
+  stepsApplied: 'steps_applied',
+  failedStep: 'failed_step',
+  failedStepNumber: 'failed_step_number',
+  error: 'error',
+  toolVersion: 'tool_version',
+} as const satisfies Record<keyof HistoryRow, string>;
+
+export async function createHistoryTable(db: Kysely<any>, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .ifNotExists()
+    .addColumn('id', 'varchar(36)', (col) => col.notNull().primaryKey())
+    .addColumn('name', 'varchar(255)', (col) => col.notNull())
+    .addColumn('direction', 'varchar(16)', (col) => col.notNull())
+    .addColumn('version', 'varchar(255)')
+    .addColumn('checksum', 'varchar(80)')
+    .addColumn('started_at', 'varchar(32)', (col) => col.notNull())
+    .addColumn('finished_at', 'varchar(32)')
+    .addColumn('duration_ms', 'integer')
+    .addColumn('outcome', 'varchar(16)', (col) => col.notNull())
+    .addColumn('steps_total', 'integer', (col) => col.notNull())
+    .addColumn('steps_applied', 'integer', (col) => col.notNull())
+    .addColumn('failed_step', 'varchar(255)')
+    .addColumn('failed_step_number', 'integer')
+    .addColumn('error', 'text')
+    .addColumn('tool_version', 'varchar(32)')
+    .execute();
+}
+
+/** Every run, oldest first. No table yet: no runs. */
+export async function readRunHistory(db: Kysely<any>, table: string, tableExists: TableExists): Promise<HistoryRow[]> {
+  const rows = await readOrMissing(db, table, tableExists, () => db.selectFrom(table).selectAll().execute(), []);
+  return rows.map(fromRow).sort((a, b) => a.startedAt.localeCompare(b.startedAt) || (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+}
+
+/** A new run's row; `id` and `startedAt` are filled in unless given. */
+export type NewRun = Omit<HistoryRow, 'id' | 'startedAt'> & Partial<Pick<HistoryRow, 'id' | 'startedAt'>>;
+
+export async function insertRun(db: Kysely<any>, table: string, run: NewRun): Promise<HistoryRow> {
+  const row: HistoryRow = { ...run, id: run.id ?? randomUUID(), startedAt: run.startedAt ?? new Date().toISOString(), error: clip(run.error) };
+  await db.insertInto(table).values(toRow(row)).execute();
+  return row;
+}
+
+export async function updateRun(
+  db: Kysely<any>,
+  table: string,
+  id: string,
+  patch: Partial<Omit<HistoryRow, 'id' | 'name' | 'direction'>>,
+): Promise<void> {
+  const values = toRow({ ...patch, ...(patch.error !== undefined ? { error: clip(patch.error) } : {}) });
+  await db.updateTable(table).set(values).where('id', '=', id).execute();
+}
+
+function clip(error: string | null | undefined): string | null {
+  if (error === null || error === undefined) return null;
+  return error.length > MAX_ERROR_LENGTH ? `${error.slice(0, MAX_ERROR_LENGTH - 1)}…` : error;
+}
+
+function toRow(run: Partial<HistoryRow>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(COLUMNS)) {
+    const value = run[key as keyof HistoryRow];
+    if (value !== undefined) row[column] = value;
+  }
+  return row;
+}
+
+function nullableNumber(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function fromRow(row: Record<string, unknown>): HistoryRow {
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+  const count = (value: unknown): number => Number(value ?? 0);
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    direction: String(row.direction) as RunDirection,
+    version: text(row.version),
+    checksum: text(row.checksum),
+    startedAt: String(row.started_at),
+    finishedAt: text(row.finished_at),
+    durationMs: nullableNumber(row.duration_ms),
+    outcome: String(row.outcome) as RunOutcome,
+    stepsTotal: count(row.steps_total),
+    stepsApplied: count(row.steps_applied),
+    failedStep: text(row.failed_step),
+    failedStepNumber: nullableNumber(row.failed_step_number),
+    error: text(row.error),
+    toolVersion: text(row.tool_version),
+  };
+}
