@@ -14,3 +14,4 @@ import './config-help.cases';
 import './concurrency.cases';
 import './servers.cases';
 import './integrity.cases';
+import './codegen.cases';

@@ -79,10 +79,11 @@ it.concurrent(
 
 const COMMANDS: Record<string, string[]> = {
   'migrate:generate': ['--version', '--dry-run', '--rename', '--allow-data-loss'],
-  'migrate:up': ['--to', '--dry-run'],
+  'migrate:up': ['--to', '--dry-run', '--[no-]codegen'],
   'migrate:down': ['--to', '--steps', '--all', '--dry-run', '--allow-data-loss'],
   'migrate:status': ['--check'],
   'migrate:create': ['--version'],
+  'migrate:codegen': ['--check', '--out'],
 };
 const GLOBAL = ['--config', '--url', '--json', '--verbose'];
 

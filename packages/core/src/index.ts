@@ -14,5 +14,6 @@ export * from './version';
 export * from './api';
 export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runner-tables';
 export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';
+export * from './codegen';
 export * from './diff';
 export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';

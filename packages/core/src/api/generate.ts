@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { codegenDialectFor } from '../codegen/codegen-dialects';
+import { codegenTypeFits } from '../codegen/codegen-type-readings';
 import { resolveEntityFiles } from '../config/entity-files';
 import { loadUserModule } from '../config/module-loader';
 import type { ResolvedConfig } from '../config/resolved-config';
@@ -16,6 +18,7 @@ import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, 
 import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
+import { completeFromSnapshot } from './snapshot-completion';
 import { writeFilesAtomically } from './write-files';
 
 export interface GenerateOptions {
@@ -63,7 +66,10 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
   const latest = readLatestSnapshot(config.directory);
   const prev = latest?.schema ?? EMPTY_SCHEMA;
-  const next = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+  const hinted = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+  // What a Kysely DB interface cannot say (exact types, defaults, keys, indexes) comes from the last snapshot.
+  const typeFits = codegenTypeFits(codegenDialectFor(config.adapter.name, config.codegen?.dialect));
+  const next = completeFromSnapshot(prev, hinted, typeFits);
 
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConnectionOptions } from '../adapter';
 import { ConfigError, describeCause } from '../errors';
 import { adapterNameForUrl } from './adapter-from-url';
+import { resolveCodegenConfig } from './codegen-config';
 import type { GatiConfig, MigrationsConfig } from './define-config';
 import { loadUserModule } from './module-loader';
 import { resolveAdapter } from './resolve-adapter';
@@ -52,6 +53,7 @@ export function resolveConfig(
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(tableName)) {
     throw new ConfigError(`migrations.tableName must be a plain identifier, not ${JSON.stringify(tableName)}.`);
   }
+  const codegen = resolveCodegenConfig(migrations.codegen, root);
   const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations, root);
   return Object.freeze({
     root,
@@ -64,6 +66,7 @@ export function resolveConfig(
     naming,
     lockTimeoutMs: wholeNumber(migrations.lockTimeout, 'lockTimeout', DEFAULTS.lockTimeoutMs, 1),
     lockRetries: wholeNumber(migrations.lockRetries, 'lockRetries', DEFAULTS.lockRetries, 0),
+    ...(codegen ? { codegen } : {}),
   });
 }
 

@@ -1,5 +1,7 @@
 import type { Adapter, ConnectionOptions } from '../adapter';
+import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { NamingStrategy } from '../model';
+import type { CodegenConfig } from './define-config';
 
 /** The configuration with every default applied and every path absolute. */
 export interface ResolvedConfig {
@@ -16,7 +18,21 @@ export interface ResolvedConfig {
   readonly lockTimeoutMs: number;
   /** How many more times a migration whose lock timed out is tried, with exponential backoff. */
   readonly lockRetries: number;
+  /** Where kysely-codegen writes the application's Kysely types; absent when not configured. */
+  readonly codegen?: ResolvedCodegenConfig;
 }
+
+/** `migrations.codegen` with its path absolute. */
+export interface ResolvedCodegenConfig {
+  readonly outFile: string;
+  readonly dialect?: CodegenDialectName;
+  readonly format: boolean;
+  /** kysely-codegen's own options, as configured. */
+  readonly options: KyselyCodegenOptions;
+}
+
+/** The options of `migrations.codegen` that go to kysely-codegen as they are. */
+export type KyselyCodegenOptions = Omit<CodegenConfig, 'outFile' | 'dialect' | 'format'>;
 
 export const DEFAULTS = Object.freeze({
   directory: './migrations',

@@ -77,6 +77,22 @@ export class ConnectionError extends GatiError {
   }
 }
 
+/** The application's Kysely types differ from what kysely-codegen writes for the live database (`--check`). */
+export class StaleKyselyTypesError extends GatiError {
+  constructor(message: string) {
+    super('KYSELY_TYPES_STALE', message);
+    this.name = 'StaleKyselyTypesError';
+  }
+}
+
+/** kysely-codegen could not be loaded, or failed while reading the database or writing the types. */
+export class CodegenError extends GatiError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('CODEGEN_FAILED', message, options);
+    this.name = 'CodegenError';
+  }
+}
+
 export function describeCause(cause: unknown): string {
   if (cause instanceof Error) return cause.message;
   return String(cause);

@@ -14,6 +14,34 @@ export interface ColumnModel {
   readonly generated?: boolean;
   /** The name this column had before, from `@renamedFrom`: a hint for the diff, never stored in a snapshot. */
   readonly renamedFrom?: string;
+  /** What a Kysely DB interface left unsaid about the column: a hint for `generate`, never stored in a snapshot. */
+  readonly unspecified?: UnspecifiedColumnParts;
+}
+
+/**
+ * The parts of a column that a Kysely database interface cannot spell (its TypeScript types say `string`, not
+ * `varchar(80)` or `uuid`, and `Generated<T>` says that the database fills a value in, not which). `generate`
+ * takes them from the last snapshot where that fits; see `completeFromSnapshot`.
+ */
+export interface UnspecifiedColumnParts {
+  /** No tag chose the type: it is the plain reading of the TypeScript type. */
+  readonly type: boolean;
+  /** `Generated<T>` without `@default`: the default (or identity) is the reader's guess, or none. */
+  readonly default: boolean;
+  /** Where the column is declared (`src/db/types.ts:12`), for messages. */
+  readonly at: string;
+}
+
+/** The parts of a table that a Kysely database interface left unsaid (no tag names them). */
+export interface UnspecifiedTableParts {
+  /** No `@primaryKey`: the key is the reader's guess (a column named `id`), or none. */
+  readonly primaryKey: boolean;
+  /** No `@unique` or `@index`. */
+  readonly indexes: boolean;
+  /** No `@references`. */
+  readonly foreignKeys: boolean;
+  /** Where the table is declared (`src/db/types.ts:40`), for messages. */
+  readonly at: string;
 }
 
 export interface IndexModel {
@@ -42,6 +70,8 @@ export interface TableModel {
   readonly foreignKeys: readonly ForeignKeyModel[];
   /** The name this table had before, from `@renamedFrom`: a hint for the diff, never stored in a snapshot. */
   readonly renamedFrom?: string;
+  /** What a Kysely DB interface left unsaid about the table: a hint for `generate`, never stored in a snapshot. */
+  readonly unspecified?: UnspecifiedTableParts;
 }
 
 export interface EnumModel {
@@ -78,13 +108,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The model without diff hints (`renamedFrom`), sorted by name: what a snapshot stores. */
+/** The model without hints (`renamedFrom`, `unspecified`), sorted by name: what a snapshot stores. */
 export function normalizeSchema(schema: SchemaModel): SchemaModel {
   const tables = [...schema.tables]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map(({ renamedFrom: _hint, ...table }) => ({
+    .map(({ renamedFrom: _hint, unspecified: _unspecified, ...table }) => ({
       ...table,
-      columns: table.columns.map(({ renamedFrom: _columnHint, ...column }) => column),
+      columns: table.columns.map(({ renamedFrom: _columnHint, unspecified: _columnUnspecified, ...column }) => column),
       indexes: [...table.indexes].sort((a, b) => a.name.localeCompare(b.name)),
       foreignKeys: [...table.foreignKeys].sort((a, b) => a.name.localeCompare(b.name)),
     }));

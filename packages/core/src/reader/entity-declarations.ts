@@ -13,7 +13,7 @@ export interface EntityDeclaration {
 }
 
 /** The name of a Kysely database interface, which is not a table itself (read by its own reader). */
-const KYSELY_DATABASE_INTERFACE = 'DB';
+export const KYSELY_DATABASE_INTERFACE = 'DB';
 
 /**
  * The entities a file declares and exports (`export interface`, `export type X = {…}`, or `export { X }`),
@@ -48,7 +48,7 @@ export function findEntityDeclarations(context: ReaderContext, sourceFile: ts.So
 }
 
 /** An object type with named properties, or an intersection of them: not a primitive, array, function or built-in. */
-function isObjectShape(context: ReaderContext, type: ts.Type): boolean {
+export function isObjectShape(context: ReaderContext, type: ts.Type): boolean {
   if (type.isIntersection()) return type.types.every((member) => isObjectShape(context, member));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
   if (context.checker.isArrayType(type) || context.checker.isTupleType(type)) return false;

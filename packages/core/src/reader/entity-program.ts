@@ -62,6 +62,18 @@ function assertReadable(roots: readonly string[], cwd: string): void {
   }
 }
 
+function resolveModule(
+  name: string,
+  containingFile: string,
+  redirectedReference: ts.ResolvedProjectReference | undefined,
+  options: ts.CompilerOptions,
+  host: ts.ModuleResolutionHost,
+): ts.ResolvedModuleWithFailedLookupLocations {
+  const resolved = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference);
+  if (resolved.resolvedModule || !BUNDLED_MODULES.has(name)) return resolved;
+  return ts.resolveModuleName(name, __filename, options, host);
+}
+
 function isFile(file: string): boolean {
   try {
     return fs.statSync(file).isFile();
@@ -74,8 +86,18 @@ function isTypeScriptFile(file: string): boolean {
   return TYPESCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension));
 }
 
+/**
+ * Modules an entity file may import without the project installing them: `kysely`, whose `ColumnType` and
+ * `Generated` a Kysely database interface imports (kysely-codegen writes `import type { ColumnType } from
+ * "kysely"`). The project's own copy wins; this package's copy stands in when there is none, as it does for
+ * the migrations the CLI runs.
+ */
+const BUNDLED_MODULES: ReadonlySet<string> = new Set(['kysely']);
+
 function createHost(): ts.CompilerHost {
   const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
+  host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, options) =>
+    literals.map((literal) => resolveModule(literal.text, containingFile, redirectedReference, options, host));
   const libraryDirectory = path.dirname(host.getDefaultLibFileName(COMPILER_OPTIONS));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {

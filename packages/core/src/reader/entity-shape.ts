@@ -3,6 +3,7 @@ import { columnNameFor, tableNameFor } from '../model';
 import type { EntityDeclaration } from './entity-declarations';
 import { EntityProblem, type EntityProblems } from './entity-problems';
 import { GatiTags, readTags } from './jsdoc-tags';
+import type { KyselyColumnType } from './kysely-column-type';
 import type { ReaderContext } from './reader-context';
 
 /** One property of an entity, with its column name: what `@references` and the table builder look up. */
@@ -20,6 +21,8 @@ export interface PropertyShape {
   /** `prop?: T` */
   readonly optional: boolean;
   readonly tags: GatiTags;
+  /** A column of a Kysely database interface: what its Kysely helpers say. */
+  readonly kysely?: KyselyColumnType;
 }
 
 export interface EntityShape {
@@ -31,6 +34,8 @@ export interface EntityShape {
   readonly tags: GatiTags;
   /** own properties first, then inherited ones, each in declaration order */
   readonly properties: readonly PropertyShape[];
+  /** A table of a Kysely database interface (a `DB` key), whose names are verbatim; where it is declared. */
+  readonly kysely?: { readonly at: string };
 }
 
 const NO_TAGS = new GatiTags([]);
@@ -44,7 +49,7 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
   const properties: PropertyShape[] = [];
   for (const symbol of context.checker.getPropertiesOfType(declaration.type)) {
     const declared = symbol.valueDeclaration ?? symbol.declarations?.[0] ?? node;
-    const property = problems.collect(declared, () => shapeProperty(context, typeName, symbol, declared));
+    const property = problems.collect(declared, () => shapeProperty(context, typeName, symbol, declared, false));
     if (property) properties.push(property);
   }
   return {
@@ -57,7 +62,11 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
   };
 }
 
-function shapeProperty(context: ReaderContext, typeName: string, symbol: ts.Symbol, node: ts.Node): PropertyShape {
+/**
+ * One property of a table's type, with its tags. `verbatim` (a Kysely DB interface): the property's name is the
+ * column name, and `@column` is refused.
+ */
+export function shapeProperty(context: ReaderContext, typeName: string, symbol: ts.Symbol, node: ts.Node, verbatim: boolean): PropertyShape {
   const { checker, naming } = context;
   const name = symbol.getName();
   const label = `${typeName}.${name}`;
@@ -68,10 +77,14 @@ function shapeProperty(context: ReaderContext, typeName: string, symbol: ts.Symb
     throw new EntityProblem(`${label}: a symbol or private key cannot be a column name; use a plain property name.`);
   }
   const tags = readTags(symbol.declarations ?? [], 'property', label);
+  const column = tags.get('column');
+  if (verbatim && column) {
+    throw new EntityProblem(`@column on ${label}: in a Kysely DB interface the property name is the column name; rename the property instead.`, column.node);
+  }
   const type = checker.getTypeOfSymbol(symbol);
   return {
     name,
-    columnName: tags.value('column', 'the column name, e.g. `@column email_address`') ?? columnNameFor(name, naming),
+    columnName: verbatim ? name : (tags.value('column', 'the column name, e.g. `@column email_address`') ?? columnNameFor(name, naming)),
     symbol,
     node,
     type,

@@ -13,7 +13,7 @@ import { unwrapNullableTypeNode } from './type-nodes';
 import type { ReaderContext } from './reader-context';
 
 /** Tags that choose the column type; at most one of them per property. */
-const TYPE_TAGS: readonly GatiTagName[] = ['text', 'maxLength', 'uuid', 'float', 'decimal'];
+export const TYPE_TAGS: readonly GatiTagName[] = ['text', 'maxLength', 'uuid', 'float', 'decimal'];
 
 const SUPPORTED_HINT =
   'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array ' +

@@ -1,3 +1,4 @@
+import type * as ts from 'typescript';
 import type { NamingStrategy, SchemaModel, TableModel } from '../model';
 import { deepFreeze } from '../model';
 import { findEntityDeclarations } from './entity-declarations';
@@ -7,6 +8,7 @@ import { EntityProblems } from './entity-problems';
 import type { EntityShape } from './entity-shape';
 import { shapeEntity } from './entity-shape';
 import { EnumRegistry } from './enum-registry';
+import { findKyselyDatabase, shapeKyselyTables } from './kysely-database';
 import type { ReaderContext } from './reader-context';
 import { nodeLocation } from './source-location';
 import { buildTable } from './table-builder';
@@ -20,9 +22,11 @@ export interface ReadEntitiesOptions {
 
 /**
  * Reads entity files into a frozen `SchemaModel`: every exported interface or object type alias is a table,
- * its properties are columns, JSDoc tags refine them. The files are compiled together with the TypeScript type
- * checker, so aliases, imports, `extends`, intersections and generics resolve. Tables come in file order, then
- * source order; the model is not normalized.
+ * its properties are columns, JSDoc tags refine them. A file that exports `DB` is a Kysely database interface
+ * instead: each of `DB`'s keys is a table, named verbatim (see `kysely-database.ts`); both kinds of file may be
+ * read together. The files are compiled together with the TypeScript type checker, so aliases, imports,
+ * `extends`, intersections and generics resolve. Tables come in file order, then source order; the model is not
+ * normalized.
  *
  * Throws an `EntityError` for a missing file, a file that does not compile, or types that cannot be mapped,
  * listing every problem with `file:line`.
@@ -30,17 +34,25 @@ export interface ReadEntitiesOptions {
 export function readEntities(files: readonly string[], options: ReadEntitiesOptions): SchemaModel {
   const cwd = options.cwd ?? process.cwd();
   const { program, checker, sourceFiles } = createEntityProgram(files, cwd);
-  const context: ReaderContext = { program, checker, naming: options.naming };
+  const context: ReaderContext = { program, checker, naming: options.naming, cwd };
   const problems = new EntityProblems(cwd);
 
-  const shapes = sourceFiles
-    .flatMap((sourceFile) => findEntityDeclarations(context, sourceFile))
-    .map((declaration) => shapeEntity(context, problems, declaration));
+  const shapes = sourceFiles.flatMap((sourceFile) => shapeFile(context, problems, sourceFile));
   checkTableNames(shapes, problems, cwd);
   const builder = { context, problems, enums: new EnumRegistry(cwd), entities: new EntityIndex(shapes) };
   const tables: TableModel[] = shapes.map((shape) => buildTable(builder, shape));
   problems.throwIfAny();
   return deepFreeze({ tables, enums: builder.enums.list() });
+}
+
+/**
+ * The tables a file declares: a file that exports `DB` is a Kysely database interface, and `DB`'s keys are its
+ * tables (its other types are row types and helpers); any other file holds entity types.
+ */
+function shapeFile(context: ReaderContext, problems: EntityProblems, sourceFile: ts.SourceFile): EntityShape[] {
+  const database = findKyselyDatabase(context, sourceFile);
+  if (database) return shapeKyselyTables(context, problems, database);
+  return findEntityDeclarations(context, sourceFile).map((declaration) => shapeEntity(context, problems, declaration));
 }
 
 function checkTableNames(shapes: readonly EntityShape[], problems: EntityProblems, cwd: string): void {

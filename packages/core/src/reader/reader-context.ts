@@ -6,6 +6,8 @@ export interface ReaderContext {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;
   readonly naming: NamingStrategy;
+  /** for messages: paths are shown relative to it */
+  readonly cwd: string;
 }
 
 /** True when `node` is declared in TypeScript's standard library (`Date`, `Map`, `Promise`, …). */

@@ -9,6 +9,7 @@ import type { EntityShape, PropertyShape } from './entity-shape';
 import type { EnumRegistry } from './enum-registry';
 import { readForeignKey } from './foreign-keys';
 import type { GatiTag } from './jsdoc-tags';
+import { completeKyselyColumn, kyselyColumnType } from './kysely-column';
 import { resolvePropertyType } from './property-type';
 import type { ReaderContext } from './reader-context';
 import { parseNameList, previousTableName } from './tag-arguments';
@@ -33,7 +34,8 @@ export interface TableBuilder {
 export function buildTable(builder: TableBuilder, shape: EntityShape): TableModel {
   const { problems } = builder;
   if (shape.declaration.type.getProperties().length === 0) {
-    problems.add(shape.node, `${shape.typeName} has no properties, and a table needs at least one column. Add properties, or do not export it from an entity file.`);
+    const advice = shape.kysely ? 'Add columns to its row type, or remove the key from DB.' : 'Add properties, or do not export it from an entity file.';
+    problems.add(shape.node, `${shape.typeName} has no properties, and a table needs at least one column. ${advice}`);
   }
   const keyProperties = problems.collect(shape.node, () => primaryKeyProperties(shape)) ?? [];
   const implicitId = keyProperties.length === 1 && keyProperties[0]!.name === 'id' && !hasPrimaryKeyTag(shape);
@@ -41,7 +43,8 @@ export function buildTable(builder: TableBuilder, shape: EntityShape): TableMode
 
   const columns: ColumnModel[] = [];
   for (const property of properties) {
-    const column = problems.collect(property.node, () => buildColumn(builder, shape, property, keyProperties.includes(property)));
+    const inKey = keyProperties.includes(property);
+    const column = problems.collect(property.node, () => buildColumn(builder, shape, property, inKey, inKey && keyProperties.length === 1));
     if (!column) continue;
     const clash = properties.find((other) => other !== property && other.columnName === column.name);
     if (clash && properties.indexOf(clash) < properties.indexOf(property)) {
@@ -65,15 +68,35 @@ export function buildTable(builder: TableBuilder, shape: EntityShape): TableMode
     primaryKey: keyProperties.map((property) => property.columnName),
     indexes: problems.collect(shape.node, () => readIndexes(shape, properties)) ?? [],
     foreignKeys,
-    ...(renamedFrom ? { renamedFrom: previousTableName(renamedFrom, builder.context.naming) } : {}),
+    ...(renamedFrom ? { renamedFrom: shape.kysely ? renamedFrom : previousTableName(renamedFrom, builder.context.naming) } : {}),
+    ...(shape.kysely ? { unspecified: unspecifiedTableParts(shape, shape.kysely.at) } : {}),
   };
 }
 
-function buildColumn(builder: TableBuilder, shape: EntityShape, property: PropertyShape, inPrimaryKey: boolean): ColumnModel {
-  const { tags } = property;
-  const type = resolvePropertyType(builder.context, builder.enums, shape, property);
+/** What a Kysely table's tags leave unsaid: no `@primaryKey`, no `@unique`/`@index`, no `@references`. */
+function unspecifiedTableParts(shape: EntityShape, at: string): TableModel['unspecified'] {
+  const anyProperty = (name: 'unique' | 'index' | 'references'): boolean => shape.properties.some((property) => property.tags.has(name));
+  return {
+    primaryKey: !hasPrimaryKeyTag(shape),
+    indexes: !shape.tags.has('unique') && !shape.tags.has('index') && !anyProperty('unique') && !anyProperty('index'),
+    foreignKeys: !anyProperty('references'),
+    at,
+  };
+}
+
+function buildColumn(
+  builder: TableBuilder,
+  shape: EntityShape,
+  property: PropertyShape,
+  inPrimaryKey: boolean,
+  soleKey: boolean,
+): ColumnModel {
+  const { tags, kysely } = property;
+  const type = kysely
+    ? kyselyColumnType(builder.context, builder.enums, shape, property)
+    : resolvePropertyType(builder.context, builder.enums, shape, property);
   // A primary key column is NOT NULL in every database, even when written `id?: number`.
-  const nullable = !inPrimaryKey && (property.optional || includesNullish(property.type));
+  const nullable = !inPrimaryKey && (kysely ? kysely.nullable : property.optional || includesNullish(property.type));
   const column: Mutable<ColumnModel> = { name: property.columnName, type, nullable };
   const defaultText = tags.value('default', 'a value or SQL expression, e.g. `@default 0`, `@default \'USD\'` or `@default now()`');
   if (defaultText !== undefined) column.default = parseDefault(defaultText);
@@ -89,8 +112,8 @@ function buildColumn(builder: TableBuilder, shape: EntityShape, property: Proper
     column.generated = true;
   }
   const previous = tags.value('renamedFrom', "the property's previous name, e.g. `@renamedFrom fullName`");
-  if (previous !== undefined) column.renamedFrom = columnNameFor(previous, builder.context.naming);
-  return column;
+  if (previous !== undefined) column.renamedFrom = kysely ? previous : columnNameFor(previous, builder.context.naming);
+  return kysely ? completeKyselyColumn(builder.context, property, column, soleKey) : column;
 }
 
 function includesNullish(type: ts.Type): boolean {

@@ -50,7 +50,7 @@ describe('readEntities resolves types through the type checker', () => {
     expect(account!.columns.find((c) => c.name === 'created_at')!.default).toStrictEqual({ kind: 'sql', expression: 'now()' });
   });
 
-  it('makes no table of non-object aliases, generic declarations, enums, classes, map types or a DB interface', () => {
+  it('makes no table of non-object aliases, generic declarations, enums, classes or map types', () => {
     const names = readFixtures(['resolution/entities.ts']).tables.map((t) => t.name);
     expect(names).toEqual(['accounts', 'posts', 'comments', 'reactions', 'drafts']);
   });

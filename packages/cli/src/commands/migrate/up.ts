@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core';
-import type { MigrateUpResult } from '@gati-framework/migrations';
+import type { KyselyTypesResult, MigrateUpResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
 import { formatSql } from '../../output/format-sql';
+import { describeKyselyTypes } from '../../output/kysely-types-line';
 
 export default class Up extends BaseCommand<typeof Up> {
   static override summary = 'Apply pending migrations (all, or through a version).';
@@ -19,11 +20,15 @@ export default class Up extends BaseCommand<typeof Up> {
       description: 'apply through this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0, stable) or timestamp',
     }),
     'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+    codegen: Flags.boolean({
+      description: "refresh the application's Kysely types (migrations.codegen) afterwards; default: when something was applied",
+      allowNo: true,
+    }),
   };
 
-  async run(): Promise<MigrateUpResult> {
+  async run(): Promise<MigrateUpResult & { kyselyTypes?: KyselyTypesResult }> {
     const config = await this.loadConfig();
-    const { migrateUp } = await import('@gati-framework/migrations');
+    const { migrateUp, refreshesAfterUp, refreshKyselyTypes } = await import('@gati-framework/migrations');
     const result = await migrateUp(config, {
       to: this.flags.to,
       dryRun: this.flags['dry-run'],
@@ -39,6 +44,9 @@ export default class Up extends BaseCommand<typeof Up> {
         this.log(`Applied ${run.name}${run.resumedAt ? ` from step ${run.resumedAt}` : ''} (${Math.round(run.durationMs)} ms)`);
       }
     }
-    return result;
+    if (result.planned || !refreshesAfterUp(config, result.applied.length, this.flags.codegen)) return result;
+    const kyselyTypes = await refreshKyselyTypes(config);
+    this.log(describeKyselyTypes(kyselyTypes));
+    return { ...result, kyselyTypes };
   }
 }
