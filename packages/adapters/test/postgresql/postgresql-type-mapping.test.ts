@@ -36,6 +36,8 @@ describe('postgresql adapter', () => {
       enums: 'named-type',
       varchar: true,
       identity: 'identity',
+      concurrentIndexes: true,
+      enumAddValue: true,
     });
     expect(Object.isFrozen(postgresqlCapabilities)).toBe(true);
   });

@@ -156,9 +156,9 @@ function outsideTransactionFindings(step: PlanStep): Finding[] {
   if (!runsOutsideTransaction(step)) return [];
   const why =
     step.kind === 'createIndex' || step.kind === 'dropIndex'
-      ? `${step.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY keeps ${step.table} writable meanwhile, and cannot run inside one`
+      ? `${step.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY keeps ${step.table} writable meanwhile, and cannot run inside a transaction`
       : 'PostgreSQL cannot use a new enum value inside the transaction that adds it';
-  return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction: ${why}` }];
+  return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction (${why})` }];
 }
 
 function rebuildStep(
