@@ -57,6 +57,15 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     };
   }
 
+  /** Asks for a line of text on the terminal; undefined when there is none to ask on. */
+  protected get askValue(): ((question: string) => Promise<string | undefined>) | undefined {
+    if (!this.interactive) return undefined;
+    return async (question) => {
+      const { promptValue } = await import('./prompt');
+      return (await promptValue(question)) || undefined;
+    };
+  }
+
   override async catch(error: Interfaces.CommandError): Promise<void> {
     const { exitCode, code, message } = await describeError(error);
     process.exitCode = exitCode;

@@ -10,3 +10,13 @@ export async function confirm(question: string): Promise<boolean> {
     rl.close();
   }
 }
+
+/** A question answered with a line of text on the terminal; the answer as typed (trimmed), '' when none. */
+export async function promptValue(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question(`${question} `)).trim();
+  } finally {
+    rl.close();
+  }
+}

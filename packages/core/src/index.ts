@@ -16,4 +16,4 @@ export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runn
 export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';
 export * from './codegen';
 export * from './diff';
-export type { MigrationPlan, PlanStep, PlannedStep, Finding } from './planner';
+export type { MigrationPlan, PlanStep, PlannedStep, Finding, FindingKind } from './planner';

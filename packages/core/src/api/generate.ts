@@ -6,17 +6,18 @@ import { codegenTypeFits } from '../codegen/codegen-type-readings';
 import { resolveEntityFiles } from '../config/entity-files';
 import { loadUserModule } from '../config/module-loader';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { type ChangeSet, type Operation, diffSchemas, findDataLoss, invertChangeSet } from '../diff';
+import { type ChangeSet, type Operation, diffSchemas, findDataLoss, resolveBackfills } from '../diff';
 import { DecisionRequiredError } from '../errors';
 import type { MigrationDefinition } from '../migration/define-migration';
 import { EMPTY_SCHEMA, normalizeSchema } from '../model';
-import { type Finding, planMigration } from '../planner';
+import { type Finding, planChanges } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
 import { stepsOf } from '../runner/migration-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
 import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
+import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { completeFromSnapshot } from './snapshot-completion';
 import { writeFilesAtomically } from './write-files';
@@ -30,8 +31,12 @@ export interface GenerateOptions {
   /** `--rename FROM=TO` flags. */
   readonly renames?: readonly string[];
   readonly allowDataLoss?: boolean;
+  /** `--backfill TABLE.COLUMN=SQL` flags: what existing rows get in a column that becomes NOT NULL. */
+  readonly backfills?: readonly string[];
   /** Asks a yes/no question on a terminal; absent in CI, where undecided questions stop with exit 2. */
   readonly ask?: (question: string) => Promise<boolean>;
+  /** Asks for a value on a terminal (a backfill's SQL expression); undefined or empty: no answer. */
+  readonly askValue?: (question: string) => Promise<string | undefined>;
   readonly now?: Date;
 }
 
@@ -43,13 +48,22 @@ export interface GenerateResult {
   readonly snapshotFile?: string;
   readonly version?: string;
   readonly steps: { readonly up: readonly string[]; readonly down: readonly string[] };
+  /** The findings of the up's steps (all of them, each with its step, are in `lint`). */
   readonly findings: readonly Finding[];
+  /** Every step of both directions with its lint findings (data loss, table rewrite, long lock, …): what generate prints. */
+  readonly lint: { readonly up: readonly StepLint[]; readonly down: readonly StepLint[] };
   /** The migration file's text (also written, unless a dry run). */
   readonly code?: string;
   /** Dry run: the SQL `up` would run. */
   readonly sql?: readonly CapturedQuery[];
   /** Written, in a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
   readonly registry?: RegistryRecord;
+}
+
+/** One step of a migration, as `generate` describes it, with its lint findings. */
+export interface StepLint {
+  readonly step: string;
+  readonly findings: readonly Finding[];
 }
 
 /**
@@ -74,16 +88,13 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
   decisions.assertDecided(options.allowDataLoss ?? false);
-  if (changes.operations.length === 0) return { status: 'unchanged', steps: { up: [], down: [] }, findings: [] };
+  if (changes.operations.length === 0) return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
+  const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue);
+  const backfills = await resolveBackfills(changes.operations, backfillDecisions);
+  backfillDecisions.assertDecided();
 
   const after = normalizeSchema(next);
-  const plan = planMigration({
-    before: prev,
-    after,
-    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
-    downOps: invertChangeSet(changes).operations.map((inv) => ({ op: inv.op, dataLoss: inv.dataLoss ? inv.reason : undefined })),
-    adapter: config.adapter,
-  });
+  const plan = planChanges({ before: prev, after, changes, backfills, adapter: config.adapter });
   // Destructive operations need consent; a narrowing conversion is flagged in the file and output but is the
   // change the user asked for (its CAST is theirs to review).
   await confirmDataLoss(
@@ -102,6 +113,10 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     code,
     steps: { up: plan.up.map((s) => describeStep(s.step)), down: plan.down.map((s) => describeStep(s.step)) },
     findings: plan.up.flatMap((s) => s.findings),
+    lint: {
+      up: plan.up.map((s): StepLint => ({ step: describeStep(s.step), findings: s.findings })),
+      down: plan.down.map((s): StepLint => ({ step: describeStep(s.step), findings: s.findings })),
+    },
   };
   if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };
 

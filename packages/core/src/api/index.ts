@@ -8,3 +8,4 @@ export * from './repair-migrations';
 export type { RegistryRecord } from './record-in-registry';
 export { openDatabase, withDatabase } from './open-database';
 export { parseRenameFlag, type RenameHint } from './rename-decisions';
+export { parseBackfillFlag, type BackfillFlag } from './backfill-decisions';

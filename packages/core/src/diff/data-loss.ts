@@ -8,9 +8,9 @@ function quoted(values: readonly string[]): string {
 
 /**
  * Why applying `op` loses (or may refuse to keep) data, in one line, or undefined when it is safe: dropping
- * a table or a column, removing enum values, narrowing or converting a column's type, making a nullable
- * column NOT NULL (fails while rows hold NULL). The planner turns this into a lint finding; the CLI asks
- * for `--allow-data-loss`.
+ * a table or a column, removing enum values, narrowing or converting a column's type. (Making a column NOT
+ * NULL loses nothing: the rows holding NULL are backfilled first, see `backfill.ts`.) The planner turns this
+ * into a lint finding; the CLI asks for `--allow-data-loss`.
  *
  * @example
  * findDataLoss({ kind: 'dropColumn', table: 'users', column: email });
@@ -30,18 +30,9 @@ export function findDataLoss(op: Operation): string | undefined {
       }`;
     }
     case 'alterColumn': {
-      const column = `${op.table}.${op.to.name}`;
-      const reasons: string[] = [];
       const conversion = conversionConsequence(op.from.type, op.to.type);
-      if (conversion) {
-        reasons.push(
-          `Changing ${column} from ${describeType(op.from.type)} to ${describeType(op.to.type)}: ${conversion}`,
-        );
-      }
-      if (op.from.nullable && !op.to.nullable) {
-        reasons.push(`Making ${column} NOT NULL fails while any row holds NULL there (fill those rows first)`);
-      }
-      return reasons.length > 0 ? reasons.join('; ') : undefined;
+      if (!conversion) return undefined;
+      return `Changing ${op.table}.${op.to.name} from ${describeType(op.from.type)} to ${describeType(op.to.type)}: ${conversion}`;
     }
     default:
       return undefined;

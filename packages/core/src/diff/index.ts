@@ -1,7 +1,23 @@
 export * from './change-set';
 export { diffSchemas, type DiffSchemasOptions } from './diff-schemas';
 export type { TypeEquals } from './definition-equality';
-export { invertOperation, invertChangeSet, type InvertedOperation, type InvertedChangeSet } from './invert-operation';
+export {
+  invertOperation,
+  invertChangeSet,
+  type InvertContext,
+  type InvertedOperation,
+  type InvertedChangeSet,
+} from './invert-operation';
+export {
+  backfillCandidate,
+  implicitBackfill,
+  resolveBackfills,
+  placeholderValue,
+  describeBackfill,
+  type BackfillCandidate,
+  type BackfillResolver,
+  type BackfillValue,
+} from './backfill';
 export { findDataLoss } from './data-loss';
 export { typeConversionLoss } from './type-conversion';
 export {

@@ -1,6 +1,8 @@
-import { deepFreeze } from '../model';
+import { type EnumModel, deepFreeze, describeType } from '../model';
+import { type BackfillValue, backfillCandidate, describeBackfill, implicitBackfill, placeholderValue } from './backfill';
 import type { ChangeSet, Operation } from './change-set';
 import { copyColumn, copyEnum, copyForeignKey, copyIndex, copyTable } from './copy-model';
+import { conversionConsequence } from './type-conversion';
 
 /** The down step of one operation. */
 export interface InvertedOperation {
@@ -13,6 +15,18 @@ export interface InvertedOperation {
    */
   readonly dataLoss: boolean;
   readonly reason?: string;
+  /**
+   * Where the down makes a column NOT NULL again on a table that may have rows (it adds back a NOT NULL column
+   * the up dropped, or re-tightens a column the up made nullable): what those rows get. The column's default
+   * where it has one, else a placeholder of its type ({@link placeholderValue}); absent when there is none.
+   */
+  readonly backfill?: BackfillValue;
+}
+
+/** What inverting needs to know beyond the operation. */
+export interface InvertContext {
+  /** The enums of the schema the down goes back to: an enum column's placeholder is its first value. */
+  readonly enums?: readonly EnumModel[];
 }
 
 /** The down steps of a change set, in the order they run (the reverse of the up). */
@@ -55,29 +69,64 @@ function inverse(op: Operation): Operation {
   }
 }
 
-/** Why the down of `op` cannot restore the data the up removed, or undefined. */
-function lostForGood(op: Operation): string | undefined {
+/**
+ * Why the down of `op` loses data, or undefined: it cannot restore what the up removed (a dropped table's rows,
+ * a dropped column's values, rows holding removed enum values), or it cannot keep what was written since the up
+ * (values of enum labels the up added, values the reverse type conversion cannot hold).
+ */
+function lostForGood(op: Operation, backfill: BackfillValue | undefined): string | undefined {
   switch (op.kind) {
     case 'dropTable':
       return `The down recreates table ${op.table.name} empty: the rows dropped by the up cannot be restored`;
     case 'dropColumn': {
       const { column } = op;
-      const failing =
-        !column.nullable && column.default === undefined && !column.generated
-          ? ' (and, NOT NULL without a default, it cannot be added to a table that has rows)'
-          : '';
-      return `The down adds column ${op.table}.${column.name} back empty: the values dropped by the up cannot be restored${failing}`;
+      const fill =
+        backfill !== undefined && column.default === undefined
+          ? `, filled with ${describeBackfill(backfill)} as a placeholder`
+          : !column.nullable && column.default === undefined && !column.generated
+            ? ' (and, NOT NULL without a default or a placeholder of its type, it cannot be added to a table that has rows)'
+            : '';
+      return `The down adds column ${op.table}.${column.name} back${fill}: the values dropped by the up cannot be restored`;
     }
     case 'alterEnum': {
+      const reasons: string[] = [];
       const removed = op.from.values.filter((v) => !op.to.values.includes(v));
-      if (removed.length === 0) return undefined;
-      const values = removed.map((v) => `'${v}'`).join(', ');
-      const them = removed.length === 1 ? 'it' : 'them';
-      return `The down adds ${values} back to enum ${op.from.name}, but the rows that held ${them} before the up are not restored`;
+      if (removed.length > 0) {
+        reasons.push(
+          `The down adds ${quoted(removed)} back to enum ${op.from.name}, but the rows that held ${them(removed)} before the up are not restored`,
+        );
+      }
+      const added = op.to.values.filter((v) => !op.from.values.includes(v));
+      if (added.length > 0) {
+        reasons.push(
+          `The down removes ${quoted(added)} from enum ${op.to.name}: rows that hold ${them(added)} by then fail to convert back`,
+        );
+      }
+      return reasons.length > 0 ? reasons.join('; ') : undefined;
+    }
+    case 'alterColumn': {
+      const consequence = conversionConsequence(op.to.type, op.from.type);
+      if (!consequence) return undefined;
+      return `The down converts ${op.table}.${op.from.name} from ${describeType(op.to.type)} back to ${describeType(op.from.type)}: ${consequence}`;
     }
     default:
       return undefined;
   }
+}
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(', ');
+}
+
+function them(values: readonly string[]): string {
+  return values.length === 1 ? 'it' : 'them';
+}
+
+/** The value the down gives the rows of a column it makes NOT NULL again (see InvertedOperation.backfill). */
+function downBackfill(down: Operation, context: InvertContext): BackfillValue | undefined {
+  const candidate = backfillCandidate(down);
+  if (!candidate) return undefined;
+  return implicitBackfill(candidate) ?? placeholderValue(candidate.column.type, context.enums ?? []);
 }
 
 /**
@@ -89,9 +138,16 @@ function lostForGood(op: Operation): string | undefined {
  * invertOperation({ kind: 'renameColumn', table: 'users', from: 'name', to: 'full_name' });
  * // { op: { kind: 'renameColumn', table: 'users', from: 'full_name', to: 'name' }, dataLoss: false }
  */
-export function invertOperation(op: Operation): InvertedOperation {
-  const reason = lostForGood(op);
-  return deepFreeze({ op: inverse(op), dataLoss: reason !== undefined, ...(reason !== undefined ? { reason } : {}) });
+export function invertOperation(op: Operation, context: InvertContext = {}): InvertedOperation {
+  const down = inverse(op);
+  const backfill = downBackfill(down, context);
+  const reason = lostForGood(op, backfill);
+  return deepFreeze({
+    op: down,
+    dataLoss: reason !== undefined,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(backfill !== undefined ? { backfill: { ...backfill } } : {}),
+  });
 }
 
 /**
@@ -101,7 +157,7 @@ export function invertOperation(op: Operation): InvertedOperation {
  * const down = invertChangeSet(changes);
  * if (down.operations.some((step) => step.dataLoss)) warn('the down cannot restore everything');
  */
-export function invertChangeSet(changeSet: ChangeSet): InvertedChangeSet {
-  const operations = [...changeSet.operations].reverse().map(invertOperation);
+export function invertChangeSet(changeSet: ChangeSet, context: InvertContext = {}): InvertedChangeSet {
+  const operations = [...changeSet.operations].reverse().map((op) => invertOperation(op, context));
   return deepFreeze({ operations });
 }

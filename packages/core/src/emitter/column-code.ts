@@ -55,6 +55,15 @@ export function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitCon
 }
 
 /**
+ * A backfill (or any default-like value) as SQL text for this dialect: a literal in the dialect's spelling
+ * (`'anon'`, `0`, `true` or `1`), an expression as the dialect spells it.
+ */
+export function valueSql(value: DefaultValue, type: LogicalType, ctx: EmitContext): string {
+  if (value.kind === 'literal') return ctx.adapter.types.literal(value.value, type);
+  return ctx.adapter.types.defaultExpression?.(value.expression, type) ?? value.expression;
+}
+
+/**
  * A default expression in parentheses, which every dialect accepts and SQLite requires for anything but a
  * literal or CURRENT_TIMESTAMP/DATE/TIME. Keywords and already parenthesized expressions stay as written.
  */

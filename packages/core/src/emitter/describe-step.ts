@@ -1,3 +1,4 @@
+import { describeBackfill } from '../diff/backfill';
 import { type ColumnModel, type DefaultValue, describeType } from '../model';
 import type { PlanStep } from '../planner';
 
@@ -30,6 +31,8 @@ export function describeStep(step: PlanStep): string {
       return `add foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'dropForeignKey':
       return `drop foreign key ${step.foreignKey.name} on ${step.table}`;
+    case 'fillColumn':
+      return `fill ${step.table}.${step.column.name} with ${describeBackfill(step.value)} ${step.onlyNulls ? 'where it is NULL' : 'in every row'}`;
     case 'alterColumn':
       return `alter column ${step.table}.${step.to.name}: ${describeColumnChange(step.from, step.to)}`;
     case 'convertColumn': {
@@ -43,7 +46,9 @@ export function describeStep(step: PlanStep): string {
       return `recreate enum ${step.to.name} (${step.to.values.join(', ')})${step.columns.length ? ` and move ${step.columns.map((c) => `${c.table}.${c.column.name}`).join(', ')} to it` : ''}`;
     case 'rebuildTable': {
       const casts = step.sources.filter((s) => s.cast).map((s) => `${s.from} -> ${s.column} via CAST AS ${s.cast}`);
-      return `rebuild table ${step.to.name}${casts.length ? ` (${casts.join('; ')})` : ''}`;
+      const fills = step.sources.filter((s) => s.fill).map((s) => `${s.column} filled with ${describeBackfill(s.fill!)}`);
+      const notes = [...casts, ...fills];
+      return `rebuild table ${step.to.name}${notes.length ? ` (${notes.join('; ')})` : ''}`;
     }
   }
 }

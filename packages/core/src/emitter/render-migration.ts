@@ -70,10 +70,10 @@ function stepEntry(step: MigrationStepPlan, upCode: (s: PlannedStep) => string, 
 
 /**
  * The step that says what an operation does, to name it by: a type conversion, not the index it drops first;
- * otherwise the first.
+ * a column change, not the backfill before it; otherwise the first.
  */
 function principalStep(steps: readonly PlannedStep[]): PlanStep {
-  return (steps.find((s) => s.step.kind === 'convertColumn') ?? steps[0]!).step;
+  return (steps.find((s) => s.step.kind === 'convertColumn') ?? steps.find((s) => s.step.kind !== 'fillColumn') ?? steps[0]!).step;
 }
 
 function summaryComment(plan: MigrationPlan, dialect: string): string {

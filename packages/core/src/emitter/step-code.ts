@@ -2,7 +2,7 @@ import type { TableModel } from '../model';
 import type { ColumnSource, PlanStep, PlannedStep } from '../planner';
 import { comment, rawSql, ref, str, strList } from './code-literals';
 import type { ColumnModel } from '../model';
-import { addColumnCode, columnDefinitionCallback, dataTypeCode, defaultCode, type EmitContext } from './column-code';
+import { addColumnCode, columnDefinitionCallback, dataTypeCode, defaultCode, type EmitContext, valueSql } from './column-code';
 import { describeStep } from './describe-step';
 
 /** Prefix of the temporary table a rebuild copies into. */
@@ -45,6 +45,8 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
       return ctx.adapter.capabilities.indexNamesPerTable
         ? `await db.schema.alterTable(${str(step.table)}).dropIndex(${str(step.index.name)}).execute();`
         : `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
+    case 'fillColumn':
+      return fillColumnCode(step, ctx);
     case 'alterColumn':
       return alterColumnCode(step.table, step.from, step.to, ctx);
     case 'convertColumn':
@@ -114,7 +116,7 @@ function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
  */
 function rebuildCode(from: TableModel, to: TableModel, sources: readonly ColumnSource[], ctx: StepCodeContext): string {
   const tmp = `${REBUILD_PREFIX}${to.name}`;
-  const copied = sources.filter((s) => s.from !== undefined);
+  const copied = sources.filter((s) => s.from !== undefined || s.fill !== undefined);
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Copy`;
   // `from` is the table as the source schema knows it; by now it carries its new name (renames run first).
   const tableTypes = `{ ${str(to.name)}: ${ctx.sourceRows}[${str(from.name)}]; ${str(tmp)}: ${ctx.targetRows}[${str(to.name)}] }`;
@@ -135,13 +137,44 @@ function rebuildCode(from: TableModel, to: TableModel, sources: readonly ColumnS
 }
 
 function selectionCode(source: ColumnSource, to: TableModel, ctx: StepCodeContext): string {
-  const from = source.from!;
-  if (!source.cast) return str(from === source.column ? from : `${from} as ${source.column}`);
+  const from = source.from;
+  if (!source.cast && !source.fill) return str(from === source.column ? from! : `${from} as ${source.column}`);
   const column = to.columns.find((c) => c.name === source.column)!;
   const tsType = ctx.adapter.types.tsType(column.type, ctx.enums);
+  const notes: string[] = [];
+  let value: (string | { code: string })[] = from === undefined ? [] : [ref(from)];
+  if (source.cast) {
+    notes.push(`REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`);
+    value = ['CAST(', ...value, ` AS ${source.cast})`];
+  }
+  if (source.fill) {
+    const fill = valueSql(source.fill, column.type, ctx);
+    notes.push(
+      from === undefined
+        ? `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`
+        : `REVIEW: the rows where ${from} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`,
+    );
+    value = from === undefined ? [fill] : ['COALESCE(', ...value, `, ${fill})`];
+  }
+  return [comment(notes.join('\n')), `${rawSql(value, tsType)}.as(${str(source.column)})`].join('\n');
+}
+
+/**
+ * The backfill of a column: an UPDATE of the rows where it is NULL (every row, for a column just added), typed
+ * with the column as it is then (nullable), the value in a `sql` template the reviewer can edit.
+ */
+function fillColumnCode(step: Extract<PlanStep, { kind: 'fillColumn' }>, ctx: StepCodeContext): string {
+  const { table, column } = step;
+  const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Fill`;
+  const tsType = ctx.adapter.types.tsType(column.type, ctx.enums);
+  const value = valueSql(step.value, column.type, ctx);
+  const rows = step.onlyNulls ? `the rows where ${column.name} is NULL` : 'the rows that exist';
   return [
-    comment(`REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`),
-    `${rawSql(['CAST(', ref(from), ` AS ${source.cast})`], tsType)}.as(${str(source.column)})`,
+    '{',
+    `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(column.name)}: ${tsType} | null } }>;`,
+    comment(`REVIEW: ${rows} get ${value} in ${table}.${column.name}; change the expression if they need another value.`),
+    `await ${handle}.updateTable(${str(table)}).set({ ${str(column.name)}: ${rawSql([value], tsType)} }).where(${str(column.name)}, 'is', null).execute();`,
+    '}',
   ].join('\n');
 }
 

@@ -1,7 +1,9 @@
 import type { Adapter } from '../adapter';
+import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import { GatiError } from '../errors';
 import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
+import { fillStep } from './backfill-steps';
 import type { PlanStep } from './plan-step';
 
 /** Prefix of the column a type conversion fills before it takes the old column's name. */
@@ -17,14 +19,20 @@ export interface InPlaceContext {
 /**
  * A column change on a dialect whose ALTER TABLE can make it: in place for nullability, defaults and inline
  * enum values; through a new column (add, CAST, drop, rename) when the stored type changes, with the column's
- * indexes and foreign keys dropped before and created again after.
+ * indexes and foreign keys dropped before and created again after. With a backfill (the column becomes NOT
+ * NULL), the rows holding NULL are filled just before it does.
  */
-export function alterColumnSteps(op: Extract<Operation, { kind: 'alterColumn' }>, ctx: InPlaceContext): PlanStep[] {
+export function alterColumnSteps(
+  op: Extract<Operation, { kind: 'alterColumn' }>,
+  backfill: BackfillValue | undefined,
+  ctx: InPlaceContext,
+): PlanStep[] {
   const { types, capabilities } = ctx.adapter;
   const inlineEnumChange = capabilities.enums === 'inline' && op.from.type.kind === 'enum' && op.to.type.kind === 'enum';
   const storedTypeChanges =
     !inlineEnumChange && types.columnType(op.from.type, ctx.before.enums) !== types.columnType(op.to.type, ctx.after.enums);
-  if (!storedTypeChanges) return [{ kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
+  const fill: PlanStep[] = backfill && op.from.nullable && !op.to.nullable ? [fillStep(op.table, op.to, backfill, true)] : [];
+  if (!storedTypeChanges) return [...fill, { kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
 
   const beforeTable = tableBefore(op.table, ctx);
   const afterTable = findTable(ctx.after, op.table);
@@ -49,6 +57,7 @@ export function alterColumnSteps(op: Extract<Operation, { kind: 'alterColumn' }>
     cast: types.castTarget(op.to.type, ctx.after.enums),
     temporary: `${CONVERT_PREFIX}${name}`,
   });
+  steps.push(...fill);
   if (!op.to.nullable || op.to.default !== undefined) steps.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
   for (const index of afterTable?.indexes ?? []) {
     if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'createIndex' && o.index.name === index.name)) {

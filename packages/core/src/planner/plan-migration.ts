@@ -1,8 +1,9 @@
 import type { Adapter } from '../adapter';
+import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
-import { GatiError } from '../errors';
-import { type SchemaModel, findTable } from '../model';
-import { type ColumnSource, type Finding, type MigrationPlan, type PlanStep, type PlannedStep, runsOutsideTransaction } from './plan-step';
+import type { SchemaModel } from '../model';
+import { addColumnSteps } from './backfill-steps';
+import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
 import {
   type InPlaceContext,
   alterColumnSteps,
@@ -10,12 +11,16 @@ import {
   alterPrimaryKeyNotSupported,
   dropForeignKeySteps,
 } from './in-place-steps';
+import { rebuildStep } from './rebuild-step';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
+import { stepFindings } from './step-findings';
 
-/** An operation with the reason it loses data, if it does. */
+/** An operation with the reason it loses data, if it does, and the value its existing rows get, if they need one. */
 export interface PlannableOperation {
   readonly op: Operation;
   readonly dataLoss?: string;
+  /** The backfill of a column that becomes NOT NULL on a table that may have rows (see `backfillCandidate`). */
+  readonly backfill?: BackfillValue;
 }
 
 /**
@@ -73,7 +78,8 @@ export function planDirection(
 
   const steps: PlannedStep[] = [];
   const absorbed = new Map<string, Finding[]>();
-  for (const [group, { op, dataLoss }] of operations.entries()) {
+  const ctx: InPlaceContext = { before, after, operations: operations.map((o) => o.op), adapter };
+  for (const [group, { op, dataLoss, backfill }] of operations.entries()) {
     const loss: Finding[] = dataLoss ? [{ kind: 'data-loss', message: dataLoss }] : [];
     const table = tableOf(op);
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
@@ -84,10 +90,10 @@ export function planDirection(
       absorbed.get(table)!.push(...loss);
       continue;
     }
-    const planned = stepsFor(op, { before, after, operations: operations.map((o) => o.op), adapter });
+    const planned = stepsFor(op, backfill, ctx);
     // A loss belongs to the step that causes it: the conversion, or else the first step of the operation.
     const lossAt = Math.max(0, planned.findIndex((s) => s.kind === 'convertColumn'));
-    planned.forEach((step, i) => steps.push({ step, findings: [...(i === lossAt ? loss : []), ...outsideTransactionFindings(step)], group }));
+    planned.forEach((step, i) => steps.push({ step, findings: [...(i === lossAt ? loss : []), ...stepFindings(step, op, backfill, ctx)], group }));
   }
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
   // after the other table changes, before any table is dropped. They pair with no single operation (group -1;
@@ -110,7 +116,7 @@ export function planDirection(
   );
 }
 
-function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
+function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): PlanStep[] {
   switch (op.kind) {
     case 'createEnum':
     case 'dropEnum':
@@ -124,6 +130,7 @@ function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
     case 'renameColumn':
       return [op];
     case 'addColumn':
+      return addColumnSteps(op, backfill);
     case 'dropColumn':
       return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
@@ -134,7 +141,7 @@ function stepsFor(op: Operation, ctx: InPlaceContext): PlanStep[] {
     case 'dropForeignKey':
       return dropForeignKeySteps(op, ctx);
     case 'alterColumn':
-      return alterColumnSteps(op, ctx);
+      return alterColumnSteps(op, backfill, ctx);
     case 'alterPrimaryKey':
       return alterPrimaryKeyNotSupported(op);
   }
@@ -150,54 +157,6 @@ function indexStep(op: Extract<Operation, { kind: 'createIndex' | 'dropIndex' }>
   );
   const concurrently = ctx.adapter.capabilities.concurrentIndexes === true && !tableComesOrGoes;
   return { kind: op.kind, table: op.table, index: op.index, ...(concurrently ? { concurrently } : {}) };
-}
-
-function outsideTransactionFindings(step: PlanStep): Finding[] {
-  if (!runsOutsideTransaction(step)) return [];
-  const why =
-    step.kind === 'createIndex' || step.kind === 'dropIndex'
-      ? `${step.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY keeps ${step.table} writable meanwhile, and cannot run inside a transaction`
-      : 'PostgreSQL cannot use a new enum value inside the transaction that adds it';
-  return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction (${why})` }];
-}
-
-function rebuildStep(
-  table: string,
-  before: SchemaModel,
-  after: SchemaModel,
-  operations: readonly PlannableOperation[],
-  adapter: Pick<Adapter, 'types'>,
-): Omit<PlannedStep, 'group'> {
-  const to = findTable(after, table);
-  const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
-    | { from: string }
-    | undefined;
-  const from = findTable(before, renamedFrom?.from ?? table);
-  if (!to || !from) throw new GatiError('PLAN_INCONSISTENT', `Cannot rebuild ${table}: it is missing from the schema model.`);
-  const renames = new Map<string, string>();
-  for (const { op } of operations) {
-    if (op.kind === 'renameColumn' && op.table === table) renames.set(op.to, op.from);
-  }
-  const sources: ColumnSource[] = to.columns.map((column) => {
-    const sourceName = renames.get(column.name) ?? column.name;
-    const source = from.columns.find((c) => c.name === sourceName);
-    if (!source) return { column: column.name };
-    const converts =
-      adapter.types.columnType(source.type, before.enums) !== adapter.types.columnType(column.type, after.enums);
-    return converts
-      ? { column: column.name, from: source.name, cast: adapter.types.castTarget(column.type, after.enums) }
-      : { column: column.name, from: source.name };
-  });
-  const findings: Finding[] = [
-    { kind: 'table-rewrite', message: `rebuilds ${table}: copies every row into a new table and swaps it in` },
-  ];
-  for (const column of to.columns) {
-    const filled = sources.find((s) => s.column === column.name)?.from;
-    if (!filled && !column.nullable && !column.default && !column.generated) {
-      findings.push({ kind: 'may-fail', message: `${table}.${column.name} is NOT NULL with no default: fails if ${table} has rows` });
-    }
-  }
-  return { step: { kind: 'rebuildTable', from, to, sources }, findings };
 }
 
 /** The table an operation acts on (after any rename), or undefined for enum operations. */

@@ -1,4 +1,4 @@
-import type { ColumnModel, EnumModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
+import type { ColumnModel, DefaultValue, EnumModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
 
 /** Where a column of a rebuilt table takes its values from. */
 export interface ColumnSource {
@@ -8,6 +8,11 @@ export interface ColumnSource {
   readonly from?: string;
   /** Set when the type changes: the copy goes through `CAST(from AS cast)`. */
   readonly cast?: string;
+  /**
+   * A backfill: the value of every row for a new column (no `from`), or of the rows whose `from` is NULL for a
+   * column that becomes NOT NULL (`COALESCE`).
+   */
+  readonly fill?: DefaultValue;
 }
 
 /** One statement-level action of a migration, in the dialect's terms. The emitter turns each into code. */
@@ -36,6 +41,17 @@ export type PlanStep =
     }
   | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  /**
+   * The rows that exist get `value` in `column` (all of them, or with `onlyNulls` those holding NULL): the
+   * backfill before a column becomes NOT NULL. `column` is the column's final definition, for its type.
+   */
+  | {
+      readonly kind: 'fillColumn';
+      readonly table: string;
+      readonly column: ColumnModel;
+      readonly value: DefaultValue;
+      readonly onlyNulls: boolean;
+    }
   /** Nullability, default, or (inline enums) the allowed values of a column change in place. */
   | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
   /**
@@ -78,7 +94,12 @@ export type PlanStep =
 
 export type PlanStepKind = PlanStep['kind'];
 
-export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'may-fail';
+/**
+ * `data-loss`: the step deletes or cannot keep data; `table-rewrite`: it copies every row; `long-lock`: it holds a
+ * lock that blocks the application while it works through the table; `non-transactional`: it runs outside a
+ * transaction; `backfill`: it writes a value into rows that exist; `may-fail`: it fails on some data.
+ */
+export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'backfill' | 'may-fail';
 
 /** A lint finding about a step: printed by `generate`, written into the file as a comment. */
 export interface Finding {

@@ -76,7 +76,7 @@ describe('invertOperation', () => {
       'addForeignKey',
       'renameTable',
       'renameColumn',
-      'alterColumn',
+      'alterColumn', // varchar(255) -> int: its down converts int back to varchar(255), which holds every int
     ]) {
       const step = invertOperation(operations.find((op) => op.kind === kind)!);
       expect([kind, step.dataLoss, step.reason]).toEqual([kind, false, undefined]);
@@ -93,8 +93,16 @@ describe('invertOperation', () => {
     expect(dropColumn.reason).toMatch(/users\.score.*values/);
     expect(dropColumn.reason).not.toMatch(/NOT NULL/); // it has a default, so it can be added back
 
+    // A NOT NULL column without a default comes back filled with a placeholder of its type, and says so.
     const required = invertOperation({ kind: 'dropColumn', table: 'users', column: col('code', t.text) });
-    expect(required.reason).toMatch(/NOT NULL without a default/);
+    expect(required.reason).toBe(
+      "The down adds column users.code back, filled with '' as a placeholder: the values dropped by the up cannot be restored",
+    );
+    expect(required.backfill).toEqual({ kind: 'literal', value: '' });
+    // A type the model knows no value of cannot be filled: the reason says the down fails on rows.
+    const blob = invertOperation({ kind: 'dropColumn', table: 'users', column: col('avatar', t.custom('bytea')) });
+    expect(blob.backfill).toBeUndefined();
+    expect(blob.reason).toMatch(/cannot be added to a table that has rows/);
 
     const removed = invertOperation({
       kind: 'alterEnum',
@@ -104,7 +112,43 @@ describe('invertOperation', () => {
     expect(removed.dataLoss).toBe(true);
     expect(removed.reason).toMatch(/'b', 'c'.*status/);
 
-    expect(invertOperation(operations[2]!).dataLoss).toBe(false); // values only added
+  });
+
+  it('marks the down of added enum values as losing the rows that hold them', () => {
+    const added = invertOperation(operations[2]!); // status: a, b -> a, b, c
+    expect(added.dataLoss).toBe(true);
+    expect(added.reason).toBe("The down removes 'c' from enum status: rows that hold it by then fail to convert back");
+    const reordered = invertOperation({
+      kind: 'alterEnum',
+      from: { name: 'status', values: ['a', 'b'] },
+      to: { name: 'status', values: ['b', 'a'] },
+    });
+    expect(reordered.dataLoss).toBe(false);
+  });
+
+  it('marks the down of a widening type change as a narrowing that may lose values written since the up', () => {
+    const toText = invertOperation({ kind: 'alterColumn', table: 'coupons', from: col('code', t.int), to: col('code', t.varchar(255)) });
+    expect(toText.dataLoss).toBe(true);
+    expect(toText.reason).toBe(
+      'The down converts coupons.code from varchar(255) back to int: values that are not numbers are lost or rejected',
+    );
+    // The down of a narrowing widens again: nothing written since the up is lost by it.
+    const toInt = invertOperation({ kind: 'alterColumn', table: 'users', from: col('age', t.varchar(255)), to: col('age', t.int) });
+    expect(toInt.dataLoss).toBe(false);
+  });
+
+  it('backfills what the down makes NOT NULL again: the default, else a placeholder of the type', () => {
+    const loosened = (column: ReturnType<typeof col>) =>
+      invertOperation({ kind: 'alterColumn', table: 'users', from: column, to: { ...column, nullable: true } }, {
+        enums: [{ name: 'tier', values: ['free', 'pro'] }],
+      });
+    expect(loosened(col('score', t.int)).backfill).toEqual({ kind: 'literal', value: 0 });
+    expect(loosened(col('active', t.boolean)).backfill).toEqual({ kind: 'literal', value: false });
+    expect(loosened(col('tier', t.enum('tier'))).backfill).toEqual({ kind: 'literal', value: 'free' });
+    expect(loosened(col('nick', t.text, { default: { kind: 'literal', value: 'anon' } })).backfill).toEqual({ kind: 'literal', value: 'anon' });
+    expect(loosened(col('nick', t.text)).dataLoss).toBe(false);
+    // Making a column nullable needs nothing in the up's direction.
+    expect(invertOperation({ kind: 'addColumn', table: 'users', column: email }).backfill).toBeUndefined();
   });
 
   it('returns frozen copies', () => {

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
 import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
-import { diffSchemas, findDataLoss, invertChangeSet } from '../../src/diff';
+import { diffSchemas } from '../../src/diff';
 import { renderMigration } from '../../src/emitter';
 import { EMPTY_SCHEMA, normalizeSchema, type SchemaModel } from '../../src/model';
-import { planMigration } from '../../src/planner';
+import { planChanges } from '../../src/planner';
 import { readEntities } from '../../src/reader';
 
 /**
@@ -28,13 +28,7 @@ async function generate(caseDir: string, adapter: (typeof ADAPTERS)[keyof typeof
   const next = readEntities([path.join(caseDir, 'after.ts')], { naming: 'snake_case' });
   const changes = await diffSchemas(before, next, { renames: { decide: () => false } });
   const after = normalizeSchema(next);
-  const plan = planMigration({
-    before,
-    after,
-    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
-    downOps: invertChangeSet(changes).operations.map((i) => ({ op: i.op, dataLoss: i.dataLoss ? i.reason : undefined })),
-    adapter,
-  });
+  const plan = planChanges({ before, after, changes, adapter });
   return renderMigration({ plan, before, after, version: VERSION, adapter, filePath: path.join(caseDir, 'migration.ts') });
 }
 

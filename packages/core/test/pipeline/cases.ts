@@ -21,8 +21,12 @@ export interface PipelineCase {
   readonly storedAlike?: readonly DialectName[];
   /** Generating before -> after drops something, so it needs `allowDataLoss` (`--allow-data-loss`). */
   readonly allowDataLoss?: boolean;
+  /** `--backfill TABLE.COLUMN=SQL` flags for before -> after: columns that become NOT NULL on tables with rows. */
+  readonly backfills?: readonly string[];
   /** Rolling back cannot bring the seeded rows back (the up dropped them). */
   readonly lossyDown?: boolean;
+  /** Rows some tables must hold right after the down (where it cannot bring the seeded rows back as they were). */
+  readonly rowsAfterDown?: Readonly<Record<string, readonly Row[]>>;
   /**
    * Properties known not to hold yet, on the dialects listed (all when `dialects` is absent): the tests of
    * those stages are `it.failing`, so they turn red when the product is fixed.
@@ -169,15 +173,8 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     rowsAfter: { users: [{ id: 'u1', name: 'Ada' }] },
     allowDataLoss: true,
     lossyDown: true,
-    // The down re-adds legacy_code NOT NULL with no default through a rebuild that copies the rows without it,
-    // so with rows it fails (the file says so: MAY-FAIL). What a down that was allowed to lose data should put
-    // there (the type's zero value? NULL, re-adding it nullable?) is a design question, not a test fix.
-    // MySQL re-adds it filled with the type's implicit default ('' for text), so the down succeeds there.
-    knownIssue: {
-      stages: ['roundTrip'],
-      dialects: ['sqlite', 'postgresql'],
-      why: 'down of a dropped NOT NULL column without a default fails when the table has rows',
-    },
+    // The down re-adds legacy_code NOT NULL, its rows filled with a placeholder ('') that the file names.
+    rowsAfterDown: { users: [{ id: 'u1', name: 'Ada', legacy_code: '' }] },
   },
   'rename-column': {
     seed: { users: [{ id: 'u1', full_name: 'Ada Lovelace', age: 36 }] },
@@ -353,6 +350,31 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       await insert('posts', { id: 2, state: 'archived' });
       expect(await db.selectFrom('posts').select('previous').where('id', '=', 2).executeTakeFirst()).toEqual({ previous: 'archived' });
       await rejects('enumValue', insert('posts', { id: 3, state: 'bogus' }));
+    },
+  },
+  'add-required-column-backfill': {
+    seed: { users: [{ id: 'u1', name: 'Ada' }, { id: 'u2', name: 'Lin' }] },
+    backfills: ['users.age=0', 'users.nickname=lower(name)', 'users.verified=false'],
+    rowsAfter: {
+      users: [
+        { id: 'u1', name: 'Ada', age: 0, nickname: 'ada', verified: false },
+        { id: 'u2', name: 'Lin', age: 0, nickname: 'lin', verified: false },
+      ],
+    },
+    async check({ insert, rejects }) {
+      await rejects('notNull', insert('users', { id: 'u3', name: 'Bo', age: null, nickname: 'bo', verified: true }));
+      await insert('users', { id: 'u3', name: 'Bo', age: 7, nickname: 'bo', verified: true });
+    },
+  },
+  'nullable-to-not-null-backfill': {
+    seed: { profiles: [{ id: 'p1', nickname: null, score: null }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    backfills: ["profiles.nickname='anon'", 'profiles.score=0'],
+    rowsAfter: { profiles: [{ id: 'p1', nickname: 'anon', score: 0 }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    // The down makes the columns nullable again; the NULLs the up filled stay filled.
+    lossyDown: true,
+    rowsAfterDown: { profiles: [{ id: 'p1', nickname: 'anon', score: 0 }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    async check({ insert, rejects }) {
+      await rejects('notNull', insert('profiles', { id: 'p3', nickname: null, score: 1 }));
     },
   },
   'timestamp-defaults-in-place': {

@@ -42,7 +42,9 @@ const FIXTURES = new Map(
       .map((name): [string, string] => [name, path.join(dir, name)]),
   ),
 );
-const NAMES = [...FIXTURES.keys()];
+/** `PIPELINE_CASES=a,b` runs only those fixtures (while working on them); the suite runs every one. */
+const ONLY = process.env.PIPELINE_CASES?.split(',').filter(Boolean);
+const NAMES = [...FIXTURES.keys()].filter((name) => !ONLY || ONLY.includes(name));
 const EXCLUDE = { excludeTables: [...HISTORY_TABLES] };
 const FIRST = new Date('2024-01-15T10:00:00Z');
 const SECOND = new Date('2024-02-20T12:30:00Z');
@@ -149,7 +151,11 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       }
       if (spec.seed) await database.insertRows(spec.seed);
 
-      const second = await generateMigration(afterConfig, { now: SECOND, allowDataLoss: spec.allowDataLoss ?? false });
+      const second = await generateMigration(afterConfig, {
+        now: SECOND,
+        allowDataLoss: spec.allowDataLoss ?? false,
+        backfills: spec.backfills ?? [],
+      });
       expect(second.status).toBe('written');
       generatedFiles.push(second.file!);
       const up = await migrateUp(afterConfig);
@@ -190,6 +196,7 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       expect(describeOps(back.operations)).toEqual([]);
       expect(await database.integrityProblems()).toEqual([]);
       if (spec.seed && !spec.lossyDown) expectRows(dialect, await database.userRows(), spec.seed);
+      if (spec.rowsAfterDown) expectRows(dialect, await database.userRows(), spec.rowsAfterDown);
 
       await migrateUp(afterConfig);
       afterUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };

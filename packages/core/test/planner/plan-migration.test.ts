@@ -1,21 +1,23 @@
+import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
+import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import type { DialectCapabilities } from '../../src/adapter';
-import { diffSchemas, findDataLoss, invertChangeSet } from '../../src/diff';
+import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff';
 import type { SchemaModel } from '../../src/model';
-import { type MigrationPlan, planMigration } from '../../src/planner';
+import { type MigrationPlan, planChanges } from '../../src/planner';
 import { col, schema, t, table } from '../diff/helpers';
 
 const noRenames = { decide: () => false };
 
-async function plan(before: SchemaModel, after: SchemaModel, adapter = sqliteAdapter): Promise<MigrationPlan> {
+async function plan(
+  before: SchemaModel,
+  after: SchemaModel,
+  adapter: Pick<typeof sqliteAdapter, 'capabilities' | 'types'> = sqliteAdapter,
+  backfill?: BackfillValue,
+): Promise<MigrationPlan> {
   const changes = await diffSchemas(before, after, { renames: noRenames });
-  return planMigration({
-    before,
-    after,
-    upOps: changes.operations.map((op) => ({ op, dataLoss: findDataLoss(op) })),
-    downOps: invertChangeSet(changes).operations.map((i) => ({ op: i.op, dataLoss: i.dataLoss ? i.reason : undefined })),
-    adapter,
-  });
+  const backfills = new Map<Operation, BackfillValue>(backfill ? changes.operations.map((op) => [op, backfill]) : []);
+  return planChanges({ before, after, changes, backfills, adapter });
 }
 
 const users = (extra: ReturnType<typeof col>[] = []) =>
@@ -114,5 +116,49 @@ describe('planMigration reads capabilities, not dialect names', () => {
     expect(withCapability.up.map((s) => s.step.kind)).toEqual(['addForeignKey']);
     const sqlite = await plan(schema([orgs, before]), schema([orgs, after]));
     expect(sqlite.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+  });
+});
+
+describe('backfills on dialects that change columns in place', () => {
+  const zero: BackfillValue = { kind: 'sql', expression: '0' };
+
+  it.each([
+    ['PostgreSQL', postgresqlAdapter],
+    ['MySQL', mysqlAdapter],
+  ])('%s: adds a NOT NULL column nullable, fills the rows, then sets NOT NULL; the down drops it', async (_name, adapter) => {
+    const result = await plan(schema([users()]), schema([users([col('age', t.int)])]), adapter, zero);
+    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn', 'fillColumn', 'alterColumn']);
+    const [add, fill, alter] = result.up.map((s) => s.step);
+    expect(add).toMatchObject({ column: { name: 'age', nullable: true } });
+    expect(fill).toEqual({ kind: 'fillColumn', table: 'users', column: col('age', t.int), value: zero, onlyNulls: false });
+    expect(alter).toMatchObject({ from: { nullable: true }, to: { nullable: false } });
+    expect(result.up[1]!.findings).toEqual([{ kind: 'backfill', message: 'fills users.age with 0 in every row that exists' }]);
+    expect(result.down.map((s) => s.step.kind)).toEqual(['dropColumn']);
+  });
+
+  it('without a backfill, says the ADD fails on a table with rows', async () => {
+    const result = await plan(schema([users()]), schema([users([col('age', t.int)])]), postgresqlAdapter);
+    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
+    expect(result.up[0]!.findings).toEqual([{ kind: 'may-fail', message: 'users.age is NOT NULL with no default: fails if users has rows' }]);
+  });
+
+  it('fills the NULLs before a type conversion makes the column NOT NULL', async () => {
+    const result = await plan(
+      schema([users([col('age', t.varchar(), { nullable: true })])]),
+      schema([users([col('age', t.int)])]),
+      postgresqlAdapter,
+      zero,
+    );
+    expect(result.up.map((s) => s.step.kind)).toEqual(['convertColumn', 'fillColumn', 'alterColumn']);
+    expect(result.up[1]!.step).toMatchObject({ kind: 'fillColumn', onlyNulls: true });
+    // The down loosens the column again: nothing to fill.
+    expect(result.down.map((s) => s.step.kind)).toEqual(['convertColumn']);
+  });
+
+  it('the down of a column made nullable fills its NULLs with a placeholder before making it NOT NULL again', async () => {
+    const result = await plan(schema([users([col('age', t.int)])]), schema([users([col('age', t.int, { nullable: true })])]), mysqlAdapter);
+    expect(result.up.map((s) => s.step.kind)).toEqual(['alterColumn']);
+    expect(result.down.map((s) => s.step.kind)).toEqual(['fillColumn', 'alterColumn']);
+    expect(result.down[0]!.step).toMatchObject({ value: { kind: 'literal', value: 0 }, onlyNulls: true });
   });
 });

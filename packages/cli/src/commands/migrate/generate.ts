@@ -8,12 +8,14 @@ import { relativePath } from '../../output/relative-path';
 export default class Generate extends BaseCommand<typeof Generate> {
   static override summary = 'Diff the entity types against the last snapshot and write one migration.';
   static override description = `Reads the entity types, compares them with the snapshot of the last migration, and writes a typed Kysely migration (up and down) plus its snapshot. Nothing changed: says so and writes nothing.
-Without a terminal, a likely rename is applied only when --rename or @renamedFrom says so; otherwise the command exits 2, unless --allow-data-loss accepts drop-and-add.`;
+Without a terminal, a likely rename is applied only when --rename or @renamedFrom says so; otherwise the command exits 2, unless --allow-data-loss accepts drop-and-add.
+A column that becomes NOT NULL on a table that may have rows (added without a default, or made NOT NULL) needs a value for those rows: --backfill, or a question on a terminal; otherwise the command exits 2 naming the column.`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> add_email --version 2024-01-15T10:00:00Z',
     '<%= config.bin %> <%= command.id %> --rename users.age=age_years --dry-run',
+    "<%= config.bin %> <%= command.id %> --backfill users.age=0 --backfill \"users.status='active'\"",
   ];
 
   static override args = {
@@ -28,6 +30,10 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
+    backfill: Flags.string({
+      description: 'TABLE.COLUMN=SQL: what existing rows get in a column that becomes NOT NULL (added without a default, or made NOT NULL); repeatable',
+      multiple: true,
+    }),
   };
 
   async run(): Promise<GenerateResult> {
@@ -39,7 +45,9 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
       dryRun: this.flags['dry-run'],
       renames: this.flags.rename ?? [],
       allowDataLoss: this.flags['allow-data-loss'],
+      backfills: this.flags.backfill ?? [],
       ask: this.ask,
+      askValue: this.askValue,
     });
     this.report(result);
     return result;
@@ -61,10 +69,17 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
       if (result.registry) this.log(registryNote(result.registry));
     }
     this.log('Up:');
-    for (const step of result.steps.up) this.log(`  + ${step}`);
+    this.logSteps('+', result.lint.up);
     this.log('Down:');
-    for (const step of result.steps.down) this.log(`  - ${step}`);
-    for (const finding of result.findings) this.log(`  ! ${finding.kind}: ${finding.message}`);
+    this.logSteps('-', result.lint.down);
     if (result.status === 'written') this.log('Review it, then run: gati migrate:up');
+  }
+
+  /** Each step, and under it its lint findings (data loss, table rewrite, long lock, non-transactional, …). */
+  private logSteps(mark: string, steps: GenerateResult['lint']['up']): void {
+    for (const { step, findings } of steps) {
+      this.log(`  ${mark} ${step}`);
+      for (const finding of findings) this.log(`      ! ${finding.kind}: ${finding.message}`);
+    }
   }
 }
