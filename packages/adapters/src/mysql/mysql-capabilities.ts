@@ -1,4 +1,29 @@
-import type { DialectCapabilities } from '@gati-framework/migrations';
+import type { ChangeCost, CostlyChange, DialectCapabilities } from '@gati-framework/migrations';
+
+/**
+ * What the costly changes cost on InnoDB (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html;
+ * MariaDB alike): most ALTER TABLEs run online, but some copy the table and block its writes, and a big UPDATE
+ * locks every row it changes until it commits.
+ */
+const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>> = {
+  'change-type': [
+    { kind: 'long-lock', message: 'the UPDATE that converts every row of {table} locks them until it commits: writes to {table} wait meanwhile' },
+  ],
+  'set-not-null': [{ kind: 'table-rewrite', message: 'MODIFY COLUMN … NOT NULL rebuilds {table} (in place; writes go on meanwhile)' }],
+  backfill: [{ kind: 'long-lock', message: 'the UPDATE of every row of {table} locks them until it commits: writes to {table} wait meanwhile' }],
+  'add-foreign-key': [
+    {
+      kind: 'long-lock',
+      message: 'with foreign_key_checks on, ADD FOREIGN KEY copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile',
+    },
+  ],
+  'enum-values': [
+    {
+      kind: 'long-lock',
+      message: 'changing ENUM values other than by appending copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile',
+    },
+  ],
+};
 
 /**
  * What MySQL's and MariaDB's DDL can do (MySQL 8, MariaDB 10.5+; tested on MariaDB 10.11).
@@ -11,6 +36,7 @@ import type { DialectCapabilities } from '@gati-framework/migrations';
  *   `DROP COLUMN` exist.
  * - String-literal unions are inline `ENUM('a','b')` columns; `varchar(n)` is a type of its own.
  * - A generated key is `AUTO_INCREMENT`; index names are scoped to their table (`DROP INDEX … ON table`).
+ * - What the costly changes cost (tables copied, rows locked) is {@link MYSQL_COSTS}: `generate` prints it.
  *
  * @example
  * ```ts
@@ -32,4 +58,5 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   indexNamesPerTable: true,
   restrictIsNoAction: true,
   foreignKeysCreateIndex: true,
+  costs: MYSQL_COSTS,
 });

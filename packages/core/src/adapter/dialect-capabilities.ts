@@ -1,4 +1,27 @@
 /**
+ * A kind of change whose cost to a live application depends on the database: how long it locks the table, or
+ * whether it copies it. The planner classifies each step; the capabilities say what it costs there.
+ *
+ * - `change-type`: a type conversion through a new column (every row updated with the CAST)
+ * - `set-not-null`: a column of an existing table becomes NOT NULL (every row checked)
+ * - `backfill`: the rows of an existing table get a value (an UPDATE of every row)
+ * - `add-foreign-key`: a foreign key added to an existing table, checked against its rows at once
+ * - `enum-values`: an enum's values change other than by appending, rewriting the columns that use it
+ * - `create-index`: an index built on an existing table inside the migration (not concurrently)
+ */
+export type CostlyChange = 'change-type' | 'set-not-null' | 'backfill' | 'add-foreign-key' | 'enum-values' | 'create-index';
+
+/**
+ * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while
+ * it runs) or a `table-rewrite` (the table is copied), in one sentence. `{table}` stands for the table,
+ * `{referenced}` for the table a foreign key references.
+ */
+export interface ChangeCost {
+  readonly kind: 'long-lock' | 'table-rewrite';
+  readonly message: string;
+}
+
+/**
  * What a database can do in DDL. The planner reads these flags to pick a strategy (for example the SQLite
  * table rebuild); nothing else in the core asks which database it is talking to.
  */
@@ -45,4 +68,12 @@ export interface DialectCapabilities {
    * transaction so that the steps after it may use them; other changes to its values recreate the type.
    */
   readonly enumAddValue?: boolean;
+  /**
+   * A foreign key added to an existing table is added without checking the rows (`NOT VALID`) and checked in a
+   * step of its own outside the migration's transaction (`VALIDATE CONSTRAINT`), which does not block writes
+   * (PostgreSQL). Otherwise it is checked as it is added.
+   */
+  readonly validateForeignKeysApart?: boolean;
+  /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
+  readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
 }

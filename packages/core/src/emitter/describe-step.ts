@@ -28,7 +28,9 @@ export function describeStep(step: PlanStep): string {
     case 'addEnumValue':
       return `add value '${step.value}' to enum ${step.enum.name}${step.before !== undefined ? ` before '${step.before}'` : step.after !== undefined ? ` after '${step.after}'` : ''}`;
     case 'addForeignKey':
-      return `add foreign key ${step.foreignKey.name} on ${step.table}`;
+      return `add foreign key ${step.foreignKey.name} on ${step.table}${step.notValid ? ' not valid (checked by the next step)' : ''}`;
+    case 'validateForeignKey':
+      return `validate foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'dropForeignKey':
       return `drop foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'fillColumn':

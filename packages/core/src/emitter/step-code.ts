@@ -56,7 +56,10 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'addEnumValue':
       return addEnumValueCode(step);
     case 'addForeignKey':
+      if (step.notValid) return addForeignKeyNotValidCode(step.table, step.foreignKey);
       return `await db.schema.alterTable(${str(step.table)})${foreignKeyCode(step.foreignKey)}.execute();`;
+    case 'validateForeignKey':
+      return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(step.table)})` }, ' VALIDATE CONSTRAINT ', { code: `sql.id(${str(step.foreignKey.name)})` }])}.execute(db);`;
     case 'dropForeignKey':
       return `await db.schema.alterTable(${str(step.table)}).dropConstraint(${str(step.foreignKey.name)}).execute();`;
     case 'rebuildTable':
@@ -108,6 +111,27 @@ function addEnumValueCode(step: Extract<PlanStep, { kind: 'addEnumValue' }>): st
 function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
   const onDelete = fk.onDelete ? `, (fk) => fk.onDelete(${str(fk.onDelete)})` : '';
   return `.addForeignKeyConstraint(${str(fk.name)}, ${strList(fk.columns)}, ${str(fk.referencedTable)}, ${strList(fk.referencedColumns)}${onDelete})`;
+}
+
+/**
+ * ADD CONSTRAINT … FOREIGN KEY … NOT VALID (Kysely's builder has no such option, so through rawSql): the rows that
+ * exist are checked by the VALIDATE CONSTRAINT step that follows.
+ */
+function addForeignKeyNotValidCode(table: string, fk: TableModel['foreignKeys'][number]): string {
+  const list = (columns: readonly string[]) => ({ code: `sql.join([${columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` });
+  return `await ${rawSql([
+    'ALTER TABLE ',
+    { code: `sql.table(${str(table)})` },
+    ' ADD CONSTRAINT ',
+    { code: `sql.id(${str(fk.name)})` },
+    ' FOREIGN KEY (',
+    list(fk.columns),
+    ') REFERENCES ',
+    { code: `sql.table(${str(fk.referencedTable)})` },
+    ' (',
+    list(fk.referencedColumns),
+    `)${fk.onDelete ? ` ON DELETE ${fk.onDelete.toUpperCase()}` : ''} NOT VALID`,
+  ])}.execute(db);`;
 }
 
 /**

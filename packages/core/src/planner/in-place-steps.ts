@@ -127,6 +127,22 @@ function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InP
   return steps;
 }
 
+/**
+ * Adding a foreign key. To a table the migration does not create, where the dialect can, it is added `NOT VALID`
+ * and validated in a step outside the transaction (PostgreSQL's VALIDATE CONSTRAINT takes a lock that lets writes
+ * go on), instead of being checked against every row under a lock that blocks them.
+ */
+export function addForeignKeySteps(op: Extract<Operation, { kind: 'addForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
+  const created = ctx.operations.some((o) => o.kind === 'createTable' && o.table.name === op.table);
+  if (created || !ctx.adapter.capabilities.validateForeignKeysApart) {
+    return [{ kind: 'addForeignKey', table: op.table, foreignKey: op.foreignKey }];
+  }
+  return [
+    { kind: 'addForeignKey', table: op.table, foreignKey: op.foreignKey, notValid: true },
+    { kind: 'validateForeignKey', table: op.table, foreignKey: op.foreignKey },
+  ];
+}
+
 /** Dropping a foreign key, and on MySQL the index InnoDB made for it (when no index of the table led with its columns). */
 export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
   const steps: PlanStep[] = [{ kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }];

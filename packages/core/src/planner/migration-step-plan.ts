@@ -26,6 +26,8 @@ export function needsSteps(plan: MigrationPlan, capabilities: DialectCapabilitie
  * operation `count - 1 - g`). Where statements commit one by one, a type conversion is cut in two, so that its
  * risky part (the CAST of every row) starts a step of its own: `add` the temporary column (undone by dropping
  * it), then fill it and swap it in (undone by the inverse conversion, which leaves the temporary column again).
+ * A foreign key validated apart (PostgreSQL's VALIDATE CONSTRAINT) is a step of its own after the one that adds
+ * it `NOT VALID`, outside the transaction, with nothing to undo (dropping the key undoes both).
  */
 export function migrationStepPlans(plan: MigrationPlan, capabilities: DialectCapabilities): MigrationStepPlan[] {
   const steps: MigrationStepPlan[] = [];
@@ -34,7 +36,9 @@ export function migrationStepPlans(plan: MigrationPlan, capabilities: DialectCap
     const down = plan.down.filter((s) => s.group === plan.operationCount - 1 - group);
     if (up.length === 0 && down.length === 0) continue;
     const convert = up.find((s) => s.step.kind === 'convertColumn');
+    const validate = up.find((s) => s.step.kind === 'validateForeignKey');
     if (convert && !capabilities.transactionalDdl) steps.push(...splitConversion(up, down, convert));
+    else if (validate) steps.push(stepPlan(up.filter((s) => s !== validate), down), stepPlan([validate], []));
     else steps.push(stepPlan(up, down));
   }
   return steps;

@@ -7,6 +7,7 @@ import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step'
 import {
   type InPlaceContext,
   alterColumnSteps,
+  addForeignKeySteps,
   alterEnumSteps,
   alterPrimaryKeyNotSupported,
   dropForeignKeySteps,
@@ -137,7 +138,7 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'dropIndex':
       return [indexStep(op, ctx)];
     case 'addForeignKey':
-      return [{ kind: op.kind, table: op.table, foreignKey: op.foreignKey }];
+      return addForeignKeySteps(op, ctx);
     case 'dropForeignKey':
       return dropForeignKeySteps(op, ctx);
     case 'alterColumn':

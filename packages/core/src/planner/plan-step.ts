@@ -39,7 +39,10 @@ export type PlanStep =
       readonly before?: string;
       readonly after?: string;
     }
-  | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  /** `notValid`: added without checking the rows that exist (a `validateForeignKey` step checks them after). */
+  | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel; readonly notValid?: boolean }
+  /** A foreign key added `NOT VALID` checked against the rows, outside a transaction, without blocking writes. */
+  | { readonly kind: 'validateForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
   /**
    * The rows that exist get `value` in `column` (all of them, or with `onlyNulls` those holding NULL): the
@@ -119,7 +122,11 @@ export interface PlannedStep {
 
 /** Whether a step must run outside any transaction. */
 export function runsOutsideTransaction(step: PlanStep): boolean {
-  return step.kind === 'addEnumValue' || ((step.kind === 'createIndex' || step.kind === 'dropIndex') && step.concurrently === true);
+  return (
+    step.kind === 'addEnumValue' ||
+    step.kind === 'validateForeignKey' ||
+    ((step.kind === 'createIndex' || step.kind === 'dropIndex') && step.concurrently === true)
+  );
 }
 
 /** The steps of one migration, both directions. */

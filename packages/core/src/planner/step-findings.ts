@@ -3,13 +3,15 @@ import { backfillCandidate, describeBackfill } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import type { InPlaceContext } from './in-place-steps';
 import { type Finding, type PlanStep, runsOutsideTransaction } from './plan-step';
+import { costFindings } from './step-costs';
 
 /**
  * The lint findings a step has of its own (data loss belongs to its operation, and comes separately): it runs
- * outside a transaction; it backfills rows; it makes a column NOT NULL that nothing filled, and fails on rows.
+ * outside a transaction; it backfills rows; it makes a column NOT NULL that nothing filled, and fails on rows;
+ * it holds a long lock or rewrites the table (as the dialect's capabilities price it).
  */
-export function stepFindings(step: PlanStep, op: Operation, backfill: BackfillValue | undefined, _ctx: InPlaceContext): Finding[] {
-  return [...outsideTransactionFindings(step), ...backfillFindings(step, op, backfill)];
+export function stepFindings(step: PlanStep, op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): Finding[] {
+  return [...outsideTransactionFindings(step), ...backfillFindings(step, op, backfill), ...costFindings(step, ctx)];
 }
 
 function outsideTransactionFindings(step: PlanStep): Finding[] {
@@ -17,7 +19,9 @@ function outsideTransactionFindings(step: PlanStep): Finding[] {
   const why =
     step.kind === 'createIndex' || step.kind === 'dropIndex'
       ? `${step.kind === 'createIndex' ? 'CREATE' : 'DROP'} INDEX CONCURRENTLY keeps ${step.table} writable meanwhile, and cannot run inside a transaction`
-      : 'PostgreSQL cannot use a new enum value inside the transaction that adds it';
+      : step.kind === 'validateForeignKey'
+        ? `VALIDATE CONSTRAINT checks the rows of ${step.table} without blocking its writes, which it can only do in a transaction of its own`
+        : 'PostgreSQL cannot use a new enum value inside the transaction that adds it';
   return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction (${why})` }];
 }
 

@@ -132,7 +132,7 @@ describe('backfills on dialects that change columns in place', () => {
     expect(add).toMatchObject({ column: { name: 'age', nullable: true } });
     expect(fill).toEqual({ kind: 'fillColumn', table: 'users', column: col('age', t.int), value: zero, onlyNulls: false });
     expect(alter).toMatchObject({ from: { nullable: true }, to: { nullable: false } });
-    expect(result.up[1]!.findings).toEqual([{ kind: 'backfill', message: 'fills users.age with 0 in every row that exists' }]);
+    expect(result.up[1]!.findings[0]).toEqual({ kind: 'backfill', message: 'fills users.age with 0 in every row that exists' });
     expect(result.down.map((s) => s.step.kind)).toEqual(['dropColumn']);
   });
 
@@ -160,5 +160,72 @@ describe('backfills on dialects that change columns in place', () => {
     expect(result.up.map((s) => s.step.kind)).toEqual(['alterColumn']);
     expect(result.down.map((s) => s.step.kind)).toEqual(['fillColumn', 'alterColumn']);
     expect(result.down[0]!.step).toMatchObject({ value: { kind: 'literal', value: 0 }, onlyNulls: true });
+  });
+});
+
+describe('long-lock and table-rewrite findings, as each dialect prices them', () => {
+  const kinds = (result: MigrationPlan) => result.up.map((s) => [s.step.kind, ...s.findings.map((f) => f.kind)]);
+  const orgs = table('orgs', [col('id', t.text)]);
+  const member = (fks: ReturnType<typeof table>['foreignKeys'] = []) =>
+    table('members', [col('id', t.text), col('org_id', t.text, { nullable: true })], { foreignKeys: fks });
+  const orgKey = { name: 'members_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] };
+
+  it('PostgreSQL: SET NOT NULL and a type conversion hold an ACCESS EXCLUSIVE lock while they read every row', async () => {
+    const result = await plan(
+      schema([users([col('age', t.varchar(), { nullable: true }), col('rank', t.int, { nullable: true })])]),
+      schema([users([col('age', t.int, { nullable: true }), col('rank', t.int)])]),
+      postgresqlAdapter,
+      { kind: 'sql', expression: '0' },
+    );
+    expect(kinds(result)).toEqual([
+      ['convertColumn', 'data-loss', 'long-lock'],
+      ['fillColumn', 'backfill', 'long-lock'],
+      ['alterColumn', 'long-lock'],
+    ]);
+    expect(result.up[2]!.findings[0]!.message).toBe(
+      'SET NOT NULL reads every row of users under an ACCESS EXCLUSIVE lock: reads and writes of users wait meanwhile',
+    );
+  });
+
+  it('PostgreSQL: a foreign key added to an existing table is added NOT VALID and validated apart, outside the transaction', async () => {
+    const result = await plan(schema([orgs, member()]), schema([orgs, member([orgKey])]), postgresqlAdapter);
+    expect(kinds(result)).toEqual([['addForeignKey'], ['validateForeignKey', 'non-transactional']]);
+    expect(result.up[0]!.step).toMatchObject({ notValid: true });
+  });
+
+  it('MySQL: adding a foreign key copies the table; a NOT NULL change rebuilds it', async () => {
+    const result = await plan(
+      schema([orgs, member()]),
+      schema([orgs, { ...member([orgKey]), columns: [col('id', t.text), col('org_id', t.text)] }]),
+      mysqlAdapter,
+      { kind: 'sql', expression: "'none'" },
+    );
+    expect(kinds(result)).toEqual([
+      ['fillColumn', 'backfill', 'long-lock'],
+      ['alterColumn', 'table-rewrite'],
+      ['addForeignKey', 'long-lock'],
+    ]);
+    expect(result.up[2]!.findings[0]!.message).toBe(
+      'with foreign_key_checks on, ADD FOREIGN KEY copies members (ALGORITHM=COPY): writes to members wait meanwhile',
+    );
+  });
+
+  it('MySQL: appending an ENUM value is free; removing or reordering one copies the table', async () => {
+    const posts = table('posts', [col('id', t.int), col('status', t.enum('status'))]);
+    const status = (values: string[]) => ({ name: 'status', values });
+    const appended = await plan(schema([posts], [status(['a', 'b'])]), schema([posts], [status(['a', 'b', 'c'])]), mysqlAdapter);
+    expect(kinds(appended)).toEqual([['alterColumn']]);
+    const reordered = await plan(schema([posts], [status(['a', 'b'])]), schema([posts], [status(['b', 'a'])]), mysqlAdapter);
+    expect(kinds(reordered)).toEqual([['alterColumn', 'long-lock']]);
+  });
+
+  it('says nothing about tables the migration creates, nor on SQLite, which has no such costs', async () => {
+    const created = await plan(schema([orgs]), schema([orgs, member([orgKey])]), postgresqlAdapter);
+    expect(kinds(created)).toEqual([['createTable']]);
+    const sqlite = await plan(schema([users([col('age', t.int, { nullable: true })])]), schema([users([col('age', t.int)])]), sqliteAdapter, {
+      kind: 'sql',
+      expression: '0',
+    });
+    expect(kinds(sqlite)).toEqual([['rebuildTable', 'table-rewrite', 'backfill']]);
   });
 });
