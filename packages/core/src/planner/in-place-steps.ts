@@ -4,6 +4,7 @@ import type { Operation } from '../diff/change-set';
 import { GatiError } from '../errors';
 import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
 import { fillStep } from './backfill-steps';
+import { columnsUsingEnum } from './enum-change-steps';
 import type { PlanStep } from './plan-step';
 
 /** Prefix of the column a type conversion fills before it takes the old column's name. */
@@ -73,35 +74,11 @@ export function alterColumnSteps(
 }
 
 /**
- * An enum whose values change. Inline enums (MySQL) change with each column that uses them; named types
- * (PostgreSQL) are recreated and their columns moved over.
+ * An enum whose values change, on a dialect that keeps enums on their columns: inline enums (MySQL) change with
+ * each column that uses them; CHECK enums change with their tables' rebuild. (Named types: `enum-change-steps`.)
  */
 export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
-  if (ctx.adapter.capabilities.enums === 'inline') return inlineEnumSteps(op, ctx);
-  if (ctx.adapter.capabilities.enums === 'named-type') {
-    const added = ctx.adapter.capabilities.enumAddValue ? insertedValues(op.from.values, op.to.values) : undefined;
-    if (added) return added.map((value) => ({ kind: 'addEnumValue', enum: op.to, ...value }));
-    return [{ kind: 'recreateEnum', from: op.from, to: op.to, columns: enumColumnsWhenItRuns(op, ctx) }];
-  }
-  return []; // CHECK enums change with their tables' rebuild
-}
-
-/**
- * When `to` is `from` with values inserted (every old value kept, in the same order), each new value with the
- * old one it goes before (or, at the end, after): what ALTER TYPE … ADD VALUE can do. Otherwise undefined.
- */
-function insertedValues(
-  from: readonly string[],
-  to: readonly string[],
-): { value: string; before?: string; after?: string }[] | undefined {
-  const kept = to.filter((v) => from.includes(v));
-  if (kept.length !== from.length || kept.some((v, i) => v !== from[i])) return undefined;
-  // Added in order: each new value goes before the next old value, or after the value before it at the end.
-  return to.flatMap((value, i) => {
-    if (from.includes(value)) return [];
-    const nextOld = to.slice(i + 1).find((v) => from.includes(v));
-    return [nextOld !== undefined ? { value, before: nextOld } : { value, after: to[i - 1]! }];
-  });
+  return ctx.adapter.capabilities.enums === 'inline' ? inlineEnumSteps(op, ctx) : [];
 }
 
 /**
@@ -157,23 +134,6 @@ export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignK
 
 export function alterPrimaryKeyNotSupported(op: Extract<Operation, { kind: 'alterPrimaryKey' }>): never {
   throw new GatiError('NOT_SUPPORTED', `This database adapter cannot plan changing the primary key of ${op.table} in place yet.`);
-}
-
-/**
- * The columns that use the enum at the moment its step runs: an enum change runs before every table change of
- * its direction (diffSchemas puts it first in an up; the inverted down runs it last), so they are the columns of
- * `before`, by their names there, when it comes first, and those of `after` when it comes last.
- */
-function enumColumnsWhenItRuns(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): { table: string; column: ColumnModel }[] {
-  const index = ctx.operations.indexOf(op);
-  const runsFirst = ctx.operations.slice(0, index).every((o) => o.kind === 'createEnum' || o.kind === 'dropEnum' || o.kind === 'alterEnum');
-  return runsFirst ? columnsUsingEnum(ctx.before, op.from.name) : columnsUsingEnum(ctx.after, op.to.name);
-}
-
-function columnsUsingEnum(schema: SchemaModel, enumName: string): { table: string; column: ColumnModel }[] {
-  return schema.tables.flatMap((t) =>
-    t.columns.filter((c) => c.type.kind === 'enum' && c.type.name === enumName).map((column) => ({ table: t.name, column })),
-  );
 }
 
 function tableBefore(table: string, ctx: InPlaceContext): TableModel | undefined {

@@ -31,9 +31,9 @@ export function needsSteps(plan: MigrationPlan, capabilities: DialectCapabilitie
  */
 export function migrationStepPlans(plan: MigrationPlan, capabilities: DialectCapabilities): MigrationStepPlan[] {
   const steps: MigrationStepPlan[] = [];
-  for (let group = 0; group < plan.operationCount; group++) {
-    const up = plan.up.filter((s) => s.group === group);
-    const down = plan.down.filter((s) => s.group === plan.operationCount - 1 - group);
+  for (const { group, phase } of chunkOrder(plan)) {
+    const up = plan.up.filter((s) => s.group === group && (s.phase ?? 'none') === phase);
+    const down = plan.down.filter((s) => s.group === plan.operationCount - 1 - group && (s.phase ?? 'none') === OPPOSITE[phase]);
     if (up.length === 0 && down.length === 0) continue;
     const convert = up.find((s) => s.step.kind === 'convertColumn');
     const validate = up.find((s) => s.step.kind === 'validateForeignKey');
@@ -42,6 +42,34 @@ export function migrationStepPlans(plan: MigrationPlan, capabilities: DialectCap
     else steps.push(stepPlan(up, down));
   }
   return steps;
+}
+
+type Phase = 'first' | 'none' | 'last';
+
+/** An up part pairs with the down part of the inverse operation that undoes it: the widening with the narrowing. */
+const OPPOSITE: Readonly<Record<Phase, Phase>> = { first: 'last', none: 'none', last: 'first' };
+
+/**
+ * The parts of the migration, each an operation's steps of one phase, in the order the up runs them; an operation
+ * whose up has no steps (its down has) takes its place among the others by its index.
+ */
+function chunkOrder(plan: MigrationPlan): { group: number; phase: Phase }[] {
+  const order: { group: number; phase: Phase }[] = [];
+  const seen = new Set<string>();
+  const add = (group: number, phase: Phase, at = order.length) => {
+    const key = `${group}:${phase}`;
+    if (group < 0 || seen.has(key)) return;
+    seen.add(key);
+    order.splice(at, 0, { group, phase });
+  };
+  for (const s of plan.up) add(s.group, s.phase ?? 'none');
+  for (const s of plan.down) {
+    const group = plan.operationCount - 1 - s.group;
+    const phase = OPPOSITE[s.phase ?? 'none'];
+    const at = order.findIndex((c) => c.phase === 'last' || (phase === 'none' && c.phase === 'none' && c.group > group));
+    add(group, phase, phase === 'first' ? 0 : phase === 'last' || at === -1 ? order.length : at);
+  }
+  return order;
 }
 
 function stepPlan(up: readonly PlannedStep[], down: readonly PlannedStep[]): MigrationStepPlan {

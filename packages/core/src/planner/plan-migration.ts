@@ -3,6 +3,7 @@ import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import type { SchemaModel } from '../model';
 import { addColumnSteps } from './backfill-steps';
+import { namedEnumChangeSteps } from './enum-change-steps';
 import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
 import {
   type InPlaceContext,
@@ -55,7 +56,10 @@ export function planMigration(input: {
   });
 }
 
-/** Orders the steps of one direction, folding every change to a table that needs a rebuild into one rebuild. */
+/**
+ * Orders the steps of one direction, folding every change to a table that needs a rebuild into one rebuild; a
+ * named enum type whose values change is widened first and narrowed last (see `namedEnumChangeSteps`).
+ */
 export function planDirection(
   before: SchemaModel,
   after: SchemaModel,
@@ -78,10 +82,25 @@ export function planDirection(
   }
 
   const steps: PlannedStep[] = [];
+  const widen: PlannedStep[] = [];
+  const narrow: PlannedStep[] = [];
   const absorbed = new Map<string, Finding[]>();
   const ctx: InPlaceContext = { before, after, operations: operations.map((o) => o.op), adapter };
+  const planned = (step: PlanStep, op: Operation, group: number, backfill?: BackfillValue, loss: Finding[] = []): PlannedStep => ({
+    step,
+    findings: [...loss, ...stepFindings(step, op, backfill, ctx)],
+    group,
+  });
   for (const [group, { op, dataLoss, backfill }] of operations.entries()) {
     const loss: Finding[] = dataLoss ? [{ kind: 'data-loss', message: dataLoss }] : [];
+    if (op.kind === 'alterEnum' && caps.enums === 'named-type') {
+      // A loss (values removed) belongs to the narrowing, where rows holding them fail.
+      const parts = namedEnumChangeSteps(op, ctx);
+      const lossAt = parts.narrow.length > 0 ? parts.narrow[0] : parts.widen[0];
+      widen.push(...parts.widen.map((step) => ({ ...planned(step, op, group, undefined, step === lossAt ? loss : []), phase: 'first' as const })));
+      narrow.push(...parts.narrow.map((step) => ({ ...planned(step, op, group, undefined, step === lossAt ? loss : []), phase: 'last' as const })));
+      continue;
+    }
     const table = tableOf(op);
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
       if (!absorbed.has(table)) {
@@ -91,11 +110,16 @@ export function planDirection(
       absorbed.get(table)!.push(...loss);
       continue;
     }
-    const planned = stepsFor(op, backfill, ctx);
+    const opSteps = stepsFor(op, backfill, ctx);
     // A loss belongs to the step that causes it: the conversion, or else the first step of the operation.
-    const lossAt = Math.max(0, planned.findIndex((s) => s.kind === 'convertColumn'));
-    planned.forEach((step, i) => steps.push({ step, findings: [...(i === lossAt ? loss : []), ...stepFindings(step, op, backfill, ctx)], group }));
+    const lossAt = Math.max(0, opSteps.findIndex((s) => s.kind === 'convertColumn'));
+    opSteps.forEach((step, i) => steps.push(planned(step, op, group, backfill, i === lossAt ? loss : [])));
   }
+  // Enum types are widened before every other step and narrowed after them, but before the drops of enum types.
+  steps.unshift(...widen);
+  let end = steps.length;
+  while (end > 0 && steps[end - 1]!.step.kind === 'dropEnum') end--;
+  steps.splice(end, 0, ...narrow);
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
   // after the other table changes, before any table is dropped. They pair with no single operation (group -1;
   // SQLite, the dialect that rebuilds, runs a whole migration in one transaction and never needs the pairing).

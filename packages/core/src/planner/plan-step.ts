@@ -118,6 +118,12 @@ export interface PlannedStep {
    * that a migration can be cut into steps that each pair an operation's up with its down.
    */
   readonly group: number;
+  /**
+   * A step moved to the start (`first`) or the end (`last`) of its direction, away from its operation's place:
+   * the widening and narrowing of a named enum type. A migration made of steps pairs an up's `first` part with
+   * the down's `last` part of the same operation, and the other way round.
+   */
+  readonly phase?: 'first' | 'last';
 }
 
 /** Whether a step must run outside any transaction. */

@@ -377,6 +377,26 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       await rejects('notNull', insert('profiles', { id: 'p3', nickname: null, score: 1 }));
     },
   },
+  'enum-remove-value-with-dropped-column': {
+    seed: { posts: [{ id: 1, state: 'live', legacy: 'archived' }] },
+    rowsAfter: { posts: [{ id: 1, state: 'live' }] },
+    allowDataLoss: true,
+    lossyDown: true,
+    // The down adds legacy back with its default ('archived', a value the down puts back into the type first).
+    rowsAfterDown: { posts: [{ id: 1, state: 'live', legacy: 'archived' }] },
+    async check({ insert, rejects }) {
+      await rejects('enumValue', insert('posts', { id: 2, state: 'archived' }));
+    },
+  },
+  'enum-remove-value-with-converted-column': {
+    seed: { posts: [{ id: 1, state: 'live', kind: 'archived' }] },
+    rowsAfter: { posts: [{ id: 1, state: 'live', kind: 'archived' }] },
+    allowDataLoss: true,
+    async check({ insert, rejects }) {
+      await insert('posts', { id: 2, state: 'draft', kind: 'anything' });
+      await rejects('enumValue', insert('posts', { id: 3, state: 'archived', kind: 'x' }));
+    },
+  },
   'timestamp-defaults-in-place': {
     // No rows: recorded_at would be filled with the time of each up, so the two ups of the round trip would differ.
     async check({ db, insert }) {

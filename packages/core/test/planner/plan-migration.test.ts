@@ -4,7 +4,8 @@ import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import type { DialectCapabilities } from '../../src/adapter';
 import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff';
 import type { SchemaModel } from '../../src/model';
-import { type MigrationPlan, planChanges } from '../../src/planner';
+import { type MigrationPlan, migrationStepPlans, planChanges } from '../../src/planner';
+import { mergedValues } from '../../src/planner/enum-change-steps';
 import { col, schema, t, table } from '../diff/helpers';
 
 const noRenames = { decide: () => false };
@@ -227,5 +228,62 @@ describe('long-lock and table-rewrite findings, as each dialect prices them', ()
       expression: '0',
     });
     expect(kinds(sqlite)).toEqual([['rebuildTable', 'table-rewrite', 'backfill']]);
+  });
+});
+
+describe('named enum types whose values change (PostgreSQL): widened first, narrowed last', () => {
+  const state = (values: string[]) => ({ name: 'state', values });
+  const posts = (columns: ReturnType<typeof col>[]) => table('posts', [col('id', t.int), ...columns]);
+  const order = (steps: MigrationPlan['up']) =>
+    steps.map((s) => `${s.phase ?? '-'} ${s.step.kind}${s.step.kind === 'addEnumValue' ? ` ${s.step.value}` : ''}`);
+
+  it('merges the values of both sides, each new value where the new order puts it', () => {
+    expect(mergedValues(['draft', 'live', 'archived'], ['draft', 'published', 'archived'])).toEqual(['draft', 'live', 'published', 'archived']);
+    expect(mergedValues(['a', 'b'], ['c', 'a', 'b', 'd'])).toEqual(['c', 'a', 'b', 'd']);
+    expect(mergedValues(['a', 'b', 'c'], ['c', 'b'])).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a removed value: the columns the migration drops go with the old type; the type is narrowed after them', async () => {
+    const result = await plan(
+      schema([posts([col('state', t.enum('state')), col('legacy', t.enum('state'))])], [state(['draft', 'live', 'archived'])]),
+      schema([posts([col('state', t.enum('state'))])], [state(['draft', 'live'])]),
+      postgresqlAdapter,
+    );
+    expect(order(result.up)).toEqual(['- dropColumn', 'last recreateEnum']);
+    const recreate = result.up[1]!.step;
+    expect(recreate.kind === 'recreateEnum' && recreate.columns.map((c) => c.column.name)).toEqual(['state']);
+    expect(result.up[1]!.findings.map((f) => f.kind)).toEqual(['data-loss', 'long-lock']);
+    // The down puts the value back first, so the column it adds back may hold it.
+    expect(order(result.down)).toEqual(['first addEnumValue archived', '- addColumn', '- fillColumn', '- alterColumn']);
+  });
+
+  it('a value renamed (one added, one removed): added first, so that a new column may default to it; the old one removed last', async () => {
+    const result = await plan(
+      schema([posts([col('state', t.enum('state'))])], [state(['draft', 'live'])]),
+      schema([posts([col('state', t.enum('state')), col('stage', t.enum('state'), { default: { kind: 'literal', value: 'published' } })])], [
+        state(['draft', 'published']),
+      ]),
+      postgresqlAdapter,
+    );
+    expect(order(result.up)).toEqual(['first addEnumValue published', '- addColumn', 'last recreateEnum']);
+    expect(order(result.down)).toEqual(['first addEnumValue live', '- dropColumn', 'last recreateEnum']);
+  });
+
+  it('as steps, each widening pairs with the narrowing that undoes it', async () => {
+    const result = await plan(
+      schema([posts([col('state', t.enum('state'))])], [state(['draft', 'live'])]),
+      schema([posts([col('state', t.enum('state')), col('stage', t.enum('state'), { nullable: true })])], [state(['draft', 'published'])]),
+      postgresqlAdapter,
+    );
+    const steps = migrationStepPlans(result, postgresqlAdapter.capabilities).map((s) => ({
+      up: s.up.map((p) => p.step.kind),
+      down: s.down.map((p) => p.step.kind),
+      inTransaction: [s.upInTransaction, s.downInTransaction],
+    }));
+    expect(steps).toEqual([
+      { up: ['addEnumValue'], down: ['recreateEnum'], inTransaction: [false, true] },
+      { up: ['addColumn'], down: ['dropColumn'], inTransaction: [true, true] },
+      { up: ['recreateEnum'], down: ['addEnumValue'], inTransaction: [true, false] },
+    ]);
   });
 });
