@@ -58,5 +58,6 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   indexNamesPerTable: true,
   restrictIsNoAction: true,
   foreignKeysCreateIndex: true,
+  primaryKeys: 'anonymous',
   costs: MYSQL_COSTS,
 });

@@ -74,6 +74,12 @@ export interface DialectCapabilities {
    * (PostgreSQL). Otherwise it is checked as it is added.
    */
   readonly validateForeignKeysApart?: boolean;
+  /**
+   * How a primary key is dropped: as the named constraint it is (PostgreSQL, whose key is `<table>_pkey` unless
+   * the table was renamed since; the name is looked up in the catalog), the default; or with `DROP PRIMARY KEY`
+   * (MySQL, whose key is always `PRIMARY`).
+   */
+  readonly primaryKeys?: 'named-constraint' | 'anonymous';
   /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
   readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
 }

@@ -56,7 +56,7 @@ export async function diffSchemas(
   }
   // Indexes and foreign keys are compared once every rename is known (a key may reference a renamed column).
   const indexChanges = tables.matched.map((pair) => diffIndexes(pair.from, pair.to, names));
-  const foreignKeyChanges = tables.matched.map((pair) => diffForeignKeys(pair.from, pair.to, names));
+  const foreignKeyChanges = tables.matched.map((pair) => diffForeignKeys(pair.from, pair.to, { names, prev, next, typeEquals }));
 
   const creation = orderForCreation(tables.added.map(copyTable));
   const dropping = orderForDrop(

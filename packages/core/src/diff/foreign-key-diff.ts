@@ -1,8 +1,16 @@
-import type { ForeignKeyModel, TableModel } from '../model';
+import { type ForeignKeyModel, type SchemaModel, type TableModel, findColumn, findTable } from '../model';
 import type { Operation } from './change-set';
 import { copyForeignKey } from './copy-model';
-import { sameForeignKeyDefinition } from './definition-equality';
+import { type TypeEquals, sameForeignKeyDefinition, sameNames } from './definition-equality';
 import type { RenameMap } from './rename-map';
+
+/** What the comparison of foreign keys needs to know beyond the two tables. */
+export interface ForeignKeyDiffContext {
+  readonly names: RenameMap;
+  readonly prev: SchemaModel;
+  readonly next: SchemaModel;
+  readonly typeEquals: TypeEquals;
+}
 
 export interface ForeignKeyChanges {
   /** Applied after the table renames and before any column change. */
@@ -25,17 +33,46 @@ export function renamedForeignKey(table: string, fk: ForeignKeyModel, names: Ren
 }
 
 /**
- * Foreign keys of one kept table, matched by name and compared after table and column renames. A changed
- * foreign key is dropped and added again. A dropped foreign key is described as it is when it is dropped:
- * table renames already applied, column renames not yet.
+ * Whether a foreign key that stays must still be dropped and added again around the migration's column changes:
+ * one of its columns, or of the columns it references, changes type (a database converts a column with its
+ * constraints out of the way, and may not compare the two sides while they differ), or the primary key it
+ * references changes (the key's index goes, and the constraint depends on it).
  */
-export function diffForeignKeys(prev: TableModel, next: TableModel, names: RenameMap): ForeignKeyChanges {
+function disturbed(prev: TableModel, fk: ForeignKeyModel, context: ForeignKeyDiffContext): boolean {
+  const { names, next, typeEquals } = context;
+  const typeChanges = (previousTable: TableModel | undefined, columns: readonly string[]): boolean => {
+    const nextTable = previousTable && findTable(next, names.table(previousTable.name));
+    if (!previousTable || !nextTable) return false;
+    const renamed = names.columnsOf(previousTable.name, columns);
+    return columns.some((column, i) => {
+      const before = findColumn(previousTable, column);
+      const after = findColumn(nextTable, renamed[i]!);
+      return before !== undefined && after !== undefined && !typeEquals(before.type, after.type);
+    });
+  };
+  const referenced = findTable(context.prev, fk.referencedTable);
+  const referencedNext = referenced && findTable(next, names.table(referenced.name));
+  const keyChanges =
+    referenced !== undefined &&
+    referencedNext !== undefined &&
+    !sameNames(names.columnsOf(referenced.name, referenced.primaryKey), referencedNext.primaryKey);
+  return typeChanges(prev, fk.columns) || typeChanges(referenced, fk.referencedColumns) || keyChanges;
+}
+
+/**
+ * Foreign keys of one kept table, matched by name and compared after table and column renames. A changed
+ * foreign key is dropped and added again; so is one whose columns change type on either side, or whose
+ * referenced primary key changes. A dropped foreign key is described as it is when it is dropped: table renames
+ * already applied, column renames not yet.
+ */
+export function diffForeignKeys(prev: TableModel, next: TableModel, context: ForeignKeyDiffContext): ForeignKeyChanges {
+  const { names } = context;
   const table = next.name;
   const nextByName = new Map(next.foreignKeys.map((fk) => [fk.name, fk]));
   const unchanged = new Set<string>();
   for (const fk of prev.foreignKeys) {
     const counterpart = nextByName.get(fk.name);
-    if (counterpart && sameForeignKeyDefinition(renamedForeignKey(prev.name, fk, names), counterpart)) {
+    if (counterpart && sameForeignKeyDefinition(renamedForeignKey(prev.name, fk, names), counterpart) && !disturbed(prev, fk, context)) {
       unchanged.add(fk.name);
     }
   }

@@ -33,6 +33,12 @@ export function describeStep(step: PlanStep): string {
       return `validate foreign key ${step.foreignKey.name} on ${step.table}`;
     case 'dropForeignKey':
       return `drop foreign key ${step.foreignKey.name} on ${step.table}`;
+    case 'dropPrimaryKey':
+      return `drop primary key of ${step.table} (${step.columns.join(', ')})`;
+    case 'addPrimaryKey':
+      return `add primary key of ${step.table} (${step.columns.join(', ')})`;
+    case 'replacePrimaryKey':
+      return `replace primary key of ${step.table} (${step.from.join(', ')}) with (${step.to.join(', ')})`;
     case 'fillColumn':
       return `fill ${step.table}.${step.column.name} with ${describeBackfill(step.value)} ${step.onlyNulls ? 'where it is NULL' : 'in every row'}`;
     case 'alterColumn':

@@ -47,6 +47,12 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
         : `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
     case 'fillColumn':
       return fillColumnCode(step, ctx);
+    case 'dropPrimaryKey':
+      return dropPrimaryKeyCode(step.table, ctx);
+    case 'addPrimaryKey':
+      return step.addColumns ? primaryKeyStatementCode(step.table, [], step.columns, step.addColumns, ctx) : addPrimaryKeyCode(step.table, step.columns);
+    case 'replacePrimaryKey':
+      return replacePrimaryKeyCode(step, ctx);
     case 'alterColumn':
       return alterColumnCode(step.table, step.from, step.to, ctx);
     case 'convertColumn':
@@ -71,7 +77,7 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
 function createTableCode(table: TableModel, name: string, ctx: EmitContext, withIndexes = true): string {
   const lines = [`await db.schema.createTable(${str(name)})`];
   for (const column of table.columns) lines.push(addColumnCode(column, table, ctx));
-  if (table.primaryKey.length > 1) lines.push(`.addPrimaryKeyConstraint(${str(`${table.name}_pkey`)}, ${strList(table.primaryKey)})`);
+  if (table.primaryKey.length > 1) lines.push(`.addPrimaryKeyConstraint(${str(primaryKeyName(table.name))}, ${strList(table.primaryKey)})`);
   for (const fk of table.foreignKeys) lines.push(foreignKeyCode(fk));
   lines.push('.execute();');
   const statements = [lines.join('\n')];
@@ -111,6 +117,74 @@ function addEnumValueCode(step: Extract<PlanStep, { kind: 'addEnumValue' }>): st
 function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
   const onDelete = fk.onDelete ? `, (fk) => fk.onDelete(${str(fk.onDelete)})` : '';
   return `.addForeignKeyConstraint(${str(fk.name)}, ${strList(fk.columns)}, ${str(fk.referencedTable)}, ${strList(fk.referencedColumns)}${onDelete})`;
+}
+
+/** `<table>_pkey`, the name PostgreSQL gives a table's primary key (and this tool, on every dialect). */
+function primaryKeyName(table: string): string {
+  return `${table}_pkey`;
+}
+
+function addPrimaryKeyCode(table: string, columns: readonly string[]): string {
+  return `await db.schema.alterTable(${str(table)}).addPrimaryKeyConstraint(${str(primaryKeyName(table))}, ${strList(columns)}).execute();`;
+}
+
+/**
+ * A primary key replaced: in one statement where the key has no name (MySQL, where an AUTO_INCREMENT column that
+ * stays in the key must never be without one), else dropped and added.
+ */
+function replacePrimaryKeyCode(step: Extract<PlanStep, { kind: 'replacePrimaryKey' }>, ctx: EmitContext): string {
+  if (ctx.adapter.capabilities.primaryKeys !== 'anonymous' && !step.addColumns) {
+    return [dropPrimaryKeyCode(step.table, ctx), addPrimaryKeyCode(step.table, step.to)].join('\n');
+  }
+  return primaryKeyStatementCode(step.table, ['DROP PRIMARY KEY'], step.to, step.addColumns ?? [], ctx);
+}
+
+/** One ALTER TABLE: `ADD COLUMN … AUTO_INCREMENT` for each added column, then `parts`, then `ADD PRIMARY KEY (…)`. */
+function primaryKeyStatementCode(
+  table: string,
+  parts: readonly string[],
+  key: readonly string[],
+  addColumns: readonly ColumnModel[],
+  ctx: EmitContext,
+): string {
+  const columnParts = addColumns.flatMap((column) => [
+    'ADD COLUMN ',
+    ref(column.name),
+    ` ${ctx.adapter.types.columnType(column.type, ctx.enums)}${column.nullable ? '' : ' NOT NULL'} AUTO_INCREMENT, `,
+  ]);
+  const columns = { code: `sql.join([${key.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
+  return `await ${rawSql([
+    'ALTER TABLE ',
+    { code: `sql.table(${str(table)})` },
+    ' ',
+    ...columnParts,
+    ...parts.map((part) => `${part}, `),
+    'ADD PRIMARY KEY (',
+    columns,
+    ')',
+  ])}.execute(db);`;
+}
+
+/**
+ * DROP PRIMARY KEY where the key has no name of its own (MySQL); elsewhere DROP CONSTRAINT with the key's name
+ * as the catalog has it (a table renamed since it was created keeps its key's old name).
+ */
+function dropPrimaryKeyCode(table: string, ctx: EmitContext): string {
+  const target = { code: `sql.table(${str(table)})` };
+  if (ctx.adapter.capabilities.primaryKeys === 'anonymous') return `await ${rawSql(['ALTER TABLE ', target, ' DROP PRIMARY KEY'])}.execute(db);`;
+  const regclass = { code: `sql.lit(${str(quotedTableName(table))})` };
+  return `await ${rawSql([
+    'DO $$ DECLARE key_name text; BEGIN SELECT conname INTO key_name FROM pg_catalog.pg_constraint WHERE conrelid = ',
+    regclass,
+    "::regclass AND contype = 'p'; EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ",
+    regclass,
+    ', key_name); END $$',
+  ])}.execute(db);`;
+}
+
+/** `"books"`: a table name as a quoted identifier, for `::regclass`. */
+function quotedTableName(table: string): string {
+  return `"${table.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -217,7 +291,32 @@ function alterColumnCode(table: string, from: ColumnModel, to: ColumnModel, ctx:
   if (from.nullable !== to.nullable) {
     statements.push(`${alter}.alterColumn(${str(to.name)}, (ac) => ac.${to.nullable ? 'dropNotNull' : 'setNotNull'}()).execute();`);
   }
+  if (Boolean(from.generated) !== Boolean(to.generated)) statements.push(identityChangeCode(table, to, ctx));
   return statements.join('\n') || comment('no change this dialect can make in place');
+}
+
+/**
+ * A column becoming an identity column (its sequence set past the values the rows hold, so that the next insert
+ * does not collide with them), or ceasing to be one.
+ */
+function identityChangeCode(table: string, column: ColumnModel, ctx: EmitContext): string {
+  if (ctx.adapter.capabilities.identity !== 'identity') return comment('no change this dialect can make in place');
+  const target = [{ code: `sql.table(${str(table)})` }, ' ALTER COLUMN ', ref(column.name)];
+  if (!column.generated) return `await ${rawSql(['ALTER TABLE ', ...target, ' DROP IDENTITY IF EXISTS'])}.execute(db);`;
+  return [
+    `await ${rawSql(['ALTER TABLE ', ...target, ' ADD GENERATED BY DEFAULT AS IDENTITY'])}.execute(db);`,
+    comment('The identity starts after the values the rows already hold.'),
+    `await ${rawSql([
+      'SELECT setval(pg_get_serial_sequence(',
+      { code: `sql.lit(${str(quotedTableName(table))})` },
+      ', ',
+      { code: `sql.lit(${str(column.name)})` },
+      '), COALESCE(MAX(',
+      ref(column.name),
+      '), 0) + 1, false) FROM ',
+      { code: `sql.table(${str(table)})` },
+    ])}.execute(db);`,
+  ].join('\n');
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Adapter } from '../adapter';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
-import { GatiError } from '../errors';
 import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
 import { fillStep } from './backfill-steps';
 import { columnsUsingEnum } from './enum-change-steps';
@@ -28,12 +27,9 @@ export function alterColumnSteps(
   backfill: BackfillValue | undefined,
   ctx: InPlaceContext,
 ): PlanStep[] {
-  const { types, capabilities } = ctx.adapter;
-  const inlineEnumChange = capabilities.enums === 'inline' && op.from.type.kind === 'enum' && op.to.type.kind === 'enum';
-  const storedTypeChanges =
-    !inlineEnumChange && types.columnType(op.from.type, ctx.before.enums) !== types.columnType(op.to.type, ctx.after.enums);
+  const { types } = ctx.adapter;
   const fill: PlanStep[] = backfill && op.from.nullable && !op.to.nullable ? [fillStep(op.table, op.to, backfill, true)] : [];
-  if (!storedTypeChanges) return [...fill, { kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
+  if (!storedTypeChanges(op, ctx)) return [...fill, { kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
 
   const beforeTable = tableBefore(op.table, ctx);
   const afterTable = findTable(ctx.after, op.table);
@@ -50,6 +46,17 @@ export function alterColumnSteps(
       steps.push({ kind: 'dropIndex', table: op.table, index });
     }
   }
+  // Dropping the old column would take the primary key with it (or, on MySQL, shrink a composite one): drop it
+  // first, and add it again once the new column is NOT NULL, unless the key changes anyway (alterPrimaryKey).
+  const keyChange = ctx.operations.some((o) => o.kind === 'alterPrimaryKey' && o.table === op.table);
+  const inKey = inKeyBefore(op.table, name, ctx);
+  if (inKey) {
+    // An AUTO_INCREMENT column must be a key: it stops being generated before the key goes (MySQL).
+    if (op.from.generated && ctx.adapter.capabilities.identity !== 'identity') {
+      steps.push({ kind: 'alterColumn', table: op.table, from: op.from, to: { ...op.from, generated: false } });
+    }
+    steps.push({ kind: 'dropPrimaryKey', table: op.table, columns: beforeTable!.primaryKey });
+  }
   steps.push({
     kind: 'convertColumn',
     table: op.table,
@@ -59,7 +66,13 @@ export function alterColumnSteps(
     temporary: `${CONVERT_PREFIX}${name}`,
   });
   steps.push(...fill);
-  if (!op.to.nullable || op.to.default !== undefined) steps.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
+  // The key first: an AUTO_INCREMENT column must be a key by the time it becomes one (MySQL).
+  if (inKey && !keyChange && afterTable && afterTable.primaryKey.length > 0) {
+    steps.push({ kind: 'addPrimaryKey', table: op.table, columns: afterTable.primaryKey });
+  }
+  if (!op.to.nullable || op.to.default !== undefined || op.to.generated) {
+    steps.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
+  }
   for (const index of afterTable?.indexes ?? []) {
     if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'createIndex' && o.index.name === index.name)) {
       steps.push({ kind: 'createIndex', table: op.table, index });
@@ -132,8 +145,66 @@ export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignK
   return steps;
 }
 
-export function alterPrimaryKeyNotSupported(op: Extract<Operation, { kind: 'alterPrimaryKey' }>): never {
-  throw new GatiError('NOT_SUPPORTED', `This database adapter cannot plan changing the primary key of ${op.table} in place yet.`);
+/**
+ * A primary key that changes columns, in place: the old key dropped, the new one added (its columns are NOT NULL
+ * by then: the diff alters columns before the key). Where a type conversion of one of the old key's columns ran
+ * first, it dropped the key already. Foreign keys that reference the key were dropped before (the diff re-creates
+ * them around it).
+ */
+export function alterPrimaryKeySteps(op: Extract<Operation, { kind: 'alterPrimaryKey' }>, ctx: InPlaceContext): PlanStep[] {
+  const steps: PlanStep[] = [];
+  // An AUTO_INCREMENT column must stay a key (MySQL): one that leaves the key stops being generated first.
+  const before = tableBefore(op.table, ctx);
+  if (before && ctx.adapter.capabilities.identity !== 'identity') {
+    for (const column of before.columns) {
+      const name = columnNameAfter(op.table, column.name, ctx);
+      if (column.generated && op.from.includes(name) && !op.to.includes(name)) {
+        const from = { ...column, name };
+        steps.push({ kind: 'alterColumn', table: op.table, from, to: { ...from, generated: false } });
+      }
+    }
+  }
+  const droppedByConversion = op.from.some((column) => convertsColumn(op.table, column, ctx));
+  const from = op.from.length > 0 && !droppedByConversion ? op.from : [];
+  const added = ctx.operations.flatMap((o) => (o.kind === 'addColumn' && addedWithKey(o, ctx) ? [o.column] : []));
+  const addColumns = added.length > 0 ? { addColumns: added } : {};
+  if (from.length > 0 && op.to.length > 0) steps.push({ kind: 'replacePrimaryKey', table: op.table, from, to: op.to, ...addColumns });
+  else if (from.length > 0) steps.push({ kind: 'dropPrimaryKey', table: op.table, columns: from });
+  else if (op.to.length > 0) steps.push({ kind: 'addPrimaryKey', table: op.table, columns: op.to, ...addColumns });
+  return steps;
+}
+
+/**
+ * Whether a column added is an AUTO_INCREMENT column that becomes part of the primary key in the same
+ * direction: MySQL refuses one that is not a key, so it is added by the key's own statement.
+ */
+export function addedWithKey(op: Extract<Operation, { kind: 'addColumn' }>, ctx: InPlaceContext): boolean {
+  if (!op.column.generated || ctx.adapter.capabilities.identity === 'identity') return false;
+  return ctx.operations.some((o) => o.kind === 'alterPrimaryKey' && o.table === op.table && o.to.includes(op.column.name));
+}
+
+/** A column's name after the direction's renames (`table` is the table's name after them). */
+function columnNameAfter(table: string, column: string, ctx: InPlaceContext): string {
+  const renamed = ctx.operations.find((o) => o.kind === 'renameColumn' && o.table === table && o.from === column);
+  return renamed?.kind === 'renameColumn' ? renamed.to : column;
+}
+
+/** Whether the direction converts `table.column` (names after renames) through a new column. */
+function convertsColumn(table: string, column: string, ctx: InPlaceContext): boolean {
+  return ctx.operations.some((o) => o.kind === 'alterColumn' && o.table === table && o.to.name === column && storedTypeChanges(o, ctx));
+}
+
+function storedTypeChanges(op: Extract<Operation, { kind: 'alterColumn' }>, ctx: InPlaceContext): boolean {
+  const { types, capabilities } = ctx.adapter;
+  const inlineEnumChange = capabilities.enums === 'inline' && op.from.type.kind === 'enum' && op.to.type.kind === 'enum';
+  return !inlineEnumChange && types.columnType(op.from.type, ctx.before.enums) !== types.columnType(op.to.type, ctx.after.enums);
+}
+
+/** Whether `column` (its name after renames) was in the primary key of `table` before the migration. */
+function inKeyBefore(table: string, column: string, ctx: InPlaceContext): boolean {
+  const before = tableBefore(table, ctx);
+  const renamed = ctx.operations.find((o) => o.kind === 'renameColumn' && o.table === table && o.to === column);
+  return before?.primaryKey.includes(renamed?.kind === 'renameColumn' ? renamed.from : column) ?? false;
 }
 
 function tableBefore(table: string, ctx: InPlaceContext): TableModel | undefined {

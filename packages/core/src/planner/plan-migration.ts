@@ -9,8 +9,9 @@ import {
   type InPlaceContext,
   alterColumnSteps,
   addForeignKeySteps,
+  addedWithKey,
   alterEnumSteps,
-  alterPrimaryKeyNotSupported,
+  alterPrimaryKeySteps,
   dropForeignKeySteps,
 } from './in-place-steps';
 import { rebuildStep } from './rebuild-step';
@@ -155,7 +156,7 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'renameColumn':
       return [op];
     case 'addColumn':
-      return addColumnSteps(op, backfill);
+      return addedWithKey(op, ctx) ? [] : addColumnSteps(op, backfill);
     case 'dropColumn':
       return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
@@ -168,7 +169,7 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'alterColumn':
       return alterColumnSteps(op, backfill, ctx);
     case 'alterPrimaryKey':
-      return alterPrimaryKeyNotSupported(op);
+      return alterPrimaryKeySteps(op, ctx);
   }
 }
 

@@ -55,6 +55,24 @@ export type PlanStep =
       readonly value: DefaultValue;
       readonly onlyNulls: boolean;
     }
+  /**
+   * The table's primary key dropped (its columns stay), added on `columns`, or replaced by one on `to`.
+   * `addColumns`: AUTO_INCREMENT columns added in the same statement, since MySQL refuses one that is not a key.
+   */
+  | { readonly kind: 'dropPrimaryKey'; readonly table: string; readonly columns: readonly string[] }
+  | {
+      readonly kind: 'addPrimaryKey';
+      readonly table: string;
+      readonly columns: readonly string[];
+      readonly addColumns?: readonly ColumnModel[];
+    }
+  | {
+      readonly kind: 'replacePrimaryKey';
+      readonly table: string;
+      readonly from: readonly string[];
+      readonly to: readonly string[];
+      readonly addColumns?: readonly ColumnModel[];
+    }
   /** Nullability, default, or (inline enums) the allowed values of a column change in place. */
   | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
   /**
