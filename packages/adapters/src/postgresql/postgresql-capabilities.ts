@@ -54,6 +54,7 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
  * - Indexes of existing tables are built `CONCURRENTLY`, enum values added with `ALTER TYPE … ADD VALUE`, and a
  *   foreign key added to an existing table is added `NOT VALID` and validated apart: each outside the
  *   migration's transaction, so that the table stays writable.
+ * - Tables and enum types may live in other schemas (`sales.orders`), created when first needed.
  * - What the other costly changes cost (long locks) is {@link POSTGRESQL_COSTS}: `generate` prints it.
  *
  * @example
@@ -75,5 +76,6 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   concurrentIndexes: true,
   enumAddValue: true,
   validateForeignKeysApart: true,
+  schemas: true,
   costs: POSTGRESQL_COSTS,
 });

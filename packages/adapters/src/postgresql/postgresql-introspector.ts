@@ -57,8 +57,8 @@ interface EnumRow {
 }
 
 /**
- * Reads the live schema of the current schema (`current_schema()`, normally `public`) back into a
- * {@link SchemaModel}, with five set-based catalog queries (tables, columns, indexes, foreign keys, enums), never
+ * Reads the live schema of the current schema (`current_schema()`, normally `public`), and of the other schemas
+ * `options.schemas` names (their tables and types named `schema.name`), back into a {@link SchemaModel}, with five set-based catalog queries (tables, columns, indexes, foreign keys, enums), never
  * one per table.
  *
  * - Tables: ordinary and partitioned tables (`pg_class.relkind` `r`, `p`), not partitions, not `excludeTables`
@@ -82,16 +82,20 @@ interface EnumRow {
  */
 export async function introspectPostgresql(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel> {
   const excluded = [...options.excludeTables];
+  const schemas = [...(options.schemas ?? [])];
+  // A name as the model spells it: plain in the current schema, `schema.name` in another.
+  const modelName = (namespace: RawBuilder<unknown>, name: RawBuilder<unknown>) =>
+    sql`CASE WHEN ${namespace} = current_schema() THEN ${name}::text ELSE ${namespace} || '.' || ${name} END`;
   // The tables of the model, as a CTE that every query below starts from.
   const relations = sql`
     rel AS (
-      SELECT c.oid, c.relname
+      SELECT c.oid, ${modelName(sql.ref('n.nspname'), sql.ref('c.relname'))} AS relname
       FROM pg_catalog.pg_class c
       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE n.nspname = current_schema()
+      WHERE (n.nspname = current_schema() OR n.nspname = ANY (${schemas}::text[]))
         AND c.relkind IN ('r', 'p')
         AND NOT c.relispartition
-        AND c.relname <> ALL (${excluded}::text[])
+        AND (n.nspname <> current_schema() OR c.relname <> ALL (${excluded}::text[]))
     )`;
 
   const [tableRows, columnRows, indexRows, foreignKeyRows, enumRows] = await Promise.all([
@@ -106,7 +110,7 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
         SELECT rel.relname AS table_name,
                a.attname AS column_name,
                pg_catalog.format_type(a.atttypid, a.atttypmod) AS data_type,
-               CASE WHEN t.typtype = 'e' THEN t.typname END AS enum_name,
+               CASE WHEN t.typtype = 'e' THEN ${modelName(sql.ref('tn.nspname'), sql.ref('t.typname'))} END AS enum_name,
                a.attnotnull AS not_null,
                pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default_expression,
                a.attidentity::text AS identity,
@@ -114,6 +118,7 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
         FROM rel
         JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+        JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
         LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         ORDER BY rel.relname, a.attnum`,
     ),
@@ -139,13 +144,14 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
       sql`WITH ${relations}
         SELECT rel.relname AS table_name,
                con.conname AS constraint_name,
-               ref.relname AS referenced_table,
+               ${modelName(sql.ref('rn.nspname'), sql.ref('ref.relname'))} AS referenced_table,
                con.confdeltype::text AS on_delete,
                a.attname AS column_name,
                ra.attname AS referenced_column
         FROM rel
         JOIN pg_catalog.pg_constraint con ON con.conrelid = rel.oid AND con.contype = 'f'
         JOIN pg_catalog.pg_class ref ON ref.oid = con.confrelid
+        JOIN pg_catalog.pg_namespace rn ON rn.oid = ref.relnamespace
         CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, refattnum, position)
         JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
         JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid AND ra.attnum = k.refattnum
@@ -154,15 +160,17 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
     rows<EnumRow>(
       db,
       sql`WITH ${relations}
-        SELECT t.oid::int8::text AS enum_oid, t.typname AS enum_name, e.enumlabel AS label
+        SELECT t.oid::int8::text AS enum_oid, ${modelName(sql.ref('tn.nspname'), sql.ref('t.typname'))} AS enum_name, e.enumlabel AS label
         FROM pg_catalog.pg_type t
+        JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
         JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid
-        WHERE t.typnamespace = (SELECT n.oid FROM pg_catalog.pg_namespace n WHERE n.nspname = current_schema())
+        WHERE tn.nspname = current_schema()
+           OR tn.nspname = ANY (${schemas}::text[])
            OR t.oid IN (
              SELECT a.atttypid FROM rel
              JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
            )
-        ORDER BY t.typname, t.oid, e.enumsortorder`,
+        ORDER BY enum_name, t.oid, e.enumsortorder`,
     ),
   ]);
 

@@ -17,7 +17,7 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  * | timestamp | `timestamptz` | `Date` |
  * | json | `jsonb` | `unknown` (parsed) |
  * | uuid | `uuid` | `string` |
- * | enum | the type's name, double-quoted: `"order_status"` | the union of its values |
+ * | enum | the type's name, double-quoted: `"order_status"`, `"sales"."order_status"` | the union of its values |
  * | custom | as written | `unknown` |
  *
  * `decimal(p, s)` is spelled with the space Kysely's `ColumnDataType` requires, so
@@ -62,7 +62,7 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
       case 'uuid':
         return 'uuid';
       case 'enum':
-        return quotePostgresqlIdentifier(type.name);
+        return quotePostgresqlName(type.name);
       case 'custom':
         return type.raw;
     }
@@ -97,3 +97,8 @@ export function quotePostgresqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+
+/** `sales.order_status` -> `"sales"."order_status"`: a name of the model (schema-qualified or not) as quoted identifiers. */
+export function quotePostgresqlName(name: string): string {
+  return name.split('.').map(quotePostgresqlIdentifier).join('.');
+}

@@ -75,7 +75,11 @@ describe('mysql type mapping', () => {
       enums: 'inline',
       varchar: true,
       identity: 'autoincrement',
+      primaryKeys: 'anonymous',
     });
+    // No schemas (a MySQL schema is a database); what its costly changes cost, priced for InnoDB.
+    expect(mysqlCapabilities.schemas).toBeUndefined();
+    expect(mysqlCapabilities.costs?.['add-foreign-key']?.[0]?.message).toMatch(/ALGORITHM=COPY/);
     expect(Object.isFrozen(mysqlCapabilities)).toBe(true);
     expect(Object.isFrozen(mysqlTypeMapping)).toBe(true);
     expect(mysqlAdapter.name).toBe('mysql');

@@ -225,7 +225,8 @@ describe('postgresql introspector (real server)', () => {
             { name: 'legacy_at', type: { kind: 'custom', raw: 'timestamp without time zone' }, nullable: true },
             { name: 'small', type: { kind: 'custom', raw: 'smallint' }, nullable: true },
             { name: 'amount', type: { kind: 'custom', raw: 'numeric' }, nullable: true },
-            { name: 'priority', type: { kind: 'enum', name: 'priority' }, nullable: true },
+            // A type of another schema is named with it.
+            { name: 'priority', type: { kind: 'enum', name: 'other.priority' }, nullable: true },
             // A stored generated column: its expression is not a default.
             { name: 'email_lower', type: { kind: 'text' }, nullable: true },
           ],
@@ -237,7 +238,7 @@ describe('postgresql introspector (real server)', () => {
       ],
       enums: [
         { name: 'order_status', values: ['pending', 'paid', 'shipped'] },
-        { name: 'priority', values: ['low', 'high'] },
+        { name: 'other.priority', values: ['low', 'high'] },
         { name: 'unused_mood', values: ['happy', 'sad'] },
       ],
     };
@@ -245,6 +246,14 @@ describe('postgresql introspector (real server)', () => {
     expect(model).toStrictEqual(expected);
     expect(Object.isFrozen(model)).toBe(true);
     expect(Object.isFrozen(model.tables[0]!.columns[0])).toBe(true);
+  });
+
+  it('reads the other schemas it is asked for, naming their tables and types schema.name', async () => {
+    if (!pg.available) return;
+    const model = await postgresqlAdapter.introspect(pg.db, { excludeTables: [], schemas: ['other'] });
+    expect(model.tables.map((t) => t.name)).toContain('other.hidden');
+    expect(model.tables.find((t) => t.name === 'other.hidden')!.primaryKey).toEqual(['id']);
+    expect(model.enums.map((e) => e.name)).toEqual(['order_status', 'other.not_used', 'other.priority', 'unused_mood']);
   });
 
   it('leaves out the excluded tables and nothing else', async () => {

@@ -12,6 +12,7 @@ const enums: EnumModel[] = [
   { name: 'quirky', values: ["it's", 'back\\slash'] },
   { name: 'Mixed"Case', values: ['a'] },
   { name: 'empty', values: [] },
+  { name: 'sales.order_status', values: ['open'] },
 ];
 
 describe('postgresql adapter', () => {
@@ -38,7 +39,18 @@ describe('postgresql adapter', () => {
       identity: 'identity',
       concurrentIndexes: true,
       enumAddValue: true,
+      validateForeignKeysApart: true,
+      schemas: true,
+      costs: postgresqlCapabilities.costs,
     });
+    expect(Object.keys(postgresqlCapabilities.costs!).sort()).toEqual([
+      'add-foreign-key',
+      'backfill',
+      'change-type',
+      'create-index',
+      'enum-values',
+      'set-not-null',
+    ]);
     expect(Object.isFrozen(postgresqlCapabilities)).toBe(true);
   });
 });
@@ -58,6 +70,8 @@ describe('postgresql type mapping', () => {
     [{ kind: 'uuid' }, 'uuid', 'string'],
     [{ kind: 'enum', name: 'order_status' }, '"order_status"', "'pending' | 'paid'"],
     [{ kind: 'enum', name: 'Mixed"Case' }, '"Mixed""Case"', "'a'"],
+    // A type of another schema: `schema.name`, each part quoted.
+    [{ kind: 'enum', name: 'sales.order_status' }, '"sales"."order_status"', "'open'"],
     [{ kind: 'custom', raw: 'tsvector' }, 'tsvector', 'unknown'],
   ];
 

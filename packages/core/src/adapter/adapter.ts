@@ -26,6 +26,11 @@ export interface LockOptions {
 export interface IntrospectOptions {
   /** Tables the tool owns (history, lock): left out of the model. */
   readonly excludeTables: readonly string[];
+  /**
+   * Schemas to read besides the default one (where the dialect has schemas): their tables and enum types come
+   * back named `schema.name`. Usually `schemasOf(model)` of the model being compared.
+   */
+  readonly schemas?: readonly string[];
 }
 
 /**

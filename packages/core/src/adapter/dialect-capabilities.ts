@@ -80,6 +80,11 @@ export interface DialectCapabilities {
    * (MySQL, whose key is always `PRIMARY`).
    */
   readonly primaryKeys?: 'named-constraint' | 'anonymous';
+  /**
+   * Tables and enum types may live in schemas other than the default one (`sales.orders`; PostgreSQL). Without
+   * it, a model that names a schema is refused.
+   */
+  readonly schemas?: boolean;
   /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
   readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
 }

@@ -1,47 +1,56 @@
 import { DecisionRequiredError, UsageError } from '../errors';
 import type { RenameCandidate, RenameResolver } from '../diff/change-set';
-import { type SchemaModel, findColumn, findTable } from '../model';
+import { type SchemaModel, findColumn, findTable, qualifiedName, schemaOf } from '../model';
 
-/** `--rename FROM=TO`: `table=table` or `table.column=column` (or `table.column=table.column`). */
+/** `--rename FROM=TO` as written: `table=table` or `table.column=column` (a table may be `schema.table`). */
 export interface RenameHint {
-  readonly table?: string;
   readonly from: string;
   readonly to: string;
 }
 
+const NAME = String.raw`[A-Za-z0-9_$]+`;
+const RENAME_FLAG = new RegExp(`^(${NAME}(?:\\.${NAME}){0,2})=(${NAME}(?:\\.${NAME}){0,2})$`);
+
 export function parseRenameFlag(flag: string): RenameHint {
-  const match = /^([A-Za-z0-9_$]+)(?:\.([A-Za-z0-9_$]+))?=(?:([A-Za-z0-9_$]+)\.)?([A-Za-z0-9_$]+)$/.exec(flag);
+  const match = RENAME_FLAG.exec(flag);
   if (!match) throw new UsageError(`--rename ${flag}: write FROM=TO as old_table=new_table or table.old_column=new_column.`);
-  const [, first, column, toTable, to] = match;
-  if (column !== undefined) {
-    if (toTable !== undefined && toTable !== first) {
-      throw new UsageError(`--rename ${flag}: a column keeps its table; write ${first}.${column}=${to}.`);
-    }
-    return { table: first, from: column, to: to! };
-  }
-  return { from: first!, to: to! };
+  return { from: match[1]!, to: match[2]! };
+}
+
+/** `sales.orders.status` -> ['sales.orders', 'status']; `status` -> [undefined, 'status']. */
+function splitLast(name: string): [string | undefined, string] {
+  const dot = name.lastIndexOf('.');
+  return dot < 0 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
 }
 
 /**
  * Applies `--rename` hints to the next model the same way `@renamedFrom` does, so a hinted rename may also
- * change the type. A hint naming something that does not exist is a usage error, not silently ignored.
+ * change the type. FROM is a table when the last snapshot has a table of that name (`orders`, `sales.orders`),
+ * else `table.column`. A hint naming something that does not exist is a usage error, not silently ignored.
  */
 export function applyRenameHints(prev: SchemaModel, next: SchemaModel, hints: readonly RenameHint[]): SchemaModel {
   let tables = next.tables;
   for (const hint of hints) {
-    if (hint.table === undefined) {
-      if (!findTable(prev, hint.from)) throw new UsageError(`--rename ${hint.from}=${hint.to}: there is no table ${hint.from} in the last snapshot.`);
-      if (!findTable(next, hint.to)) throw new UsageError(`--rename ${hint.from}=${hint.to}: there is no table ${hint.to} in the entity types.`);
-      tables = tables.map((t) => (t.name === hint.to ? { ...t, renamedFrom: hint.from } : t));
+    const label = `--rename ${hint.from}=${hint.to}`;
+    if (findTable(prev, hint.from) || !hint.from.includes('.')) {
+      if (!findTable(prev, hint.from)) throw new UsageError(`${label}: there is no table ${hint.from} in the last snapshot.`);
+      // A bare new name stays in the old table's schema.
+      const to = findTable(next, hint.to) || hint.to.includes('.') ? hint.to : qualifiedName(schemaOf(hint.from), hint.to);
+      if (!findTable(next, to)) throw new UsageError(`${label}: there is no table ${hint.to} in the entity types.`);
+      tables = tables.map((t) => (t.name === to ? { ...t, renamedFrom: hint.from } : t));
       continue;
     }
-    const label = `--rename ${hint.table}.${hint.from}=${hint.to}`;
-    const target = findTable(next, hint.table);
-    const prevTable = findTable(prev, target?.renamedFrom ?? hint.table) ?? findTable(prev, hint.table);
-    if (!target || !findColumn(target, hint.to)) throw new UsageError(`${label}: the entity types have no column ${hint.table}.${hint.to}.`);
-    if (!prevTable || !findColumn(prevTable, hint.from)) throw new UsageError(`${label}: the last snapshot has no column ${hint.table}.${hint.from}.`);
+    const [table, from] = splitLast(hint.from) as [string, string];
+    const [toTable, to] = splitLast(hint.to);
+    if (toTable !== undefined && toTable !== table) {
+      throw new UsageError(`${label}: a column keeps its table; write ${hint.from}=${to}.`);
+    }
+    const target = findTable(next, table);
+    const prevTable = findTable(prev, target?.renamedFrom ?? table) ?? findTable(prev, table);
+    if (!target || !findColumn(target, to)) throw new UsageError(`${label}: the entity types have no column ${table}.${to}.`);
+    if (!prevTable || !findColumn(prevTable, from)) throw new UsageError(`${label}: the last snapshot has no column ${table}.${from}.`);
     tables = tables.map((t) =>
-      t.name === hint.table ? { ...t, columns: t.columns.map((c) => (c.name === hint.to ? { ...c, renamedFrom: hint.from } : c)) } : t,
+      t.name === table ? { ...t, columns: t.columns.map((c) => (c.name === to ? { ...c, renamedFrom: from } : c)) } : t,
     );
   }
   return { ...next, tables };

@@ -32,7 +32,6 @@ export function copyForeignKey(fk: ForeignKeyModel): ForeignKeyModel {
 export function copyTable(table: TableModel): TableModel {
   return {
     name: table.name,
-    ...(table.schema !== undefined ? { schema: table.schema } : {}),
     columns: table.columns.map((c) => copyColumn(c)),
     primaryKey: [...table.primaryKey],
     indexes: table.indexes.map(copyIndex),

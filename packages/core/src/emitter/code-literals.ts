@@ -31,3 +31,16 @@ export function comment(text: string): string {
     .map((line) => `// ${line}`)
     .join('\n');
 }
+
+/** `sql.id('sales', 'order_status')` for `sales.order_status`, `sql.id('x')` for `x`: a possibly schema-qualified name. */
+export function id(name: string): { code: string } {
+  return { code: `sql.id(${name.split('.').map(str).join(', ')})` };
+}
+
+/** `"sales"."orders"`: a possibly schema-qualified name as quoted identifiers, for text such as `'…'::regclass`. */
+export function quotedName(name: string): string {
+  return name
+    .split('.')
+    .map((part) => `"${part.replace(/"/g, '""')}"`)
+    .join('.');
+}

@@ -5,6 +5,8 @@ import type { PlanStep } from '../planner';
 /** One line that says what a step does, for the file's summary and `generate`'s output. */
 export function describeStep(step: PlanStep): string {
   switch (step.kind) {
+    case 'createSchema':
+      return `create schema ${step.schema} (if it does not exist)`;
     case 'createEnum':
       return `create enum ${step.enum.name} (${step.enum.values.join(', ')})`;
     case 'dropEnum':

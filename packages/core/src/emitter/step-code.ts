@@ -1,6 +1,7 @@
 import type { TableModel } from '../model';
 import type { ColumnSource, PlanStep, PlannedStep } from '../planner';
-import { comment, rawSql, ref, str, strList } from './code-literals';
+import { comment, id, quotedName, rawSql, ref, str, strList } from './code-literals';
+import { DEFAULT_SCHEMA, inSchemaOf, schemaOf, unqualifiedName } from '../model';
 import type { ColumnModel } from '../model';
 import { addColumnCode, columnDefinitionCallback, dataTypeCode, defaultCode, type EmitContext, valueSql } from './column-code';
 import { describeStep } from './describe-step';
@@ -31,7 +32,9 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'dropTable':
       return `await db.schema.dropTable(${str(step.table.name)}).execute();`;
     case 'renameTable':
-      return `await db.schema.alterTable(${str(step.from)}).renameTo(${str(step.to)}).execute();`;
+      return renameTableCode(step.from, step.to);
+    case 'createSchema':
+      return `await db.schema.createSchema(${str(step.schema)}).ifNotExists().execute();`;
     case 'addColumn':
       return `await db.schema.alterTable(${str(step.table)})${addColumnCode(step.column, undefined, ctx)}.execute();`;
     case 'dropColumn':
@@ -41,10 +44,10 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'createIndex':
       return step.concurrently ? createIndexConcurrentlyCode(step.table, step.index) : createIndexCode(step.table, step.index);
     case 'dropIndex':
-      if (step.concurrently) return `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', { code: `sql.id(${str(step.index.name)})` }])}.execute(db);`;
+      if (step.concurrently) return `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(step.table, step.index.name))])}.execute(db);`;
       return ctx.adapter.capabilities.indexNamesPerTable
         ? `await db.schema.alterTable(${str(step.table)}).dropIndex(${str(step.index.name)}).execute();`
-        : `await db.schema.dropIndex(${str(step.index.name)}).execute();`;
+        : `await db.schema${withSchema(step.table)}.dropIndex(${str(step.index.name)}).execute();`;
     case 'fillColumn':
       return fillColumnCode(step, ctx);
     case 'dropPrimaryKey':
@@ -65,7 +68,7 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
       if (step.notValid) return addForeignKeyNotValidCode(step.table, step.foreignKey);
       return `await db.schema.alterTable(${str(step.table)})${foreignKeyCode(step.foreignKey)}.execute();`;
     case 'validateForeignKey':
-      return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(step.table)})` }, ' VALIDATE CONSTRAINT ', { code: `sql.id(${str(step.foreignKey.name)})` }])}.execute(db);`;
+      return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(step.table)})` }, ' VALIDATE CONSTRAINT ', id(step.foreignKey.name)])}.execute(db);`;
     case 'dropForeignKey':
       return `await db.schema.alterTable(${str(step.table)}).dropConstraint(${str(step.foreignKey.name)}).execute();`;
     case 'rebuildTable':
@@ -95,10 +98,10 @@ function createIndexCode(table: string, index: TableModel['indexes'][number]): s
  */
 function createIndexConcurrentlyCode(table: string, index: TableModel['indexes'][number]): string {
   const columns = { code: `sql.join([${index.columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
-  const name = { code: `sql.id(${str(index.name)})` };
+  const name = id(index.name);
   return [
     comment('An earlier attempt that failed leaves an INVALID index behind: drop it before building it again.'),
-    `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', name])}.execute(db);`,
+    `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(table, index.name))])}.execute(db);`,
     `await ${rawSql([`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY `, name, ' ON ', { code: `sql.table(${str(table)})` }, ' (', columns, ')'])}.execute(db);`,
   ].join('\n');
 }
@@ -111,7 +114,7 @@ function addEnumValueCode(step: Extract<PlanStep, { kind: 'addEnumValue' }>): st
       : step.after !== undefined
         ? [' AFTER ', { code: `sql.lit(${str(step.after)})` }]
         : [];
-  return `await ${rawSql(['ALTER TYPE ', { code: `sql.id(${str(step.enum.name)})` }, ' ADD VALUE IF NOT EXISTS ', { code: `sql.lit(${str(step.value)})` }, ...position])}.execute(db);`;
+  return `await ${rawSql(['ALTER TYPE ', id(step.enum.name), ' ADD VALUE IF NOT EXISTS ', { code: `sql.lit(${str(step.value)})` }, ...position])}.execute(db);`;
 }
 
 function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
@@ -121,7 +124,28 @@ function foreignKeyCode(fk: TableModel['foreignKeys'][number]): string {
 
 /** `<table>_pkey`, the name PostgreSQL gives a table's primary key (and this tool, on every dialect). */
 function primaryKeyName(table: string): string {
-  return `${table}_pkey`;
+  return `${unqualifiedName(table)}_pkey`;
+}
+
+/** `.withSchema('sales')` for an object of a table in schema `sales`: an index is dropped by its name there. */
+function withSchema(table: string): string {
+  const schema = schemaOf(table);
+  return schema === undefined ? '' : `.withSchema(${str(schema)})`;
+}
+
+/** RENAME TO (a table keeps its schema), after SET SCHEMA when it moves to another one. */
+function renameTableCode(from: string, to: string): string {
+  const statements: string[] = [];
+  let current = from;
+  if (schemaOf(from) !== schemaOf(to)) {
+    const schema = schemaOf(to) ?? DEFAULT_SCHEMA;
+    statements.push(`await db.schema.alterTable(${str(from)}).setSchema(${str(schema)}).execute();`);
+    current = schemaOf(to) === undefined ? unqualifiedName(from) : `${schema}.${unqualifiedName(from)}`;
+  }
+  if (unqualifiedName(current) !== unqualifiedName(to)) {
+    statements.push(`await db.schema.alterTable(${str(current)}).renameTo(${str(unqualifiedName(to))}).execute();`);
+  }
+  return statements.join('\n');
 }
 
 function addPrimaryKeyCode(table: string, columns: readonly string[]): string {
@@ -172,7 +196,7 @@ function primaryKeyStatementCode(
 function dropPrimaryKeyCode(table: string, ctx: EmitContext): string {
   const target = { code: `sql.table(${str(table)})` };
   if (ctx.adapter.capabilities.primaryKeys === 'anonymous') return `await ${rawSql(['ALTER TABLE ', target, ' DROP PRIMARY KEY'])}.execute(db);`;
-  const regclass = { code: `sql.lit(${str(quotedTableName(table))})` };
+  const regclass = { code: `sql.lit(${str(quotedName(table))})` };
   return `await ${rawSql([
     'DO $$ DECLARE key_name text; BEGIN SELECT conname INTO key_name FROM pg_catalog.pg_constraint WHERE conrelid = ',
     regclass,
@@ -180,11 +204,6 @@ function dropPrimaryKeyCode(table: string, ctx: EmitContext): string {
     regclass,
     ', key_name); END $$',
   ])}.execute(db);`;
-}
-
-/** `"books"`: a table name as a quoted identifier, for `::regclass`. */
-function quotedTableName(table: string): string {
-  return `"${table.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -197,7 +216,7 @@ function addForeignKeyNotValidCode(table: string, fk: TableModel['foreignKeys'][
     'ALTER TABLE ',
     { code: `sql.table(${str(table)})` },
     ' ADD CONSTRAINT ',
-    { code: `sql.id(${str(fk.name)})` },
+    id(fk.name),
     ' FOREIGN KEY (',
     list(fk.columns),
     ') REFERENCES ',
@@ -308,7 +327,7 @@ function identityChangeCode(table: string, column: ColumnModel, ctx: EmitContext
     comment('The identity starts after the values the rows already hold.'),
     `await ${rawSql([
       'SELECT setval(pg_get_serial_sequence(',
-      { code: `sql.lit(${str(quotedTableName(table))})` },
+      { code: `sql.lit(${str(quotedName(table))})` },
       ', ',
       { code: `sql.lit(${str(column.name)})` },
       '), COALESCE(MAX(',
@@ -356,7 +375,7 @@ function recreateEnumCode(step: Extract<PlanStep, { kind: 'recreateEnum' }>): st
   const name = step.to.name;
   const old = `${name}__gati_old`;
   const lines = [
-    `await ${rawSql(['ALTER TYPE ', { code: `sql.id(${str(name)})` }, ' RENAME TO ', { code: `sql.id(${str(old)})` }])}.execute(db);`,
+    `await ${rawSql(['ALTER TYPE ', id(name), ' RENAME TO ', id(unqualifiedName(old))])}.execute(db);`,
     `await db.schema.createType(${str(name)}).asEnum(${strList(step.to.values)}).execute();`,
   ];
   for (const { table, column } of step.columns) {
@@ -369,11 +388,11 @@ function recreateEnumCode(step: Extract<PlanStep, { kind: 'recreateEnum' }>): st
         ' ALTER COLUMN ',
         ref(column.name),
         ' TYPE ',
-        { code: `sql.id(${str(name)})` },
+        id(name),
         ' USING ',
         ref(column.name),
         '::text::',
-        { code: `sql.id(${str(name)})` },
+        id(name),
       ])}.execute(db);`,
     );
     if (column.default?.kind === 'literal' && typeof column.default.value === 'string') {

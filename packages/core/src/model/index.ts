@@ -1,3 +1,4 @@
 export * from './logical-type';
 export * from './schema-model';
 export * from './naming';
+export * from './qualified-name';

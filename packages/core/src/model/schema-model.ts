@@ -61,9 +61,8 @@ export interface ForeignKeyModel {
 }
 
 export interface TableModel {
+  /** The table's name, `schema.table` outside the default schema (see `qualified-name.ts`). */
   readonly name: string;
-  /** Schema qualifier (`schema.table` keys of a Kysely DB interface); undefined means the default schema. */
-  readonly schema?: string;
   readonly columns: readonly ColumnModel[];
   readonly primaryKey: readonly string[];
   readonly indexes: readonly IndexModel[];
@@ -75,6 +74,7 @@ export interface TableModel {
 }
 
 export interface EnumModel {
+  /** The type's name, `schema.name` outside the default schema (where the dialect has named enum types). */
   readonly name: string;
   readonly values: readonly string[];
 }

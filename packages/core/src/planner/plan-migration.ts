@@ -1,7 +1,8 @@
-import type { Adapter } from '../adapter';
+import type { Adapter, DialectCapabilities } from '../adapter';
+import { GatiError } from '../errors';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
-import type { SchemaModel } from '../model';
+import { type SchemaModel, schemaOf, schemasOf } from '../model';
 import { addColumnSteps } from './backfill-steps';
 import { namedEnumChangeSteps } from './enum-change-steps';
 import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
@@ -38,6 +39,8 @@ export function planMigration(input: {
   adapter: Pick<Adapter, 'capabilities' | 'types'>;
 }): MigrationPlan {
   const { before, after, upOps, downOps, adapter } = input;
+  assertSchemasSupported(after, adapter.capabilities);
+  assertSchemasSupported(before, adapter.capabilities);
   const up = planDirection(before, after, upOps, adapter);
   const down = planDirection(after, before, downOps, adapter);
   const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
@@ -117,7 +120,8 @@ export function planDirection(
     opSteps.forEach((step, i) => steps.push(planned(step, op, group, backfill, i === lossAt ? loss : [])));
   }
   // Enum types are widened before every other step and narrowed after them, but before the drops of enum types.
-  steps.unshift(...widen);
+  // Before everything, the schemas the direction starts to use.
+  steps.unshift(...schemaSteps(before, after, operations), ...widen);
   let end = steps.length;
   while (end > 0 && steps[end - 1]!.step.kind === 'dropEnum') end--;
   steps.splice(end, 0, ...narrow);
@@ -139,6 +143,42 @@ export function planDirection(
           findings: [...planned.findings, ...(absorbed.get(planned.step.to.name) ?? []), ...(enumLoss.get(planned.step.to.name) ?? [])],
         }
       : planned,
+  );
+}
+
+/**
+ * CREATE SCHEMA IF NOT EXISTS for each schema that `after` uses and `before` does not, first of all (as the
+ * first part of the first operation that needs it). Schemas are never dropped: one may hold what this tool does
+ * not manage (grants, other tables), so a schema left empty stays.
+ */
+function schemaSteps(before: SchemaModel, after: SchemaModel, operations: readonly PlannableOperation[]): PlannedStep[] {
+  const existing = new Set(schemasOf(before));
+  return schemasOf(after)
+    .filter((schema) => !existing.has(schema))
+    .map((schema) => {
+      const group = operations.findIndex(({ op }) => namesOf(op).some((name) => schemaOf(name) === schema));
+      return { step: { kind: 'createSchema', schema }, findings: [], group: Math.max(group, 0), phase: 'first' as const };
+    });
+}
+
+/** The tables and enum types an operation names. */
+function namesOf(op: Operation): string[] {
+  if (op.kind === 'createEnum' || op.kind === 'dropEnum') return [op.enum.name];
+  if (op.kind === 'alterEnum') return [op.to.name];
+  const table = tableOf(op);
+  return table ? [table] : [];
+}
+
+/** A model that names schemas, on a dialect without them, is refused with the tables (and types) to move. */
+function assertSchemasSupported(model: SchemaModel, caps: DialectCapabilities): void {
+  if (caps.schemas) return;
+  const qualified = [...model.tables.map((t) => t.name), ...model.enums.map((e) => e.name)].filter((name) => schemaOf(name) !== undefined);
+  if (qualified.length === 0) return;
+  throw new GatiError(
+    'SCHEMAS_NOT_SUPPORTED',
+    `${qualified.join(', ')} ${qualified.length === 1 ? 'is' : 'are'} in a schema other than the default one, but this database keeps every table in one ` +
+      'namespace (schemas are a PostgreSQL feature; a MySQL "schema" is a database of its own). Remove the @schema tag, the schema of ' +
+      "@table, or the 'schema.' of the DB interface key.",
   );
 }
 

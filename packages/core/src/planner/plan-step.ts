@@ -17,6 +17,8 @@ export interface ColumnSource {
 
 /** One statement-level action of a migration, in the dialect's terms. The emitter turns each into code. */
 export type PlanStep =
+  /** CREATE SCHEMA IF NOT EXISTS, before the first table or type in it. Schemas are never dropped. */
+  | { readonly kind: 'createSchema'; readonly schema: string }
   | { readonly kind: 'createEnum'; readonly enum: EnumModel }
   | { readonly kind: 'dropEnum'; readonly enum: EnumModel }
   | { readonly kind: 'createTable'; readonly table: TableModel }

@@ -5,6 +5,7 @@ import { EntityProblem, type EntityProblems } from './entity-problems';
 import { GatiTags, readTags } from './jsdoc-tags';
 import type { KyselyColumnType } from './kysely-column-type';
 import type { ReaderContext } from './reader-context';
+import { schemaQualifiedTable } from './tag-arguments';
 
 /** One property of an entity, with its column name: what `@references` and the table builder look up. */
 export interface PropertyShape {
@@ -45,7 +46,10 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
   const { typeName } = declaration;
   const node = declaration.nodes[0]!;
   const tags = problems.collect(node, () => readTags(declaration.nodes, 'type', typeName)) ?? NO_TAGS;
-  const customName = problems.collect(node, () => tags.value('table', 'the table name, e.g. `@table people`'));
+  const customName = problems.collect(node, () => tags.value('table', 'the table name, e.g. `@table people` or `@table sales.orders`'));
+  const tableName =
+    problems.collect(node, () => schemaQualifiedTable(customName ?? tableNameFor(typeName, context.naming), tags.get('schema'), typeName)) ??
+    tableNameFor(typeName, context.naming);
   const properties: PropertyShape[] = [];
   for (const symbol of context.checker.getPropertiesOfType(declaration.type)) {
     const declared = symbol.valueDeclaration ?? symbol.declarations?.[0] ?? node;
@@ -55,7 +59,7 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
   return {
     declaration,
     typeName,
-    tableName: customName ?? tableNameFor(typeName, context.naming),
+    tableName,
     node,
     tags,
     properties,

@@ -1,5 +1,5 @@
 import type { ForeignKeyModel } from '../model';
-import { foreignKeyName } from '../model';
+import { foreignKeyName, unqualifiedName } from '../model';
 import { EntityProblem } from './entity-problems';
 import { findProperty, type EntityIndex } from './entity-index';
 import type { EntityShape, PropertyShape } from './entity-shape';
@@ -40,7 +40,7 @@ export function readForeignKey(
   }
   const columns = [property.columnName];
   return {
-    name: foreignKeyName(shape.tableName, columns),
+    name: foreignKeyName(unqualifiedName(shape.tableName), columns),
     columns,
     referencedTable: target.tableName,
     referencedColumns: [targetProperty.columnName],

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { EntityProblem } from './entity-problems';
 
 /** The JSDoc tags the reader understands, spelled as in the contract. */
-export const TYPE_TAGS = ['table', 'renamedFrom', 'primaryKey', 'unique', 'index'] as const;
+export const TYPE_TAGS = ['table', 'schema', 'renamedFrom', 'primaryKey', 'unique', 'index'] as const;
 export const PROPERTY_TAGS = [
   'column',
   'primaryKey',

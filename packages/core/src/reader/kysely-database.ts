@@ -6,6 +6,7 @@ import { readTags } from './jsdoc-tags';
 import { readKyselyColumnType } from './kysely-column-type';
 import type { ReaderContext } from './reader-context';
 import { nodeLocation } from './source-location';
+import { schemaQualifiedTable } from './tag-arguments';
 
 /** The `DB` type a file exports: the file is a Kysely database interface, and its keys are the tables. */
 export interface KyselyDatabase {
@@ -33,7 +34,8 @@ export function findKyselyDatabase(context: ReaderContext, sourceFile: ts.Source
 /**
  * One table per key of the `DB` type, named by the key verbatim, with the key's row type for columns (also
  * named verbatim). Table-level tags may be written on the key or on the row type's declaration. A
- * schema-qualified key (`'audit.events'`) or a key whose type is not a row type is a problem.
+ * schema-qualified key (`'audit.events'`) is the table `events` of schema `audit`. A key whose type is not a row
+ * type is a problem.
  */
 export function shapeKyselyTables(context: ReaderContext, problems: EntityProblems, database: KyselyDatabase): EntityShape[] {
   const shapes: EntityShape[] = [];
@@ -48,13 +50,6 @@ export function shapeKyselyTables(context: ReaderContext, problems: EntityProble
 function shapeKyselyTable(context: ReaderContext, problems: EntityProblems, symbol: ts.Symbol, node: ts.Node): EntityShape {
   const { checker } = context;
   const key = symbol.getName();
-  const dot = key.indexOf('.');
-  if (dot >= 0) {
-    throw new EntityProblem(
-      `DB key '${key}' names table '${key.slice(dot + 1)}' in schema '${key.slice(0, dot)}': tables outside the default schema are not supported yet. ` +
-        'Keep the table in the default schema, or leave it out of the DB interface that gati reads.',
-    );
-  }
   const rowType = checker.getTypeOfSymbol(symbol);
   if (!isObjectShape(context, rowType)) {
     throw new EntityProblem(
@@ -63,10 +58,16 @@ function shapeKyselyTable(context: ReaderContext, problems: EntityProblems, symb
   }
   const rowDeclarations = rowTypeDeclarations(rowType);
   const tags = readTags([node, ...rowDeclarations], 'type', key);
-  const tableTag = tags.get('table');
-  if (tableTag) {
-    throw new EntityProblem(`@table on ${key}: in a Kysely DB interface the key is the table name; rename the key instead.`, tableTag.node);
+  for (const name of ['table', 'schema'] as const) {
+    const tag = tags.get(name);
+    if (tag) {
+      throw new EntityProblem(
+        `@${name} on ${key}: in a Kysely DB interface the key is the table name (\`'schema.table'\` outside the default schema); rename the key instead.`,
+        tag.node,
+      );
+    }
   }
+  const tableName = schemaQualifiedTable(key, undefined, `DB key '${key}'`);
   const properties: PropertyShape[] = [];
   for (const column of checker.getPropertiesOfType(rowType)) {
     const declared = column.valueDeclaration ?? column.declarations?.[0] ?? node;
@@ -76,7 +77,7 @@ function shapeKyselyTable(context: ReaderContext, problems: EntityProblems, symb
   return {
     declaration: { typeName: key, symbol, nodes: rowDeclarations, type: rowType },
     typeName: key,
-    tableName: key,
+    tableName,
     node,
     tags,
     properties,

@@ -1,6 +1,6 @@
 import type * as ts from 'typescript';
 import type { NamingStrategy, SchemaModel, TableModel } from '../model';
-import { deepFreeze } from '../model';
+import { deepFreeze, qualifiedName, schemaOf } from '../model';
 import { findEntityDeclarations } from './entity-declarations';
 import { EntityIndex } from './entity-index';
 import { createEntityProgram } from './entity-program';
@@ -42,7 +42,32 @@ export function readEntities(files: readonly string[], options: ReadEntitiesOpti
   const builder = { context, problems, enums: new EnumRegistry(cwd), entities: new EntityIndex(shapes) };
   const tables: TableModel[] = shapes.map((shape) => buildTable(builder, shape));
   problems.throwIfAny();
-  return deepFreeze({ tables, enums: builder.enums.list() });
+  return deepFreeze(enumsInTheirSchema({ tables, enums: builder.enums.list() }));
+}
+
+/**
+ * A named enum (after its type alias) lives in the schema of the tables that use it when they all are in the same
+ * schema other than the default one; otherwise, in the default schema. (An inline union is named after its table,
+ * schema included, already.)
+ */
+function enumsInTheirSchema(model: SchemaModel): SchemaModel {
+  const renamed = new Map<string, string>();
+  for (const { name } of model.enums) {
+    if (schemaOf(name) !== undefined) continue;
+    const users = model.tables.filter((t) => t.columns.some((c) => c.type.kind === 'enum' && c.type.name === name));
+    const schemas = new Set(users.map((t) => schemaOf(t.name)));
+    const [schema] = schemas;
+    if (schemas.size === 1 && schema !== undefined) renamed.set(name, qualifiedName(schema, name));
+  }
+  if (renamed.size === 0) return model;
+  const rename = (name: string) => renamed.get(name) ?? name;
+  return {
+    tables: model.tables.map((t) => ({
+      ...t,
+      columns: t.columns.map((c) => (c.type.kind === 'enum' ? { ...c, type: { kind: 'enum', name: rename(c.type.name) } } : c)),
+    })),
+    enums: model.enums.map((e) => ({ ...e, name: rename(e.name) })),
+  };
 }
 
 /**

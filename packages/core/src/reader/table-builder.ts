@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import type { ColumnModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
-import { columnNameFor, indexName } from '../model';
+import { DEFAULT_SCHEMA, type NamingStrategy, columnNameFor, indexName, qualifiedName, schemaOf, unqualifiedName } from '../model';
 import { parseDefault } from './default-value';
 import type { EntityIndex } from './entity-index';
 import { findProperty } from './entity-index';
@@ -68,9 +68,20 @@ export function buildTable(builder: TableBuilder, shape: EntityShape): TableMode
     primaryKey: keyProperties.map((property) => property.columnName),
     indexes: problems.collect(shape.node, () => readIndexes(shape, properties)) ?? [],
     foreignKeys,
-    ...(renamedFrom ? { renamedFrom: shape.kysely ? renamedFrom : previousTableName(renamedFrom, builder.context.naming) } : {}),
+    ...(renamedFrom ? { renamedFrom: previousTableOf(shape, renamedFrom, builder.context.naming) } : {}),
     ...(shape.kysely ? { unspecified: unspecifiedTableParts(shape, shape.kysely.at) } : {}),
   };
+}
+
+/**
+ * The previous name a table's `@renamedFrom` gives: a type or table name, in the table's own schema unless it
+ * names one (`public.orders` for the default schema); a DB interface's key verbatim.
+ */
+function previousTableOf(shape: EntityShape, renamedFrom: string, naming: NamingStrategy): string {
+  const previous = shape.kysely ? renamedFrom : previousTableName(renamedFrom, naming);
+  const schema = schemaOf(previous);
+  if (schema === DEFAULT_SCHEMA) return unqualifiedName(previous);
+  return schema !== undefined || shape.kysely ? previous : qualifiedName(schemaOf(shape.tableName), previous);
 }
 
 /** What a Kysely table's tags leave unsaid: no `@primaryKey`, no `@unique`/`@index`, no `@references`. */
@@ -146,7 +157,7 @@ function readIndexes(shape: EntityShape, properties: readonly PropertyShape[]): 
   const indexes: IndexModel[] = [];
   const add = (members: readonly PropertyShape[], unique: boolean): void => {
     const columns = members.map((property) => property.columnName);
-    const name = indexName(shape.tableName, columns, unique);
+    const name = indexName(unqualifiedName(shape.tableName), columns, unique);
     if (!indexes.some((index) => index.name === name)) indexes.push({ name, columns, unique });
   };
   for (const property of properties) {

@@ -1,5 +1,5 @@
 import type { NamingStrategy, ReferentialAction } from '../model';
-import { tableNameFor } from '../model';
+import { DEFAULT_SCHEMA, qualifiedName, schemaOf, tableNameFor, unqualifiedName } from '../model';
 import type { GatiTag } from './jsdoc-tags';
 import { EntityProblem } from './entity-problems';
 
@@ -40,9 +40,9 @@ export function parseOnDelete(tag: GatiTag): ReferentialAction {
   return action;
 }
 
-/** `@references User.id` -> { entity: 'User', property: 'id' }. */
+/** `@references User.id` -> { entity: 'User', property: 'id' }; `sales.customers.id` names a schema's table. */
 export function parseReference(tag: GatiTag): { entity: string; property: string } {
-  const match = /^([^.\s]+)\.([^.\s]+)$/.exec(tag.text);
+  const match = /^([^.\s]+(?:\.[^.\s]+)?)\.([^.\s]+)$/.exec(tag.text);
   if (!match) {
     throw new EntityProblem(`@references needs the referenced entity and property, e.g. \`@references User.id\`; got '${tag.text}'.`, tag.node);
   }
@@ -61,5 +61,31 @@ export function parseNameList(tag: GatiTag, usage: string): string[] {
  * looks like a table name (it starts with a lower-case letter or `_`: `products`, `legacy_items`) is kept.
  */
 export function previousTableName(old: string, naming: NamingStrategy): string {
-  return /^[a-z_]/.test(old) ? old : tableNameFor(old, naming);
+  const schema = schemaOf(old);
+  const name = unqualifiedName(old);
+  return qualifiedName(schema, /^[a-z_]/.test(name) ? name : tableNameFor(name, naming));
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+
+/**
+ * A table's name with its schema: `@schema sales` and a table name `orders`, or `@table sales.orders`, give
+ * `sales.orders`; the default schema (`public`) is left out. `where` names the declaration for messages.
+ */
+export function schemaQualifiedTable(table: string, schemaTag: GatiTag | undefined, where: string): string {
+  const parts = table.split('.');
+  if (parts.length > 2 || parts.some((part) => !IDENTIFIER.test(part))) {
+    throw new EntityProblem(`${where}: '${table}' is not a table name; write \`name\` or \`schema.name\` (letters, digits, _).`);
+  }
+  const written = parts.length === 2 ? parts[0] : undefined;
+  if (schemaTag && written !== undefined && written !== schemaTag.text) {
+    throw new EntityProblem(`${where}: @schema ${schemaTag.text} and the table name '${table}' name different schemas; keep one.`, schemaTag.node);
+  }
+  const schema = schemaTag?.text ?? written;
+  if (schemaTag && !IDENTIFIER.test(schemaTag.text)) {
+    throw new EntityProblem(`${where}: @schema needs a schema name, e.g. \`@schema sales\`; got '${schemaTag.text}'.`, schemaTag.node);
+  }
+  const name = parts[parts.length - 1]!;
+  return schema === undefined || schema === DEFAULT_SCHEMA ? name : qualifiedName(schema, name);
 }

@@ -168,4 +168,14 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     await migrateDown(config(), { allowDataLoss: true });
     expect(rows()).toEqual([{ id: 'u1', name: 'Ada', code: '' }]);
   });
+
+  it('refuses tables in a schema on a database without schemas, naming them; writes nothing', async () => {
+    entity('  id: string;');
+    fs.writeFileSync(path.join(root, 'src', 'user.ts'), '/** @schema crm */\nexport interface User {\n  id: string;\n}\n');
+    const error = await failure(generateMigration(config()));
+    expect(error.code).toBe('SCHEMAS_NOT_SUPPORTED');
+    expect(error.message).toContain('crm.users is in a schema other than the default one');
+    expect(error.message).toContain('@schema');
+    expect(files()).toEqual([]);
+  });
 });

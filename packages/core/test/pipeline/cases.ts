@@ -17,6 +17,8 @@ export interface PipelineCase {
   readonly seed?: Readonly<Record<string, readonly Row[]>>;
   /** Rows some tables must hold right after before -> after (compared without regard to order). */
   readonly rowsAfter?: Readonly<Record<string, readonly Row[]>>;
+  /** The dialects that can express the case at all (schemas: PostgreSQL); absent: every dialect. */
+  readonly onlyOn?: readonly DialectName[];
   /** Dialects that store `before` and `after` alike, so that no comparison can tell them apart. */
   readonly storedAlike?: readonly DialectName[];
   /** Generating before -> after drops something, so it needs `allowDataLoss` (`--allow-data-loss`). */
@@ -420,6 +422,20 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       await insert('events', { name: 'c' });
       const row = await db.selectFrom('events').select('id').where('name', '=', 'c').executeTakeFirstOrThrow();
       expect(Number(row.id)).toBe(3);
+    },
+  },
+  'schema-qualified-tables': {
+    // Schemas are PostgreSQL's; the other dialects refuse such a model (see test/api/generate-decisions.test.ts).
+    onlyOn: ['postgresql'],
+    seed: { customers: [{ id: 1, email: 'ada@x.io' }], orders: [{ id: 1, customer_id: 1, total: 5 }] },
+    rowsAfter: { customers: [{ id: 1, email: 'ada@x.io' }], 'sales.orders': [{ id: 1, customer_id: 1, total: 5 }] },
+    async check({ db, insert, rejects, count }) {
+      await insert('sales.invoices', { id: 1, order_id: 1, state: 'open', due_on: '2024-02-01T00:00:00Z', kind: 'one-off' });
+      expect(await db.selectFrom('sales.invoices').select('currency').executeTakeFirst()).toEqual({ currency: 'EUR' });
+      await rejects('enumValue', insert('sales.invoices', { id: 2, order_id: 1, state: 'lost', due_on: '2024-02-01T00:00:00Z', kind: 'one-off' }));
+      await rejects('foreignKey', insert('sales.orders', { id: 2, customer_id: 99, total: 1 }));
+      await db.deleteFrom('sales.orders').execute();
+      expect(await count('sales.invoices')).toBe(0);
     },
   },
   'timestamp-defaults-in-place': {

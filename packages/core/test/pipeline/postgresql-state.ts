@@ -16,11 +16,17 @@ export async function withPostgres<T>(url: string, work: (client: Client) => Pro
   }
 }
 
+/** Every schema a migration may have created tables or types in: all but the system's. */
+const USER_SCHEMA = `(n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema')`;
+
+/** A name as the model spells it: plain in the current schema, `schema.name` in another. */
+const modelName = (name: string) => `CASE WHEN n.nspname = current_schema() THEN ${name}::text ELSE n.nspname || '.' || ${name} END`;
+
 const USER_TABLES = `
-  SELECT c.oid, c.relname
+  SELECT c.oid, ${modelName('c.relname')} AS relname
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY ($1::text[]))`;
+  WHERE ${USER_SCHEMA} AND c.relkind IN ('r', 'p') AND NOT (c.relname = ANY ($1::text[]) AND n.nspname = current_schema())`;
 
 export interface PostgresFingerprint {
   /** Every relation of the schema (tables, indexes, sequences, views) by name and kind. */
@@ -29,6 +35,8 @@ export interface PostgresFingerprint {
   readonly tables: Readonly<Record<string, { columns: Row[]; constraints: Row[]; indexes: Row[] }>>;
   /** Every type of the schema that is not a table's row type: enums with their labels in order. */
   readonly types: readonly Row[];
+  /** The schemas besides the system's. */
+  readonly schemas: readonly Row[];
 }
 
 /**
@@ -40,10 +48,10 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
   return withPostgres(url, async (client) => {
     const relations = (
       await client.query(
-        `SELECT c.relname AS name, c.relkind::text AS kind
+        `SELECT ${modelName('c.relname')} AS name, c.relkind::text AS kind
          FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = current_schema() AND c.relkind <> 'c'
-         ORDER BY c.relname, c.relkind`,
+         WHERE ${USER_SCHEMA} AND c.relkind <> 'c'
+         ORDER BY name, kind`,
       )
     ).rows as Row[];
     const columns = (
@@ -86,11 +94,11 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
     ).rows as Row[];
     const types = (
       await client.query(
-        `SELECT t.typname AS name, t.typtype::text AS kind,
+        `SELECT ${modelName('t.typname')} AS name, t.typtype::text AS kind,
                 array(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
          FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-         WHERE n.nspname = current_schema() AND t.typrelid = 0 AND t.typelem = 0
-         ORDER BY t.typname`,
+         WHERE ${USER_SCHEMA} AND t.typrelid = 0 AND t.typelem = 0
+         ORDER BY name`,
       )
     ).rows as Row[];
 
@@ -100,7 +108,10 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
     for (const table of [...new Set(columns.map((row) => row.table as string))]) {
       tables[table] = { columns: of(columns, table), constraints: of(constraints, table), indexes: of(indexes, table) };
     }
-    return { relations, tables, types };
+    const schemas = (
+      await client.query(`SELECT n.nspname AS name FROM pg_catalog.pg_namespace n WHERE ${USER_SCHEMA} ORDER BY n.nspname`)
+    ).rows as Row[];
+    return { relations, tables, types, schemas };
   });
 }
 
@@ -112,7 +123,11 @@ export async function postgresUserRows(url: string): Promise<Record<string, Row[
     );
     const rows: Record<string, Row[]> = {};
     for (const name of names) {
-      rows[name] = sortRows((await client.query(`SELECT * FROM "${name.replace(/"/g, '""')}"`)).rows as Row[]);
+      const quoted = name
+        .split('.')
+        .map((part) => `"${part.replace(/"/g, '""')}"`)
+        .join('.');
+      rows[name] = sortRows((await client.query(`SELECT * FROM ${quoted}`)).rows as Row[]);
     }
     return rows;
   });

@@ -193,15 +193,25 @@ describe('Kysely database interfaces', () => {
     }
   });
 
-  it('reports schema-qualified keys, keys that are no row type, @table and @column, and unmappable columns with file:line', () => {
+  it("reads a 'schema.table' key as a table of that schema, its names and enums in that schema; 'public.' is the default schema", () => {
+    const schema = readFixtures(['kysely/schemas.ts']);
+    expect(schema.tables.map((t) => t.name)).toEqual(['customers', 'sales.invoices', 'notes']);
+    const invoices = schema.tables[1]!;
+    expect(invoices.indexes).toEqual([{ name: 'invoices_dueOn_idx', columns: ['dueOn'], unique: false }]);
+    expect(invoices.foreignKeys).toEqual([
+      { name: 'invoices_customerId_fkey', columns: ['customerId'], referencedTable: 'customers', referencedColumns: ['id'] },
+    ]);
+    expect(schema.enums).toEqual([{ name: 'sales.invoice_state', values: ['open', 'paid'] }]);
+  });
+
+  it('reports malformed keys, keys that are no row type, @table and @column, and unmappable columns with file:line', () => {
     const error = readError(['kysely/errors.ts']);
     expect(error).toBeInstanceOf(EntityError);
     expect(error.message.split('\n')).toEqual([
       'The entity types have 7 problems:',
-      "  kysely/errors.ts:8 DB key 'audit.events' names table 'events' in schema 'audit': tables outside the default schema are not supported yet. " +
-        'Keep the table in the default schema, or leave it out of the DB interface that gati reads.',
+      "  kysely/errors.ts:8 DB key 'db.audit.events': 'db.audit.events' is not a table name; write `name` or `schema.name` (letters, digits, _).",
       "  kysely/errors.ts:9 DB.settings has type 'string', which is not a row type: give it an interface (or object type) whose properties are the columns of table settings.",
-      '  kysely/errors.ts:10 @table on users: in a Kysely DB interface the key is the table name; rename the key instead.',
+      "  kysely/errors.ts:10 @table on users: in a Kysely DB interface the key is the table name (`'schema.table'` outside the default schema); rename the key instead.",
       '  kysely/errors.ts:14 @column on posts.title: in a Kysely DB interface the property name is the column name; rename the property instead.',
       "  kysely/errors.ts:16 posts.callback has type '() => void' (a function), which cannot be stored in a column.",
       "  kysely/errors.ts:17 posts.either has type 'string | number' (a union of unrelated types), which cannot be stored in a column.",

@@ -1,6 +1,6 @@
 import type { ColumnModel, LogicalType, SchemaModel, TableModel } from '../../src/model';
 import { readEntities } from '../../src/reader';
-import { fixture, readFixtures } from './read-fixtures';
+import { fixture, readError, readFixtures } from './read-fixtures';
 
 const varchar = (length = 255): LogicalType => ({ kind: 'varchar', length });
 const column = (name: string, type: LogicalType, extra: Partial<ColumnModel> = {}): ColumnModel => ({
@@ -165,6 +165,29 @@ describe('readEntities', () => {
       ],
     };
     expect(readFixtures(['kitchen-sink/catalog.ts'])).toStrictEqual(expected);
+  });
+
+  it('puts tables in schemas with @schema or @table schema.name, and their indexes, keys and enums with them', () => {
+    const schema = readFixtures(['schemas.ts']);
+    expect(schema.tables.map((t) => t.name)).toEqual(['crm.contacts', 'crm.contact_notes', 'settings']);
+    const [contacts, notes] = schema.tables;
+    expect(notes!.indexes).toEqual([{ name: 'contact_notes_body_key', columns: ['body'], unique: true }]);
+    expect(notes!.foreignKeys).toEqual([
+      { name: 'contact_notes_contact_id_fkey', columns: ['contact_id'], referencedTable: 'crm.contacts', referencedColumns: ['id'] },
+    ]);
+    // An inline union is named after its table, schema included; a named one used in two schemas stays in the default one.
+    expect(contacts!.columns.map((c) => c.type)).toEqual([
+      { kind: 'int' },
+      { kind: 'enum', name: 'channel' },
+      { kind: 'enum', name: 'crm.contacts_status' },
+    ]);
+    expect(schema.enums.map((e) => e.name)).toEqual(['channel', 'crm.contacts_status']);
+  });
+
+  it('refuses a schema that @schema and @table disagree on, or that is no name', () => {
+    const error = readError(['schema-errors.ts']);
+    expect(error.message).toContain("Conflicting: @schema crm and the table name 'audit.entries' name different schemas; keep one.");
+    expect(error.message).toContain("BadSchema: @schema needs a schema name, e.g. `@schema sales`; got '9lives'.");
   });
 
   it('keeps names as written with naming "preserve"', () => {
