@@ -72,7 +72,7 @@ function statementsFor(step: PlanStep, ctx: StepCodeContext): string {
     case 'dropForeignKey':
       return `await db.schema.alterTable(${str(step.table)}).dropConstraint(${str(step.foreignKey.name)}).execute();`;
     case 'rebuildTable':
-      return rebuildCode(step.from, step.to, step.sources, ctx);
+      return rebuildCode(step.from, step.to, step.sources, ctx, step.name ?? step.to.name);
   }
 }
 
@@ -231,12 +231,12 @@ function addForeignKeyNotValidCode(table: string, fk: TableModel['foreignKeys'][
  * SQLite's table rebuild: a new table with the target definition, a typed INSERT … SELECT that copies (and
  * converts) every row, then drop and rename, then the indexes again.
  */
-function rebuildCode(from: TableModel, to: TableModel, sources: readonly ColumnSource[], ctx: StepCodeContext): string {
-  const tmp = `${REBUILD_PREFIX}${to.name}`;
+function rebuildCode(from: TableModel, to: TableModel, sources: readonly ColumnSource[], ctx: StepCodeContext, name: string): string {
+  const tmp = `${REBUILD_PREFIX}${name}`;
   const copied = sources.filter((s) => s.from !== undefined || s.fill !== undefined);
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Copy`;
   // `from` is the table as the source schema knows it; by now it carries its new name (renames run first).
-  const tableTypes = `{ ${str(to.name)}: ${ctx.sourceRows}[${str(from.name)}]; ${str(tmp)}: ${ctx.targetRows}[${str(to.name)}] }`;
+  const tableTypes = `{ ${str(name)}: ${ctx.sourceRows}[${str(from.name)}]; ${str(tmp)}: ${ctx.targetRows}[${str(to.name)}] }`;
   const selections = copied.map((s) => selectionCode(s, to, ctx)).join(',\n');
   return [
     createTableCode(to, tmp, ctx, false),
@@ -244,12 +244,12 @@ function rebuildCode(from: TableModel, to: TableModel, sources: readonly ColumnS
     `const ${handle} = db as unknown as Kysely<${tableTypes}>;`,
     `await ${handle}.insertInto(${str(tmp)})`,
     `.columns(${strList(copied.map((s) => s.column))})`,
-    `.expression(${handle}.selectFrom(${str(to.name)}).select([\n${selections}\n]))`,
+    `.expression(${handle}.selectFrom(${str(name)}).select([\n${selections}\n]))`,
     '.execute();',
     '}',
-    `await db.schema.dropTable(${str(to.name)}).execute();`,
-    `await db.schema.alterTable(${str(tmp)}).renameTo(${str(to.name)}).execute();`,
-    ...to.indexes.map((index) => createIndexCode(to.name, index)),
+    `await db.schema.dropTable(${str(name)}).execute();`,
+    `await db.schema.alterTable(${str(tmp)}).renameTo(${str(name)}).execute();`,
+    ...to.indexes.map((index) => createIndexCode(name, index)),
   ].join('\n');
 }
 

@@ -133,6 +133,31 @@ export function addForeignKeySteps(op: Extract<Operation, { kind: 'addForeignKey
   ];
 }
 
+/**
+ * Dropping an index. On MySQL an index that a foreign key of the table needs (no other index, nor the primary
+ * key, leads with the key's columns) cannot be dropped: InnoDB dropped the key's own index when this one came.
+ * So the key is dropped before (the first such index) and added again after (the last), and InnoDB makes its
+ * index again, as it was before that index came.
+ */
+export function dropIndexSteps(op: Extract<Operation, { kind: 'dropIndex' }>, ctx: InPlaceContext, step: PlanStep): PlanStep[] {
+  const table = tableBefore(op.table, ctx);
+  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return [step];
+  const droppedIndexes = ctx.operations.filter((o): o is Extract<Operation, { kind: 'dropIndex' }> => o.kind === 'dropIndex' && o.table === op.table);
+  const remaining = table.indexes.filter((index) => !droppedIndexes.some((o) => o.index.name === index.name));
+  const leads = (columns: readonly string[], fk: readonly string[]) => fk.every((c, i) => columns[i] === c);
+  const before: PlanStep[] = [];
+  const after: PlanStep[] = [];
+  for (const fk of table.foreignKeys) {
+    if (ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.table === op.table && o.foreignKey.name === fk.name)) continue;
+    if (!leads(op.index.columns, fk.columns) || leads(table.primaryKey, fk.columns)) continue;
+    if (remaining.some((index) => leads(index.columns, fk.columns))) continue;
+    const serving = droppedIndexes.filter((o) => leads(o.index.columns, fk.columns));
+    if (serving[0] === op) before.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
+    if (serving[serving.length - 1] === op) after.push({ kind: 'addForeignKey', table: op.table, foreignKey: fk });
+  }
+  return [...before, step, ...after];
+}
+
 /** Dropping a foreign key, and on MySQL the index InnoDB made for it (when no index of the table led with its columns). */
 export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
   const steps: PlanStep[] = [{ kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }];

@@ -2,7 +2,7 @@ import type { Adapter, DialectCapabilities } from '../adapter';
 import { GatiError } from '../errors';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
-import { type SchemaModel, schemaOf, schemasOf } from '../model';
+import { type SchemaModel, type TableModel, schemaOf, schemasOf } from '../model';
 import { addColumnSteps } from './backfill-steps';
 import { namedEnumChangeSteps } from './enum-change-steps';
 import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
@@ -11,6 +11,7 @@ import {
   alterColumnSteps,
   addForeignKeySteps,
   addedWithKey,
+  dropIndexSteps,
   alterEnumSteps,
   alterPrimaryKeySteps,
   dropForeignKeySteps,
@@ -72,6 +73,9 @@ export function planDirection(
 ): PlannedStep[] {
   const caps = adapter.capabilities;
   const created = new Set(operations.filter((o) => o.op.kind === 'createTable').map((o) => tableOf(o.op)));
+  // A table the direction drops needs no rebuild before it goes, nor (without ALTER TABLE for foreign keys) its
+  // keys dropped first: they go with it.
+  const dropped = new Set(operations.filter((o) => o.op.kind === 'dropTable').map((o) => tableOf(o.op)));
   const rebuilt = new Set<string>();
   const enumLoss = new Map<string, Finding[]>();
   for (const { op, dataLoss } of operations) {
@@ -80,7 +84,7 @@ export function planDirection(
         rebuilt.add(t);
         if (dataLoss) enumLoss.set(t, [...(enumLoss.get(t) ?? []), { kind: 'data-loss', message: dataLoss }]);
       }
-    } else if (!created.has(tableOf(op) ?? '') && needsRebuild(op, before, after, caps)) {
+    } else if (!created.has(tableOf(op) ?? '') && !dropped.has(tableOf(op) ?? '') && needsRebuild(op, before, after, caps)) {
       rebuilt.add(tableOf(op)!);
     }
   }
@@ -106,6 +110,8 @@ export function planDirection(
       continue;
     }
     const table = tableOf(op);
+    if (op.kind === 'dropForeignKey' && dropped.has(op.table) && !caps.alterForeignKeys) continue;
+    if (op.kind === 'addForeignKey' && created.has(op.table) && !caps.alterForeignKeys) continue; // in its CREATE TABLE
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
       if (!absorbed.has(table)) {
         absorbed.set(table, []);
@@ -140,10 +146,24 @@ export function planDirection(
     planned.step.kind === 'rebuildTable'
       ? {
           ...planned,
-          findings: [...planned.findings, ...(absorbed.get(planned.step.to.name) ?? []), ...(enumLoss.get(planned.step.to.name) ?? [])],
+          findings: [
+            ...planned.findings,
+            ...(absorbed.get(planned.step.name ?? planned.step.to.name) ?? []),
+            ...(enumLoss.get(planned.step.to.name) ?? []),
+          ],
         }
       : planned,
   );
+}
+
+/**
+ * A new table with the foreign keys that the diff adds to it after every table exists (the keys of a reference
+ * cycle), on a dialect that cannot add them later: SQLite does not check a reference when a table is created.
+ */
+function withInlineKeys(table: TableModel, ctx: InPlaceContext): TableModel {
+  if (ctx.adapter.capabilities.alterForeignKeys) return table;
+  const later = ctx.operations.flatMap((o) => (o.kind === 'addForeignKey' && o.table === table.name ? [o.foreignKey] : []));
+  return later.length === 0 ? table : { ...table, foreignKeys: [...table.foreignKeys, ...later] };
 }
 
 /**
@@ -190,6 +210,7 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'alterEnum':
       return alterEnumSteps(op, ctx);
     case 'createTable':
+      return [{ kind: op.kind, table: withInlineKeys(op.table, ctx) }];
     case 'dropTable':
       return [{ kind: op.kind, table: op.table }];
     case 'renameTable':
@@ -200,8 +221,9 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'dropColumn':
       return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
-    case 'dropIndex':
       return [indexStep(op, ctx)];
+    case 'dropIndex':
+      return dropIndexSteps(op, ctx, indexStep(op, ctx));
     case 'addForeignKey':
       return addForeignKeySteps(op, ctx);
     case 'dropForeignKey':

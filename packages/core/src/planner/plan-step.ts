@@ -112,6 +112,11 @@ export type PlanStep =
       readonly kind: 'rebuildTable';
       readonly from: TableModel;
       readonly to: TableModel;
+      /**
+       * The table's name while the rebuild runs, where a rename of it comes later in the direction (a down
+       * renames back last); otherwise `to.name`.
+       */
+      readonly name?: string;
       readonly sources: readonly ColumnSource[];
     };
 

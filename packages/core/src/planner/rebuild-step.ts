@@ -18,10 +18,15 @@ export function rebuildStep(
   operations: readonly PlannableOperation[],
   adapter: Pick<Adapter, 'types'>,
 ): Omit<PlannedStep, 'group'> {
-  const to = findTable(after, table);
+  // A rename that ran before (an up renames first) gave the table its new name; one that runs after (a down
+  // renames back last) has not yet, and the rebuilt table keeps its current name until it does.
   const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
     | { from: string }
     | undefined;
+  const renamedTo = operations.find((o) => o.op.kind === 'renameTable' && o.op.from === table)?.op as
+    | { to: string }
+    | undefined;
+  const to = findTable(after, renamedTo?.to ?? table);
   const from = findTable(before, renamedFrom?.from ?? table);
   if (!to || !from) throw new GatiError('PLAN_INCONSISTENT', `Cannot rebuild ${table}: it is missing from the schema model.`);
   const renames = new Map<string, string>();
@@ -53,7 +58,7 @@ export function rebuildStep(
     const finding = columnFinding(table, column, source, from.columns.find((c) => c.name === source.from));
     if (finding) findings.push(finding);
   }
-  return { step: { kind: 'rebuildTable', from, to, sources }, findings };
+  return { step: { kind: 'rebuildTable', from, to, sources, ...(to.name !== table ? { name: table } : {}) }, findings };
 }
 
 /** What the copy does to one column's rows that a reviewer must know: a backfill, or a NOT NULL left unfilled. */
