@@ -93,6 +93,46 @@ it.concurrent('decisions without a terminal: the same rename with --allow-data-l
   }),
 );
 
+it.concurrent(
+  'decisions without a terminal: a new NOT NULL column exits 2 naming it and --backfill; with --backfill it fills the rows, and generate prints each step with its findings',
+  () =>
+    withProject(async (project) => {
+      await appliedUsers.copyInto(project);
+      const files = project.listFiles();
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n  /** @text */\n  nickname: string;\n}\n');
+
+      const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
+      expect(undecided).toContain('users.nickname is a new NOT NULL column without a default');
+      expect(undecided).toContain("--backfill users.nickname='unknown'");
+      expect(undecided).toContain('@default');
+      expect(project.listFiles()).toEqual(files);
+
+      const written = expectSuccess(await project.gati('migrate:generate', '--backfill', 'users.nickname=lower(name)'));
+      expect(written.stdout).toContain('  + rebuild table users (nickname filled with lower(name))');
+      expect(written.stdout).toContain('      ! table-rewrite: rebuilds users: copies every row into a new table and swaps it in');
+      expect(written.stdout).toContain('      ! backfill: fills users.nickname with lower(name) in every row');
+      expectSuccess(await project.gati('migrate:up'));
+      expect(project.query('SELECT id, nickname FROM users ORDER BY id')).toEqual([
+        { id: 'u1', nickname: 'ada' },
+        { id: 'u2', nickname: 'grace' },
+      ]);
+
+      // Dropping it again: the down adds it back with a placeholder, which generate and the file call data loss.
+      project.entity('user.ts', USER);
+      const dropped = expectSuccess(await project.gati('migrate:generate', '--allow-data-loss'));
+      expect(dropped.stdout).toMatch(/Down:\n {2}- rebuild table users \(nickname filled with ''\)\n/);
+      expect(dropped.stdout).toContain("! data-loss: The down adds column users.nickname back, filled with '' as a placeholder");
+      expect(dropped.stdout).toContain('gati migrate:down refuses it without --allow-data-loss');
+      expectSuccess(await project.gati('migrate:up'));
+      expectCleanFailure(await project.gati('migrate:down'), 2);
+      expectSuccess(await project.gati('migrate:down', '--allow-data-loss'));
+      expect(project.query('SELECT id, nickname FROM users ORDER BY id')).toEqual([
+        { id: 'u1', nickname: '' },
+        { id: 'u2', nickname: '' },
+      ]);
+    }),
+);
+
 it.concurrent('decisions without a terminal: dropping a column exits 2 and writes nothing; --allow-data-loss writes it', () =>
   withProject(async (project) => {
     await appliedUsers.copyInto(project);

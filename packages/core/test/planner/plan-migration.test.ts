@@ -6,7 +6,7 @@ import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff'
 import type { SchemaModel } from '../../src/model';
 import { type MigrationPlan, migrationStepPlans, planChanges } from '../../src/planner';
 import { mergedValues } from '../../src/planner/enum-change-steps';
-import { col, schema, t, table } from '../diff/helpers';
+import { col, idx, schema, t, table } from '../diff/helpers';
 
 const noRenames = { decide: () => false };
 
@@ -285,5 +285,39 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
       { up: ['addColumn'], down: ['dropColumn'], inTransaction: [true, true] },
       { up: ['recreateEnum'], down: ['addEnumValue'], inTransaction: [true, false] },
     ]);
+  });
+});
+
+describe('foreign keys around the tables and indexes that carry them', () => {
+  const fkTo = (name: string, column: string, table: string) => ({ name, columns: [column], referencedTable: table, referencedColumns: ['id'] });
+
+  it('SQLite creates the tables of a reference cycle with every key inline (it checks references only later)', async () => {
+    const departments = table('departments', [col('id', t.int), col('head_id', t.int, { nullable: true })], {
+      foreignKeys: [fkTo('departments_head_id_fkey', 'head_id', 'employees')],
+    });
+    const employees = table('employees', [col('id', t.int), col('department_id', t.int)], {
+      foreignKeys: [fkTo('employees_department_id_fkey', 'department_id', 'departments')],
+    });
+    const result = await plan(schema([]), schema([departments, employees]));
+    expect(result.up.map((s) => s.step.kind)).toEqual(['createTable', 'createTable']);
+    const keys = result.up.map((s) => (s.step.kind === 'createTable' ? s.step.table.foreignKeys.map((fk) => fk.name) : []));
+    expect(keys.flat().sort()).toEqual(['departments_head_id_fkey', 'employees_department_id_fkey']);
+    // The down drops both tables; the keys go with them.
+    expect(result.down.map((s) => s.step.kind)).toEqual(['dropTable', 'dropTable']);
+    // PostgreSQL adds the cycle's key once both tables exist.
+    const pg = await plan(schema([]), schema([departments, employees]), postgresqlAdapter);
+    expect(pg.up.map((s) => s.step.kind)).toEqual(['createTable', 'createTable', 'addForeignKey']);
+  });
+
+  it('MySQL: dropping the index a foreign key relies on drops the key before and adds it after', async () => {
+    const teams = table('teams', [col('id', t.int)]);
+    const players = (indexes: ReturnType<typeof idx>[]) =>
+      table('players', [col('id', t.int), col('team_id', t.int), col('name', t.text)], {
+        indexes,
+        foreignKeys: [fkTo('players_team_id_fkey', 'team_id', 'teams')],
+      });
+    const result = await plan(schema([teams, players([idx('players_team_id_name_idx', ['team_id', 'name'])])]), schema([teams, players([])]), mysqlAdapter);
+    expect(result.up.map((s) => s.step.kind)).toEqual(['dropForeignKey', 'dropIndex', 'addForeignKey']);
+    expect(result.down.map((s) => s.step.kind)).toEqual(['createIndex']);
   });
 });

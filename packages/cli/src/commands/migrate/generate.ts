@@ -72,6 +72,9 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
     this.logSteps('+', result.lint.up);
     this.log('Down:');
     this.logSteps('-', result.lint.down);
+    if (result.lint.down.some(({ findings }) => findings.some((f) => f.kind === 'data-loss'))) {
+      this.log('The down loses data (the file says so in dataLoss): gati migrate:down refuses it without --allow-data-loss.');
+    }
     if (result.status === 'written') this.log('Review it, then run: gati migrate:up');
   }
 
