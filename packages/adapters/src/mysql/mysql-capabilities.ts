@@ -23,6 +23,7 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
       message: 'changing ENUM values other than by appending copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile',
     },
   ],
+  'primary-key': [{ kind: 'table-rewrite', message: 'changing the PRIMARY KEY rebuilds {table} (in place; writes go on meanwhile)' }],
 };
 
 /**

@@ -40,6 +40,12 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
   'create-index': [
     { kind: 'long-lock', message: 'CREATE INDEX on {table} inside the migration blocks writes to {table} while the index builds' },
   ],
+  'primary-key': [
+    {
+      kind: 'long-lock',
+      message: 'ADD PRIMARY KEY builds its index on {table} under an ACCESS EXCLUSIVE lock: reads and writes of {table} wait meanwhile',
+    },
+  ],
 };
 
 /**

@@ -49,6 +49,7 @@ describe('postgresql adapter', () => {
       'change-type',
       'create-index',
       'enum-values',
+      'primary-key',
       'set-not-null',
     ]);
     expect(Object.isFrozen(postgresqlCapabilities)).toBe(true);

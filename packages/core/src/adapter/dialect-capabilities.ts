@@ -8,8 +8,16 @@
  * - `add-foreign-key`: a foreign key added to an existing table, checked against its rows at once
  * - `enum-values`: an enum's values change other than by appending, rewriting the columns that use it
  * - `create-index`: an index built on an existing table inside the migration (not concurrently)
+ * - `primary-key`: a primary key added to (or replaced on) an existing table
  */
-export type CostlyChange = 'change-type' | 'set-not-null' | 'backfill' | 'add-foreign-key' | 'enum-values' | 'create-index';
+export type CostlyChange =
+  | 'change-type'
+  | 'set-not-null'
+  | 'backfill'
+  | 'add-foreign-key'
+  | 'enum-values'
+  | 'create-index'
+  | 'primary-key';
 
 /**
  * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while

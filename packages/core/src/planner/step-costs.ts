@@ -50,6 +50,9 @@ function costlyUses(step: PlanStep, ctx: InPlaceContext): CostlyUse[] {
       return [...new Set(step.columns.map((c) => c.table))].map((table) => ({ change: 'enum-values' as const, table }));
     case 'createIndex':
       return step.concurrently ? [] : [{ change: 'create-index', table: step.table }];
+    case 'addPrimaryKey':
+    case 'replacePrimaryKey':
+      return [{ change: 'primary-key', table: step.table }];
     default:
       return [];
   }

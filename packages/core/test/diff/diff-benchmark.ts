@@ -1,9 +1,15 @@
 /**
- * Times diffSchemas on a 500-table x 10-column schema with 5 changes (not a jest test: timings vary by
- * machine). Run: npx ts-node -P tsconfig.test.json --transpile-only packages/core/test/diff/diff-benchmark.ts
+ * Times diffSchemas, and diffSchemas followed by planChanges on each dialect, on a 500-table x 10-column schema
+ * with 5 changes (not a jest test: timings vary by machine; the target is well under a second). After
+ * `npm run build` (the adapters come from their built packages), run:
+ * npx ts-node -P tsconfig.test.json --transpile-only packages/core/test/diff/diff-benchmark.ts
  */
 import { performance } from 'node:perf_hooks';
+import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
+import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
+import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { diffSchemas } from '../../src/diff';
+import { planChanges } from '../../src/planner';
 import { EMPTY_SCHEMA, normalizeSchema, type SchemaModel, type TableModel } from '../../src/model';
 import { col, fk, idx, StubResolver, t, table } from './helpers';
 
@@ -60,6 +66,23 @@ async function time(label: string, from: SchemaModel, to: SchemaModel, answers: 
   console.log(`${label}: ${((performance.now() - start) / runs).toFixed(1)} ms per diff, ${count} operations`);
 }
 
+/** diff + plan of both directions, as generate does them (the emitter's prettier pass not included). */
+async function timePlan(label: string, from: SchemaModel, to: SchemaModel, answers: Record<string, boolean> = {}) {
+  const adapters = { sqlite: sqliteAdapter, postgresql: postgresqlAdapter, mysql: mysqlAdapter };
+  for (const [name, adapter] of Object.entries(adapters)) {
+    const run = async () => {
+      const changes = await diffSchemas(from, to, { renames: new StubResolver(answers) });
+      return planChanges({ before: from, after: normalizeSchema(to), changes, adapter });
+    };
+    await run(); // warm up
+    const runs = 5;
+    const start = performance.now();
+    let steps = 0;
+    for (let i = 0; i < runs; i++) steps = (await run()).up.length;
+    console.log(`${label}, diff + plan on ${name}: ${((performance.now() - start) / runs).toFixed(1)} ms, ${steps} up steps`);
+  }
+}
+
 void (async () => {
   const cold = performance.now();
   await diffSchemas(prev, next, { renames: new StubResolver({ 'table_30.description->summary': true }) });
@@ -72,4 +95,6 @@ void (async () => {
     enums: [],
   });
   await time('dropping all 500 tables', prev, EMPTY_SCHEMA);
+  await timePlan('500 tables x 10 columns, 5 changes', prev, next, { 'table_30.description->summary': true });
+  await timePlan('initial migration of 500 tables', EMPTY_SCHEMA, prev);
 })();
