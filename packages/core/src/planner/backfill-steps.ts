@@ -8,7 +8,10 @@ import type { PlanStep } from './plan-step';
  * rows), it is added nullable, the rows that exist are filled, and then it becomes NOT NULL: every step works on
  * a table with rows, and the value may be any SQL expression, another column of the row included.
  */
-export function addColumnSteps(op: Extract<Operation, { kind: 'addColumn' }>, backfill: BackfillValue | undefined): PlanStep[] {
+export function addColumnSteps(
+  op: Extract<Operation, { kind: 'addColumn' }>,
+  backfill: BackfillValue | undefined,
+): PlanStep[] {
   if (!backfill) return [{ kind: 'addColumn', table: op.table, column: op.column }];
   const nullable: ColumnModel = { ...op.column, nullable: true };
   return [

@@ -22,7 +22,10 @@ export interface EnumChangeSteps {
   readonly narrow: readonly PlanStep[];
 }
 
-export function namedEnumChangeSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): EnumChangeSteps {
+export function namedEnumChangeSteps(
+  op: Extract<Operation, { kind: 'alterEnum' }>,
+  ctx: InPlaceContext,
+): EnumChangeSteps {
   const union: EnumModel = { name: op.to.name, values: mergedValues(op.from.values, op.to.values) };
   const inserted = ctx.adapter.capabilities.enumAddValue ? insertedValues(op.from.values, union.values) : undefined;
   const widen: PlanStep[] =
@@ -80,6 +83,8 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
 /** The columns of `schema` whose type is the enum `enumName`, by table. */
 export function columnsUsingEnum(schema: SchemaModel, enumName: string): { table: string; column: ColumnModel }[] {
   return schema.tables.flatMap((t) =>
-    t.columns.filter((c) => c.type.kind === 'enum' && c.type.name === enumName).map((column) => ({ table: t.name, column })),
+    t.columns
+      .filter((c) => c.type.kind === 'enum' && c.type.name === enumName)
+      .map((column) => ({ table: t.name, column })),
   );
 }

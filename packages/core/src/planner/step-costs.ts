@@ -45,7 +45,9 @@ function costlyUses(step: PlanStep, ctx: InPlaceContext): CostlyUse[] {
       return uses;
     }
     case 'addForeignKey':
-      return step.notValid ? [] : [{ change: 'add-foreign-key', table: step.table, referenced: step.foreignKey.referencedTable }];
+      return step.notValid
+        ? []
+        : [{ change: 'add-foreign-key', table: step.table, referenced: step.foreignKey.referencedTable }];
     case 'recreateEnum':
       return [...new Set(step.columns.map((c) => c.table))].map((table) => ({ change: 'enum-values' as const, table }));
     case 'createIndex':
@@ -60,7 +62,8 @@ function costlyUses(step: PlanStep, ctx: InPlaceContext): CostlyUse[] {
 
 /** An inline enum column (MySQL) whose values change other than by appending: the table is copied. */
 function inlineEnumReordered(step: Extract<PlanStep, { kind: 'alterColumn' }>, ctx: InPlaceContext): boolean {
-  if (ctx.adapter.capabilities.enums !== 'inline' || step.from.type.kind !== 'enum' || step.to.type.kind !== 'enum') return false;
+  if (ctx.adapter.capabilities.enums !== 'inline' || step.from.type.kind !== 'enum' || step.to.type.kind !== 'enum')
+    return false;
   const values = (name: string, first: readonly EnumModel[], second: readonly EnumModel[]) =>
     (first.find((e) => e.name === name) ?? second.find((e) => e.name === name))?.values;
   const from = values(step.from.type.name, ctx.before.enums, ctx.after.enums);

@@ -10,7 +10,12 @@ import { costFindings } from './step-costs';
  * outside a transaction; it backfills rows; it makes a column NOT NULL that nothing filled, and fails on rows;
  * it holds a long lock or rewrites the table (as the dialect's capabilities price it).
  */
-export function stepFindings(step: PlanStep, op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): Finding[] {
+export function stepFindings(
+  step: PlanStep,
+  op: Operation,
+  backfill: BackfillValue | undefined,
+  ctx: InPlaceContext,
+): Finding[] {
   return [...outsideTransactionFindings(step), ...backfillFindings(step, op, backfill), ...costFindings(step, ctx)];
 }
 
@@ -28,15 +33,30 @@ function outsideTransactionFindings(step: PlanStep): Finding[] {
 function backfillFindings(step: PlanStep, op: Operation, backfill: BackfillValue | undefined): Finding[] {
   if (step.kind === 'fillColumn') {
     const which = step.onlyNulls ? `the rows where it is NULL` : 'every row that exists';
-    return [{ kind: 'backfill', message: `fills ${step.table}.${step.column.name} with ${describeBackfill(step.value)} in ${which}` }];
+    return [
+      {
+        kind: 'backfill',
+        message: `fills ${step.table}.${step.column.name} with ${describeBackfill(step.value)} in ${which}`,
+      },
+    ];
   }
   if (backfill || !backfillCandidate(op)) return [];
   const name = (column: { name: string }) => `${(step as { table: string }).table}.${column.name}`;
   if (step.kind === 'addColumn' && !step.column.nullable && !step.column.default && !step.column.generated) {
-    return [{ kind: 'may-fail', message: `${name(step.column)} is NOT NULL with no default: fails if ${step.table} has rows` }];
+    return [
+      {
+        kind: 'may-fail',
+        message: `${name(step.column)} is NOT NULL with no default: fails if ${step.table} has rows`,
+      },
+    ];
   }
   if (step.kind === 'alterColumn' && step.from.nullable && !step.to.nullable) {
-    return [{ kind: 'may-fail', message: `${name(step.to)} becomes NOT NULL: fails if a row of ${step.table} holds NULL there` }];
+    return [
+      {
+        kind: 'may-fail',
+        message: `${name(step.to)} becomes NOT NULL: fails if a row of ${step.table} holds NULL there`,
+      },
+    ];
   }
   return [];
 }

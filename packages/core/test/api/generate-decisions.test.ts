@@ -25,16 +25,23 @@ describe('generate: backfills of columns that become NOT NULL', () => {
       { adapter: 'sqlite', connection: { filename: 'db.sqlite' }, directory: 'migrations', entities: ['src/user.ts'] },
       { root },
     );
-  const entity = (body: string) => fs.writeFileSync(path.join(root, 'src', 'user.ts'), `export interface User {\n${body}\n}\n`);
-  const files = () => (fs.existsSync(path.join(root, 'migrations')) ? fs.readdirSync(path.join(root, 'migrations'), { recursive: true }).map(String).sort() : []);
-  const rows = () => withSqlite(path.join(root, 'db.sqlite'), (db) => db.prepare('SELECT * FROM users ORDER BY id').all());
+  const entity = (body: string) =>
+    fs.writeFileSync(path.join(root, 'src', 'user.ts'), `export interface User {\n${body}\n}\n`);
+  const files = () =>
+    fs.existsSync(path.join(root, 'migrations'))
+      ? fs.readdirSync(path.join(root, 'migrations'), { recursive: true }).map(String).sort()
+      : [];
+  const rows = () =>
+    withSqlite(path.join(root, 'db.sqlite'), (db) => db.prepare('SELECT * FROM users ORDER BY id').all());
 
   /** `users (id, name)` generated and applied, with two rows. */
   async function usersWithRows(): Promise<void> {
     entity('  id: string;\n  name: string;');
     await generateMigration(config(), { now: new Date('2024-01-15T10:00:00Z') });
     await migrateUp(config());
-    withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Lin')"));
+    withSqlite(path.join(root, 'db.sqlite'), (db) =>
+      db.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Lin')"),
+    );
   }
 
   async function failure(work: Promise<unknown>): Promise<GatiError> {
@@ -88,7 +95,9 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     ]);
     // Still NOT NULL for new rows.
     expect(() =>
-      withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name, nickname) VALUES ('u3', 'Bo', 'b')")),
+      withSqlite(path.join(root, 'db.sqlite'), (db) =>
+        db.exec("INSERT INTO users (id, name, nickname) VALUES ('u3', 'Bo', 'b')"),
+      ),
     ).toThrow(/NOT NULL constraint failed: users.age/);
   });
 
@@ -96,16 +105,14 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     await usersWithRows();
     entity('  id: string;\n  name: string;\n  age: number;');
     const questions: string[] = [];
-    const empty = await failure(
-      generateMigration(config(), { askValue: async (q) => (questions.push(q), '') }),
-    );
+    const empty = await failure(generateMigration(config(), { askValue: async (q) => (questions.push(q), '') }));
     expect(empty).toBeInstanceOf(DecisionRequiredError);
     expect(questions).toEqual([
       'users.age is a new NOT NULL column without a default, and users may already have rows. What should the rows that already exist get? (a SQL expression such as 0; empty to stop)',
     ]);
 
     const answered = await generateMigration(config(), { askValue: async () => '7' });
-    expect(answered.code).toContain('sql<number>`7`.as(\'age\')');
+    expect(answered.code).toContain("sql<number>`7`.as('age')");
     await migrateUp(config());
     expect(rows()).toEqual([
       { id: 'u1', name: 'Ada', age: 7 },
@@ -120,7 +127,10 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id) VALUES ('u1')"));
     entity("  id: string;\n  /** @default 'anon' */\n  nickname: string;\n  /** @default 1 */\n  rank: number;");
 
-    const result = await generateMigration(config(), { backfills: ['users.rank=0'], askValue: async () => fail('no question expected') });
+    const result = await generateMigration(config(), {
+      backfills: ['users.rank=0'],
+      askValue: async () => fail('no question expected'),
+    });
     expect(result.lint.up[0]!.findings.filter((f) => f.kind === 'backfill')).toEqual([
       { kind: 'backfill', message: "fills users.nickname with 'anon' in the rows where nickname is NULL" },
       { kind: 'backfill', message: 'fills users.rank with 0 in the rows where rank is NULL' },
@@ -145,7 +155,9 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     entity('  id: string;\n  name: string;\n  code: string;');
     await generateMigration(config(), { now: new Date('2024-01-15T10:00:00Z') });
     await migrateUp(config());
-    withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name, code) VALUES ('u1', 'Ada', 'X1')"));
+    withSqlite(path.join(root, 'db.sqlite'), (db) =>
+      db.exec("INSERT INTO users (id, name, code) VALUES ('u1', 'Ada', 'X1')"),
+    );
     entity('  id: string;\n  name: string;');
 
     const result = await generateMigration(config(), { allowDataLoss: true, now: new Date('2024-02-01T00:00:00Z') });
@@ -157,7 +169,8 @@ describe('generate: backfills of columns that become NOT NULL', () => {
           { kind: 'backfill', message: "fills users.code with '' in every row" },
           {
             kind: 'data-loss',
-            message: "The down adds column users.code back, filled with '' as a placeholder: the values dropped by the up cannot be restored",
+            message:
+              "The down adds column users.code back, filled with '' as a placeholder: the values dropped by the up cannot be restored",
           },
         ],
       },
@@ -171,7 +184,10 @@ describe('generate: backfills of columns that become NOT NULL', () => {
 
   it('refuses tables in a schema on a database without schemas, naming them; writes nothing', async () => {
     entity('  id: string;');
-    fs.writeFileSync(path.join(root, 'src', 'user.ts'), '/** @schema crm */\nexport interface User {\n  id: string;\n}\n');
+    fs.writeFileSync(
+      path.join(root, 'src', 'user.ts'),
+      '/** @schema crm */\nexport interface User {\n  id: string;\n}\n',
+    );
     const error = await failure(generateMigration(config()));
     expect(error.code).toBe('SCHEMAS_NOT_SUPPORTED');
     expect(error.message).toContain('crm.users is in a schema other than the default one');

@@ -29,11 +29,11 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
     }),
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
-    'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
     backfill: Flags.string({
       description: 'TABLE.COLUMN=SQL: what existing rows get in a column that becomes NOT NULL (added without a default, or made NOT NULL); repeatable',
       multiple: true,
     }),
+    'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
   };
 
   async run(): Promise<GenerateResult> {
