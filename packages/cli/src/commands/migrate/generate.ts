@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
-import type { GenerateResult } from '@gati-framework/migrations';
+import type { BaselineResult, GenerateResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
+import { formatBaseline } from '../../output/baseline-report';
 import { formatSql } from '../../output/format-sql';
 import { registryNote } from '../../output/registry-note';
 import { relativePath } from '../../output/relative-path';
@@ -28,10 +29,21 @@ Without a terminal, a likely rename is applied only when --rename or @renamedFro
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
+    'from-db': Flags.boolean({
+      description: 'adopt an existing database: write its schema as the first migration and mark it applied (= migrate:baseline)',
+      default: false,
+      exclusive: ['dry-run', 'rename', 'allow-data-loss'],
+    }),
   };
 
-  async run(): Promise<GenerateResult> {
+  async run(): Promise<GenerateResult | BaselineResult> {
     const config = await this.loadConfig();
+    if (this.flags['from-db']) {
+      const { baselineFromDatabase } = await import('@gati-framework/migrations');
+      const result = await baselineFromDatabase(config, { name: this.args.name, version: this.flags.version });
+      this.log(formatBaseline(result));
+      return result;
+    }
     const { generateMigration } = await import('@gati-framework/migrations');
     const result = await generateMigration(config, {
       name: this.args.name,
