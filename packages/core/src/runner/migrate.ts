@@ -165,8 +165,9 @@ export function rollBackOrder(records: readonly MigrationRecord[], options: { co
   const newestFirst = [...applied, ...partial].reverse();
   if (options.keep === undefined) return newestFirst.slice(0, options.count ?? 1);
   if (options.keep === null) return newestFirst;
+  // A `keep` that is not applied rolls back nothing (the API refuses it before, with a message).
   const stop = newestFirst.findIndex((r) => r.name === options.keep);
-  return stop === -1 ? newestFirst : newestFirst.slice(0, stop);
+  return stop === -1 ? [] : newestFirst.slice(0, stop);
 }
 
 /**
