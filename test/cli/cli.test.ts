@@ -14,4 +14,5 @@ import './config-help.cases';
 import './concurrency.cases';
 import './servers.cases';
 import './integrity.cases';
+import './partial.cases';
 import './codegen.cases';

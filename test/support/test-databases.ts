@@ -94,3 +94,13 @@ export async function serverAvailable(kind: 'postgresql' | 'mysql'): Promise<boo
     return false;
   }
 }
+
+/** Runs `work` on a fresh database of `create`'s server, and drops it afterwards whatever happens. */
+export async function withServerDatabase<T>(create: () => Promise<ServerDatabase>, work: (url: string) => Promise<T>): Promise<T> {
+  const database = await create();
+  try {
+    return await work(database.url);
+  } finally {
+    await database.drop();
+  }
+}

@@ -144,7 +144,8 @@ export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptio
       return {
         name: row.name,
         type,
-        nullable: row.notnull === 0,
+        // A single-column INTEGER PRIMARY KEY is the rowid, which never holds NULL, declared NOT NULL or not.
+        nullable: row.notnull === 0 && !(primaryKey.length === 1 && row.name === primaryKey[0] && /^integer$/i.test(row.type.trim())),
         ...(defaultValue !== undefined ? { default: defaultValue } : {}),
         ...(autoincrement && row.name === primaryKey[0] ? { generated: true } : {}),
       };

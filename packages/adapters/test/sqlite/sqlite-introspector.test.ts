@@ -118,7 +118,8 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
         {
           name: 'posts',
           columns: [
-            { name: 'id', type: { kind: 'int' }, nullable: true },
+            // INTEGER PRIMARY KEY is the rowid: it never holds NULL, though not declared NOT NULL.
+            { name: 'id', type: { kind: 'int' }, nullable: false },
             { name: 'author_id', type: { kind: 'int' }, nullable: false },
             { name: 'editor_id', type: { kind: 'int' }, nullable: true },
             { name: 'title', type: { kind: 'text' }, nullable: false },
@@ -156,7 +157,7 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
         {
           name: 'users',
           columns: [
-            { name: 'id', type: { kind: 'int' }, nullable: true, generated: true },
+            { name: 'id', type: { kind: 'int' }, nullable: false, generated: true },
             { name: 'email', type: { kind: 'text' }, nullable: false },
             { name: 'display_name', type: { kind: 'varchar', length: 100 }, nullable: true },
             { name: 'age', type: { kind: 'int' }, nullable: true, default: { kind: 'literal', value: 18 } },

@@ -46,12 +46,16 @@ function attentionNote(entry: MigrationStatusEntry): string[] {
   if (f) {
     const where = f.step ? ` at step ${f.stepNumber} of ${f.stepsTotal} (${f.step})` : '';
     const partial = f.stepsApplied > 0 && f.stepsApplied < f.stepsTotal;
+    const statements =
+      f.statementsDone > 0
+        ? ` ${f.statementsDone} statement${f.statementsDone === 1 ? '' : 's'} of the failed step completed and stayed (the database commits DDL at once); the next run goes on after ${f.statementsDone === 1 ? 'it' : 'them'}.`
+        : '';
     const effect = partial
       ? ` ${f.stepsApplied} of ${f.stepsTotal} steps are in effect: fix the cause, then gati migrate:up finishes it, or gati migrate:down rolls them back.`
-      : entry.state === 'failed'
+      : entry.state === 'failed' && f.statementsDone === 0
         ? ' Nothing of it is in effect; fix it and run gati migrate:up again.'
         : '';
-    notes.push(`${entry.name}: ${f.direction} failed${where} at ${f.at}: ${f.error}.${effect}`.replace(/\.\./g, '.'));
+    notes.push(`${entry.name}: ${f.direction} failed${where} at ${f.at}: ${f.error}.${statements}${effect}`.replace(/\.\./g, '.'));
   }
   if (entry.state === 'modified') {
     notes.push(

@@ -5,6 +5,7 @@ export * from './migration-status';
 export * from './create-migration';
 export * from './migrate-to-version';
 export * from './repair-migrations';
+export * from './baseline';
 export type { RegistryRecord } from './record-in-registry';
 export { openDatabase, withDatabase } from './open-database';
 export { parseRenameFlag, type RenameHint } from './rename-decisions';

@@ -19,6 +19,8 @@ export interface MigrationFailure {
   readonly stepsTotal: number;
   /** How many steps stayed in effect (a database that cannot roll DDL back); 0 when the run rolled back. */
   readonly stepsApplied: number;
+  /** Statements of the failed step that completed and stayed (outside a transaction); a rerun skips them. */
+  readonly statementsDone: number;
 }
 
 export interface MigrationStatusEntry {
@@ -69,6 +71,7 @@ function statusEntry(record: MigrationRecord): MigrationStatusEntry {
         stepNumber: run.failedStepNumber ?? undefined,
         stepsTotal: run.stepsTotal,
         stepsApplied: run.stepsApplied,
+        statementsDone: run.failedStepStatements ?? 0,
       }
     : undefined;
   return {

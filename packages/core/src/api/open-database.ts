@@ -2,7 +2,15 @@ import { Kysely, sql } from 'kysely';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { ConnectionError, GatiError, describeCause, redactSecrets } from '../errors';
 import { runnerTables } from '../runner/runner-tables';
+import { StatementTracker, trackStatements } from '../runner/statement-tracker';
 import { acquireTableLock } from '../runner/table-lock';
+
+const trackers = new WeakMap<Kysely<any>, StatementTracker>();
+
+/** The statement tracker of a database opened by {@link openDatabase} (see StatementTracker). */
+export function statementTrackerOf(db: Kysely<any>): StatementTracker | undefined {
+  return trackers.get(db);
+}
 
 /**
  * Opens the configured database and checks that it answers, so that a wrong URL fails here with a message
@@ -12,7 +20,9 @@ export async function openDatabase(config: ResolvedConfig): Promise<Kysely<any>>
   const target = config.adapter.describeTarget(config.connection);
   let db: Kysely<any>;
   try {
-    db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
+    const tracker = new StatementTracker();
+    db = new Kysely<any>({ dialect: trackStatements(config.adapter.createDialect(config.connection), tracker) });
+    trackers.set(db, tracker);
   } catch (cause) {
     if (cause instanceof GatiError) throw cause;
     throw new ConnectionError(`Cannot connect to ${target}: ${redactSecrets(describeCause(cause))}`, { cause });

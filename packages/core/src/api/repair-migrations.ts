@@ -3,7 +3,7 @@ import { UsageError } from '../errors';
 import { createAppliedTable, recordRolledBack } from '../runner/applied-table';
 import { listMigrationFiles } from '../runner/migration-files';
 import { readMigrationRecords } from '../runner/migrate';
-import { createHistoryTable, insertRun } from '../runner/run-history';
+import { createHistoryTable, insertBookkeepingRun } from '../runner/run-history';
 import { runnerTables } from '../runner/runner-tables';
 import { withDatabase, withMigrationLock } from './open-database';
 import { runnerContext } from './runner-context';
@@ -48,14 +48,14 @@ export async function repairMigrations(config: ResolvedConfig, options: RepairOp
         await createAppliedTable(db, tables.applied);
         await createHistoryTable(db, tables.history);
       }
-      const now = () => new Date().toISOString();
-      const run = { durationMs: 0, outcome: 'success' as const, stepsTotal: 0, stepsApplied: 0, failedStep: null, failedStepNumber: null, error: null, toolVersion: TOOL_VERSION };
       for (const record of modified) {
-        await insertRun(db, tables.history, { ...run, name: record.name, direction: 'repair', version: record.version ?? null, checksum: record.checksum!, finishedAt: now() });
+        const run = { name: record.name, version: record.version ?? null, checksum: record.checksum!, toolVersion: TOOL_VERSION };
+        await insertBookkeepingRun(db, tables.history, { ...run, direction: 'repair' });
       }
       for (const record of missing) {
         await recordRolledBack(db, tables.applied, record.name);
-        await insertRun(db, tables.history, { ...run, name: record.name, direction: 'forget', version: null, checksum: record.acceptedChecksum ?? null, finishedAt: now() });
+        const run = { name: record.name, version: null, checksum: record.acceptedChecksum ?? null, toolVersion: TOOL_VERSION };
+        await insertBookkeepingRun(db, tables.history, { ...run, direction: 'forget' });
       }
       return {
         accepted: modified.map((r) => ({ name: r.name, from: r.acceptedChecksum, to: r.checksum! })),

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import type { RunnerContext } from '../runner/migrate';
 import { tableExistsByIntrospection } from '../runner/runner-tables';
+import { statementTrackerOf } from './open-database';
 import { TOOL_VERSION } from './tool-version';
 
 /** What the runner needs from the configuration, for one open database. */
@@ -37,5 +38,6 @@ export function runnerContext(
       : undefined,
     onWarning,
     toolVersion: TOOL_VERSION,
+    tracker: statementTrackerOf(db),
   };
 }

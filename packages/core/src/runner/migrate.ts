@@ -9,6 +9,7 @@ import { type MigrationRecord, applyOrder, migrationRecords } from './migration-
 import { stepsOf } from './migration-steps';
 import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
 import { type TableExists, runnerTables } from './runner-tables';
+import type { StatementTracker } from './statement-tracker';
 
 export interface RunnerContext {
   readonly db: Kysely<any>;
@@ -23,6 +24,8 @@ export interface RunnerContext {
   /** Told what the user should know but that does not stop the run (a migration applied out of order). */
   readonly onWarning?: (message: string) => void;
   readonly toolVersion: string;
+  /** Counts (and on a rerun skips) the statements of each step: see StatementTracker. */
+  readonly tracker?: StatementTracker;
 }
 
 export interface MigrationRun {
@@ -92,6 +95,7 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
         direction: 'up',
         stepsApplied: resumeAt,
         listedAsApplied: false,
+        statementsDone: completedStatements(record, 'up'),
       });
       runs.push({ name: record.name, direction: 'up', durationMs, ...(resumeAt > 0 ? { resumedAt: resumeAt + 1 } : {}) });
     }
@@ -139,6 +143,7 @@ export async function rollBack(
         direction: 'down',
         stepsApplied: inEffect,
         listedAsApplied: record.state !== 'failed',
+        statementsDone: completedStatements(record, 'down'),
       });
       runs.push({ name: record.name, direction: 'down', durationMs });
     }
@@ -160,8 +165,20 @@ export function rollBackOrder(records: readonly MigrationRecord[], options: { co
   const newestFirst = [...applied, ...partial].reverse();
   if (options.keep === undefined) return newestFirst.slice(0, options.count ?? 1);
   if (options.keep === null) return newestFirst;
+  // A `keep` that is not applied rolls back nothing (the API refuses it before, with a message).
   const stop = newestFirst.findIndex((r) => r.name === options.keep);
-  return stop === -1 ? newestFirst : newestFirst.slice(0, stop);
+  return stop === -1 ? [] : newestFirst.slice(0, stop);
+}
+
+/**
+ * The statements of the next step that an earlier run in the same direction completed before it failed, outside
+ * a transaction (they stayed): the rerun does not send them again. 0 otherwise.
+ */
+function completedStatements(record: MigrationRecord, direction: 'up' | 'down'): number {
+  const run = record.lastRun;
+  if (!run || run.outcome === 'success' || run.direction !== direction) return 0;
+  const next = direction === 'up' ? run.stepsApplied + 1 : run.stepsApplied;
+  return run.failedStepNumber === next ? (run.failedStepStatements ?? 0) : 0;
 }
 
 /** What `up` runs: pending and failed migrations, in version order. */
@@ -225,5 +242,6 @@ function executionContext(ctx: RunnerContext, db: Kysely<any>): ExecutionContext
     hooks: ctx.hooks ?? {},
     retry: ctx.retry,
     toolVersion: ctx.toolVersion,
+    tracker: ctx.tracker,
   };
 }

@@ -4,6 +4,7 @@ import { recordApplied, recordRolledBack } from './applied-table';
 import type { RunnableStep } from './migration-steps';
 import { type HistoryRow, insertRun, updateRun } from './run-history';
 import type { RunnerTables } from './runner-tables';
+import type { StatementTracker } from './statement-tracker';
 
 /** What runs around each transaction (or, outside one, around each step). */
 export interface MigrationHooks {
@@ -31,6 +32,8 @@ export interface ExecutionContext {
   readonly hooks: MigrationHooks;
   readonly retry?: RetryPolicy;
   readonly toolVersion: string;
+  /** Counts each step's statements, and skips the ones an earlier failed run completed (see StatementTracker). */
+  readonly tracker?: StatementTracker;
 }
 
 /** One migration to run in one direction, from the state the database is in. */
@@ -44,6 +47,11 @@ export interface MigrationJob {
   readonly stepsApplied: number;
   /** Whether the applied table lists it now. */
   readonly listedAsApplied: boolean;
+  /**
+   * Statements of the first step to run that an earlier, failed run completed outside a transaction: they are
+   * not sent again (see StatementTracker).
+   */
+  readonly statementsDone?: number;
 }
 
 /** A stretch of consecutive steps that run together: in one transaction, or (`transaction: false`) one step alone. */
@@ -78,6 +86,9 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
   } as const;
   let applied = job.stepsApplied;
   let current: RunnableStep | undefined;
+  let skip = job.statementsDone ?? 0;
+  let statements = 0;
+  let currentInTransaction = false;
 
   let row: HistoryRow | undefined;
   if (!atomic) {
@@ -92,6 +103,7 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
       stepsApplied: applied,
       failedStep: null,
       failedStepNumber: null,
+      failedStepStatements: null,
       error: null,
     });
   }
@@ -102,7 +114,7 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
     else if (atomic && job.listedAsApplied) await recordRolledBack(db, ctx.tables.applied, job.name);
     const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - t0), outcome: 'success' as const };
     if (row) await updateRun(db, ctx.tables.history, row.id, { ...done, stepsApplied: target });
-    else await insertRun(db, ctx.tables.history, { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, error: null });
+    else await insertRun(db, ctx.tables.history, { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null });
   };
 
   try {
@@ -115,7 +127,14 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
           let done = applied;
           for (const index of segment.steps) {
             current = job.steps[index]!;
-            await (job.direction === 'up' ? current.up(db) : current.down!(db));
+            currentInTransaction = segment.transaction;
+            ctx.tracker?.begin(skip);
+            try {
+              await (job.direction === 'up' ? current.up(db) : current.down!(db));
+            } finally {
+              statements = ctx.tracker?.end() ?? 0;
+            }
+            skip = 0;
             done += job.direction === 'up' ? 1 : -1;
             // Outside a transaction each step is final as soon as it is done: say so before the next one.
             if (!segment.transaction && row && !last) await updateRun(db, ctx.tables.history, row.id, { stepsApplied: done });
@@ -129,7 +148,11 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
       });
     }
   } catch (error) {
-    await recordFailure(ctx, job, { base, row, applied, step: current, error, t0 });
+    // Where DDL commits statement by statement (MySQL), the failed step's completed statements stayed: a rerun
+    // goes on after them. A step that runs outside a transaction on a database with transactional DDL
+    // (PostgreSQL's CREATE INDEX CONCURRENTLY) is written to be run again whole, and is.
+    const kept = currentInTransaction || ctx.transactionalDdl ? 0 : statements;
+    await recordFailure(ctx, job, { base, row, applied, step: current, statements: kept, error, t0 });
     throw new MigrationFailedError(job.name, job.direction, error, failurePlace(job, current, applied));
   }
   return { durationMs: performance.now() - t0 };
@@ -155,10 +178,14 @@ async function recordFailure(
   ctx: ExecutionContext,
   job: MigrationJob,
   state: {
-    base: Omit<HistoryRow, 'id' | 'finishedAt' | 'durationMs' | 'outcome' | 'stepsApplied' | 'failedStep' | 'failedStepNumber' | 'error'>;
+    base: Omit<
+      HistoryRow,
+      'id' | 'finishedAt' | 'durationMs' | 'outcome' | 'stepsApplied' | 'failedStep' | 'failedStepNumber' | 'failedStepStatements' | 'error'
+    >;
     row?: HistoryRow;
     applied: number;
     step?: RunnableStep;
+    statements: number;
     error: unknown;
     t0: number;
   },
@@ -169,7 +196,8 @@ async function recordFailure(
     outcome: 'failed' as const,
     stepsApplied: state.applied,
     failedStep: job.steps.length > 1 ? (state.step?.name ?? null) : null,
-    failedStepNumber: job.steps.length > 1 && state.step ? job.steps.indexOf(state.step) + 1 : null,
+    failedStepNumber: state.step ? job.steps.indexOf(state.step) + 1 : null,
+    failedStepStatements: state.step ? state.statements : null,
     error: redactSecrets(describeCause(state.error)),
   };
   try {

@@ -30,6 +30,8 @@ export interface HistoryRow {
   /** The step that failed, by name, and its place (1 is the first step). */
   readonly failedStep: string | null;
   readonly failedStepNumber: number | null;
+  /** How many statements of the failed step completed and stayed (outside a transaction), so a rerun skips them. */
+  readonly failedStepStatements: number | null;
   readonly error: string | null;
   readonly toolVersion: string | null;
 }
@@ -51,6 +53,7 @@ const COLUMNS = {
   stepsApplied: 'steps_applied',
   failedStep: 'failed_step',
   failedStepNumber: 'failed_step_number',
+  failedStepStatements: 'failed_step_statements',
   error: 'error',
   toolVersion: 'tool_version',
 } as const satisfies Record<keyof HistoryRow, string>;
@@ -72,6 +75,7 @@ export async function createHistoryTable(db: Kysely<any>, table: string): Promis
     .addColumn('steps_applied', 'integer', (col) => col.notNull())
     .addColumn('failed_step', 'varchar(255)')
     .addColumn('failed_step_number', 'integer')
+    .addColumn('failed_step_statements', 'integer')
     .addColumn('error', 'text')
     .addColumn('tool_version', 'varchar(32)')
     .execute();
@@ -90,6 +94,31 @@ export async function insertRun(db: Kysely<any>, table: string, run: NewRun): Pr
   const row: HistoryRow = { ...run, id: run.id ?? randomUUID(), startedAt: run.startedAt ?? new Date().toISOString(), error: clip(run.error) };
   await db.insertInto(table).values(toRow(row)).execute();
   return row;
+}
+
+/**
+ * A run that changes bookkeeping only and runs no migration code (`baseline`, `repair`, `forget`): it starts and
+ * ends at once, successfully.
+ */
+export async function insertBookkeepingRun(
+  db: Kysely<any>,
+  table: string,
+  run: Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'toolVersion'>,
+): Promise<HistoryRow> {
+  const at = new Date().toISOString();
+  return insertRun(db, table, {
+    ...run,
+    startedAt: at,
+    finishedAt: at,
+    durationMs: 0,
+    outcome: 'success',
+    stepsTotal: 0,
+    stepsApplied: 0,
+    failedStep: null,
+    failedStepNumber: null,
+    failedStepStatements: null,
+    error: null,
+  });
 }
 
 export async function updateRun(
@@ -137,6 +166,7 @@ function fromRow(row: Record<string, unknown>): HistoryRow {
     stepsApplied: count(row.steps_applied),
     failedStep: text(row.failed_step),
     failedStepNumber: nullableNumber(row.failed_step_number),
+    failedStepStatements: nullableNumber(row.failed_step_statements),
     error: text(row.error),
     toolVersion: text(row.tool_version),
   };

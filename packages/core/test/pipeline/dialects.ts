@@ -4,7 +4,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { mysqlAdapter } from '@gati-framework/migrations-adapters/mysql';
 import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
-import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { type ServerDatabase, createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 import type { Adapter } from '../../src/adapter';
 import { type ResolvedConfig, resolveConfig } from '../../src/config';
 import { mysqlFingerprint, mysqlOrphanRows, mysqlUserRows } from './mysql-state';
@@ -101,33 +101,13 @@ export const POSTGRESQL: PipelineDialect = {
     enumValue: /invalid input value for enum/,
   },
   stored: (row) => ({ ...row }),
-  async createDatabase() {
-    const server = await createPostgresDatabase();
-    const open = () => new Kysely<any>({ dialect: postgresqlAdapter.createDialect({ url: server.url }) });
-    return {
-      config: (configRoot, entities) =>
-        resolveConfig(
-          { adapter: 'postgresql', connection: { url: server.url }, directory: 'migrations', entities: [entities] },
-          { root: configRoot },
-        ),
-      open,
-      async insertRows(rows) {
-        const db = open();
-        try {
-          for (const [table, tableRows] of Object.entries(rows)) {
-            for (const row of tableRows) await db.insertInto(table).values(row).execute();
-          }
-        } finally {
-          await db.destroy();
-        }
-      },
-      userRows: () => postgresUserRows(server.url),
-      schemaFingerprint: () => postgresFingerprint(server.url),
+  createDatabase: () =>
+    serverPipelineDatabase(postgresqlAdapter, 'postgresql', createPostgresDatabase, {
+      userRows: postgresUserRows,
+      schemaFingerprint: postgresFingerprint,
       // PostgreSQL checks a foreign key when it is added, unless it is added NOT VALID.
-      integrityProblems: () => postgresUnvalidatedConstraints(server.url),
-      drop: () => server.drop(),
-    };
-  },
+      integrityProblems: postgresUnvalidatedConstraints,
+    }),
 };
 
 /** An ISO instant in UTC, as a check writes a timestamp. */
@@ -158,34 +138,51 @@ export const MYSQL: PipelineDialect = {
     enumValue: /Data truncated for column/,
   },
   stored: (row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, toMysql(value)])),
-  async createDatabase() {
-    const server = await createMysqlDatabase();
-    const open = () => new Kysely<any>({ dialect: mysqlAdapter.createDialect({ url: server.url }) });
-    return {
-      config: (configRoot, entities) =>
-        resolveConfig(
-          { adapter: 'mysql', connection: { url: server.url }, directory: 'migrations', entities: [entities] },
-          { root: configRoot },
-        ),
-      open,
-      async insertRows(rows) {
-        const db = open();
-        try {
-          for (const [table, tableRows] of Object.entries(rows)) {
-            for (const row of tableRows) await db.insertInto(table).values(row).execute();
-          }
-        } finally {
-          await db.destroy();
-        }
-      },
-      userRows: () => mysqlUserRows(server.url),
-      schemaFingerprint: () => mysqlFingerprint(server.url),
+  createDatabase: () =>
+    serverPipelineDatabase(mysqlAdapter, 'mysql', createMysqlDatabase, {
+      userRows: mysqlUserRows,
+      schemaFingerprint: mysqlFingerprint,
       // InnoDB checks a foreign key when it is added (unless foreign_key_checks is off): look for orphans.
-      integrityProblems: () => mysqlOrphanRows(server.url),
-      drop: () => server.drop(),
-    };
-  },
+      integrityProblems: mysqlOrphanRows,
+    }),
 };
+
+/**
+ * A fresh database on a test server for one case: its config, a Kysely on it, seeding, and the reads the
+ * dialect's state module makes of it (by URL).
+ */
+async function serverPipelineDatabase(
+  adapter: Adapter,
+  adapterName: 'postgresql' | 'mysql',
+  create: () => Promise<ServerDatabase>,
+  reads: {
+    userRows(url: string): Promise<Record<string, Row[]>>;
+    schemaFingerprint(url: string): Promise<unknown>;
+    integrityProblems(url: string): Promise<unknown[]>;
+  },
+): Promise<PipelineDatabase> {
+  const server = await create();
+  const open = () => new Kysely<any>({ dialect: adapter.createDialect({ url: server.url }) });
+  return {
+    config: (configRoot, entities) =>
+      resolveConfig({ adapter: adapterName, connection: { url: server.url }, directory: 'migrations', entities: [entities] }, { root: configRoot }),
+    open,
+    async insertRows(rows) {
+      const db = open();
+      try {
+        for (const [table, tableRows] of Object.entries(rows)) {
+          for (const row of tableRows) await db.insertInto(table).values(row).execute();
+        }
+      } finally {
+        await db.destroy();
+      }
+    },
+    userRows: () => reads.userRows(server.url),
+    schemaFingerprint: () => reads.schemaFingerprint(server.url),
+    integrityProblems: () => reads.integrityProblems(server.url),
+    drop: () => server.drop(),
+  };
+}
 
 /** Every database the pipeline runs on. */
 export const DIALECTS: readonly PipelineDialect[] = [SQLITE, POSTGRESQL, MYSQL];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { migrateUp, migrationStatus } from '../../src/api';
 import { resolveConfig } from '../../src/config';
 import { MigrationFailedError } from '../../src/errors';
-import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
+import { createMysqlDatabase, createPostgresDatabase, serverAvailable, withServerDatabase } from '../../../../test/support/test-databases';
 import { mysqlAppliedNames, mysqlFingerprint, mysqlUserRows } from './mysql-state';
 import { postgresAppliedNames, postgresFingerprint, postgresUserRows } from './postgresql-state';
 import { type Row, appliedNames, userRows, withSqlite } from './sqlite-state';
@@ -151,15 +151,7 @@ describe('a failing migration on PostgreSQL', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  /** A fresh database for the test, dropped afterwards whatever happens. */
-  async function withServerDatabase(work: (url: string) => Promise<void>): Promise<void> {
-    const database = await createPostgresDatabase();
-    try {
-      await work(database.url);
-    } finally {
-      await database.drop();
-    }
-  }
+  const withDatabase = (work: (url: string) => Promise<void>) => withServerDatabase(createPostgresDatabase, work);
 
   const configFor = (url: string) =>
     resolveConfig({ adapter: 'postgresql', connection: { url }, directory: 'migrations', entities: ['unused.ts'] }, { root });
@@ -167,7 +159,7 @@ describe('a failing migration on PostgreSQL', () => {
   it('rejects with a MigrationFailedError naming it and its cause, and rolls back every change', async () => {
     if (!available) return;
     expect(FAILING_PG).toContain('widget_mood');
-    await withServerDatabase(async (url) => {
+    await withDatabase(async (url) => {
       const config = configFor(url);
       fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
       await migrateUp(config);
@@ -204,7 +196,7 @@ describe('a failing migration on PostgreSQL', () => {
 
   it('stops at the failing migration: the ones before it in the same run stay applied, the ones after do not run', async () => {
     if (!available) return;
-    await withServerDatabase(async (url) => {
+    await withDatabase(async (url) => {
       const config = configFor(url);
       fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
       fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_PG);
@@ -262,22 +254,14 @@ export default defineMigration({
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  /** A fresh database for the test, dropped afterwards whatever happens. */
-  async function withServerDatabase(work: (url: string) => Promise<void>): Promise<void> {
-    const database = await createMysqlDatabase();
-    try {
-      await work(database.url);
-    } finally {
-      await database.drop();
-    }
-  }
+  const withDatabase = (work: (url: string) => Promise<void>) => withServerDatabase(createMysqlDatabase, work);
 
   const configFor = (url: string) =>
     resolveConfig({ adapter: 'mysql', connection: { url }, directory: 'migrations', entities: ['unused.ts'] }, { root });
 
   it('rejects with a MigrationFailedError naming it and its cause, and does not record it as applied', async () => {
     if (!available) return;
-    await withServerDatabase(async (url) => {
+    await withDatabase(async (url) => {
       const config = configFor(url);
       fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
       await migrateUp(config);
@@ -318,7 +302,7 @@ export default defineMigration({
 
   it('stops at the failing migration: the ones before it in the same run stay applied, the ones after do not run', async () => {
     if (!available) return;
-    await withServerDatabase(async (url) => {
+    await withDatabase(async (url) => {
       const config = configFor(url);
       fs.writeFileSync(path.join(root, 'migrations', '20240115100000_create_accounts.ts'), GOOD);
       fs.writeFileSync(path.join(root, 'migrations', '20240201000000_break_things.ts'), FAILING_MYSQL);

@@ -1,6 +1,7 @@
 import { Args, Flags } from '@oclif/core';
-import type { GenerateResult } from '@gati-framework/migrations';
+import type { BaselineResult, GenerateResult } from '@gati-framework/migrations';
 import { BaseCommand } from '../../base-command';
+import { formatBaseline } from '../../output/baseline-report';
 import { formatSql } from '../../output/format-sql';
 import { registryNote } from '../../output/registry-note';
 import { relativePath } from '../../output/relative-path';
@@ -34,10 +35,21 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
       multiple: true,
     }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
+    'from-db': Flags.boolean({
+      description: 'adopt an existing database: write its schema as the first migration and mark it applied (= migrate:baseline)',
+      default: false,
+      exclusive: ['dry-run', 'rename', 'backfill', 'allow-data-loss'],
+    }),
   };
 
-  async run(): Promise<GenerateResult> {
+  async run(): Promise<GenerateResult | BaselineResult> {
     const config = await this.loadConfig();
+    if (this.flags['from-db']) {
+      const { baselineFromDatabase } = await import('@gati-framework/migrations');
+      const result = await baselineFromDatabase(config, { name: this.args.name, version: this.flags.version });
+      this.log(formatBaseline(result));
+      return result;
+    }
     const { generateMigration } = await import('@gati-framework/migrations');
     const result = await generateMigration(config, {
       name: this.args.name,
