@@ -1,5 +1,5 @@
 import { describeBackfill } from '../diff/backfill';
-import { type ColumnModel, type DefaultValue, describeType } from '../model';
+import { type ColumnModel, DEFAULT_SCHEMA, type DefaultValue, describeType, schemaOf, unqualifiedName } from '../model';
 import type { PlanStep } from '../planner';
 
 /** One line that says what a step does, for the file's summary and `generate`'s output. */
@@ -15,8 +15,12 @@ export function describeStep(step: PlanStep): string {
       return `create table ${step.table.name}`;
     case 'dropTable':
       return `drop table ${step.table.name}`;
-    case 'renameTable':
-      return `rename table ${step.from} to ${step.to}`;
+    case 'renameTable': {
+      const [fromSchema, toSchema] = [schemaOf(step.from), schemaOf(step.to)];
+      if (fromSchema === toSchema) return `rename table ${step.from} to ${step.to}`;
+      const moved = `move table ${step.from} to schema ${toSchema ?? DEFAULT_SCHEMA}`;
+      return unqualifiedName(step.from) === unqualifiedName(step.to) ? moved : `${moved}, as ${unqualifiedName(step.to)}`;
+    }
     case 'addColumn':
       return `add column ${step.table}.${step.column.name} ${describeColumn(step.column)}`;
     case 'dropColumn':
