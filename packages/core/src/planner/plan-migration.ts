@@ -76,18 +76,7 @@ export function planDirection(
   // A table the direction drops needs no rebuild before it goes, nor (without ALTER TABLE for foreign keys) its
   // keys dropped first: they go with it.
   const dropped = new Set(operations.filter((o) => o.op.kind === 'dropTable').map((o) => tableOf(o.op)));
-  const rebuilt = new Set<string>();
-  const enumLoss = new Map<string, Finding[]>();
-  for (const { op, dataLoss } of operations) {
-    if (op.kind === 'alterEnum' && caps.enums === 'check') {
-      for (const t of tablesUsingEnum(after, op.to.name)) {
-        rebuilt.add(t);
-        if (dataLoss) enumLoss.set(t, [...(enumLoss.get(t) ?? []), { kind: 'data-loss', message: dataLoss }]);
-      }
-    } else if (!created.has(tableOf(op) ?? '') && !dropped.has(tableOf(op) ?? '') && needsRebuild(op, before, after, caps)) {
-      rebuilt.add(tableOf(op)!);
-    }
-  }
+  const { rebuilt, enumLoss } = tablesToRebuild(before, after, operations, caps, (table) => created.has(table) || dropped.has(table));
 
   const steps: PlannedStep[] = [];
   const widen: PlannedStep[] = [];
@@ -125,12 +114,7 @@ export function planDirection(
     const lossAt = Math.max(0, opSteps.findIndex((s) => s.kind === 'convertColumn'));
     opSteps.forEach((step, i) => steps.push(planned(step, op, group, backfill, i === lossAt ? loss : [])));
   }
-  // Enum types are widened before every other step and narrowed after them, but before the drops of enum types.
-  // Before everything, the schemas the direction starts to use.
-  steps.unshift(...schemaSteps(before, after, operations), ...widen);
-  let end = steps.length;
-  while (end > 0 && steps[end - 1]!.step.kind === 'dropEnum') end--;
-  steps.splice(end, 0, ...narrow);
+  bracket(steps, [...schemaSteps(before, after, operations), ...widen], narrow);
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
   // after the other table changes, before any table is dropped. They pair with no single operation (group -1;
   // SQLite, the dialect that rebuilds, runs a whole migration in one transaction and never needs the pairing).
@@ -154,6 +138,45 @@ export function planDirection(
         }
       : planned,
   );
+}
+
+/**
+ * The tables of a direction that only a rebuild can change (what the dialect's ALTER TABLE cannot do, or a CHECK
+ * enum whose values change), but those the direction creates or drops (`skip`); with the data loss of each enum
+ * change that rebuilds a table.
+ */
+function tablesToRebuild(
+  before: SchemaModel,
+  after: SchemaModel,
+  operations: readonly PlannableOperation[],
+  caps: DialectCapabilities,
+  skip: (table: string) => boolean,
+): { rebuilt: Set<string>; enumLoss: Map<string, Finding[]> } {
+  const rebuilt = new Set<string>();
+  const enumLoss = new Map<string, Finding[]>();
+  for (const { op, dataLoss } of operations) {
+    if (op.kind === 'alterEnum' && caps.enums === 'check') {
+      for (const t of tablesUsingEnum(after, op.to.name)) {
+        rebuilt.add(t);
+        if (dataLoss) enumLoss.set(t, [...(enumLoss.get(t) ?? []), { kind: 'data-loss', message: dataLoss }]);
+      }
+      continue;
+    }
+    const table = tableOf(op);
+    if (table !== undefined && !skip(table) && needsRebuild(op, before, after, caps)) rebuilt.add(table);
+  }
+  return { rebuilt, enumLoss };
+}
+
+/**
+ * Puts `first` before every step of the direction (schemas to create, enum types to widen) and `last` after them
+ * all but the trailing drops of enum types (enum types to narrow), in place.
+ */
+function bracket(steps: PlannedStep[], first: readonly PlannedStep[], last: readonly PlannedStep[]): void {
+  steps.unshift(...first);
+  let end = steps.length;
+  while (end > 0 && steps[end - 1]!.step.kind === 'dropEnum') end--;
+  steps.splice(end, 0, ...last);
 }
 
 /**
