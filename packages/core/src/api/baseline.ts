@@ -5,7 +5,7 @@ import { resolveEntityFiles } from '../config/entity-files';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { diffSchemas, dialectDefaultText, dialectTypeEquals, invertChangeSet } from '../diff';
 import { GatiError, UsageError } from '../errors';
-import { type ColumnModel, EMPTY_SCHEMA, type SchemaModel, normalizeSchema } from '../model';
+import { type ColumnModel, EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../model';
 import { planMigration } from '../planner';
 import { createAppliedTable, recordApplied } from '../runner/applied-table';
 import { migrationChecksum } from '../runner/migration-checksum';
@@ -63,11 +63,15 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
 
   return withDatabase(config, (db) =>
     withMigrationLock(config, db, async () => {
-      const live = await config.adapter.introspect(db, { excludeTables: runnerTableNames(config.tableName) });
+      // The entity types say which schemas besides the default one the project uses: those are read too.
+      const entities = await readEntitiesIfAny(config);
+      const live = await config.adapter.introspect(db, {
+        excludeTables: runnerTableNames(config.tableName),
+        ...(entities && config.adapter.capabilities.schemas ? { schemas: schemasOf(entities) } : {}),
+      });
       if (live.tables.length === 0) {
         throw new GatiError('BASELINE_EMPTY', `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`, { exitCode: 2 });
       }
-      const entities = await readEntitiesIfAny(config);
       const schema = normalizeSchema(entities ? alignWithEntities(live, entities, config) : live);
       const differences = entities ? await describeDifferences(schema, entities) : [];
 

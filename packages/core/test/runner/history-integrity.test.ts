@@ -223,3 +223,31 @@ export default defineMigration({
     }
   });
 });
+
+describe('a baseline on PostgreSQL', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gati-baseline-schemas-')));
+    fs.mkdirSync(path.join(root, 'entities'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('reads the schemas besides public that the entity types use', async () => {
+    if (!(await serverAvailable('postgresql'))) return;
+    const target = await createPostgresDatabase();
+    const config = resolveConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
+    const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
+    try {
+      await db.schema.createSchema('sales').execute();
+      await db.schema.createTable('sales.orders').addColumn('id', 'varchar(255)', (c) => c.primaryKey().notNull()).execute();
+      fs.writeFileSync(path.join(root, 'entities', 'order.ts'), '/** @schema sales */\nexport interface Order {\n  id: string;\n}\n');
+      const baseline = await baselineFromDatabase(config, { version: '2024-01-01T00:00:00Z' });
+      expect(baseline.tables).toEqual(['sales.orders']);
+      expect(baseline.differences).toEqual([]);
+      expect((await generateMigration(config)).status).toBe('unchanged');
+    } finally {
+      await db.destroy();
+      await target.drop();
+    }
+  });
+});
