@@ -1,0 +1,96 @@
+// Times whole processes, as a user runs them: each run is one spawned command, its wall time measured here
+// around spawnSync, its peak memory measured by GNU time (`/usr/bin/time -f %M`: ru_maxrss from wait4, the
+// resident set of the largest process of the command's tree, in KiB). Setup and teardown around each run (a
+// fresh database, a reset directory) are not timed.
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const GNU_TIME = '/usr/bin/time';
+
+/** Whether GNU time is there to report peak RSS; without it the memory column says n/a. */
+const hasGnuTime = (() => {
+  try {
+    return spawnSync(GNU_TIME, ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Runs `command` (argv array) once. Returns wall milliseconds and peak RSS in KiB (undefined without GNU time);
+ * throws with the command's output when it exits with a status other than `expectStatus` (0 unless told).
+ */
+function runOnce(command, { cwd, env, expectStatus = 0 } = {}) {
+  const rssFile = path.join(os.tmpdir(), `gati-bench-rss-${process.pid}`);
+  const argv = hasGnuTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...command] : command;
+  const t0 = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (result.error) throw result.error;
+  if (result.status !== expectStatus) {
+    throw new Error(
+      `${command.join(' ')} (in ${cwd}) exited with ${result.status}, expected ${expectStatus}:\n${result.stdout}${result.stderr}`.trimEnd(),
+    );
+  }
+  let rssKb;
+  if (hasGnuTime) {
+    // GNU time writes "Command exited with non-zero status N" before the value when the status is not 0.
+    const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n');
+    rssKb = Number(lines[lines.length - 1]);
+    fs.rmSync(rssFile, { force: true });
+  }
+  return { ms, rssKb, stdout: result.stdout.toString() };
+}
+
+/**
+ * Measures one case: `warmup` runs (not counted), then `runs` runs, each with its own untimed `setup()` before
+ * and `teardown()` after. `setup` may return `{ env }` for that run (a fresh database's URL); `command` is an
+ * argv array, or a function of what `setup` returned (a database file or URL on the command line).
+ * Returns the medians (time, peak RSS) and the spread.
+ */
+async function measure(spec) {
+  const { command, cwd, env = {}, warmup = 1, runs, setup, teardown, expectStatus, check } = spec;
+  const times = [];
+  const rss = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const prepared = (setup ? await setup(i) : undefined) ?? {};
+    let result;
+    try {
+      const argv = typeof command === 'function' ? command(prepared) : command;
+      result = runOnce(argv, { cwd, env: { ...env, ...prepared.env }, expectStatus });
+      if (check) check(result.stdout, prepared);
+    } catch (error) {
+      // Clean up, but report the run's own failure rather than what the teardown finds wrong after it.
+      if (teardown) await Promise.resolve(teardown(i, prepared)).catch(() => undefined);
+      throw error;
+    }
+    if (teardown) await teardown(i, prepared);
+    if (i >= warmup) {
+      times.push(result.ms);
+      if (result.rssKb !== undefined) rss.push(result.rssKb);
+    }
+  }
+  return {
+    runs,
+    warmup,
+    medianMs: median(times),
+    minMs: Math.min(...times),
+    maxMs: Math.max(...times),
+    rssKb: rss.length > 0 ? median(rss) : undefined,
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+module.exports = { measure, runOnce, median, hasGnuTime };
