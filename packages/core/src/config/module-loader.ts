@@ -22,8 +22,11 @@ function createLoader(): Jiti {
   return createJiti(__filename, {
     interopDefault: true,
     moduleCache: false,
+    // Exact files, not a folder or a name without extension: jiti resolves an alias target again for every
+    // import of every migration, and an inexact one costs it a round of failed lookups each time (half the
+    // time of loading 200 migrations).
     alias: {
-      '@gati-framework/migrations': path.join(corePackage, 'index'),
+      '@gati-framework/migrations': path.join(corePackage, `index${path.extname(__filename)}`), // .js built, .ts in tests
       kysely: require.resolve('kysely'),
     },
   });
