@@ -38,6 +38,7 @@ describe('postgresql adapter', () => {
       identity: 'identity',
       concurrentIndexes: true,
       enumAddValue: true,
+      writableCte: true,
     });
     expect(Object.isFrozen(postgresqlCapabilities)).toBe(true);
   });

@@ -45,4 +45,9 @@ export interface DialectCapabilities {
    * transaction so that the steps after it may use them; other changes to its values recreate the type.
    */
   readonly enumAddValue?: boolean;
+  /**
+   * A data-modifying statement may stand in a WITH clause (PostgreSQL): the runner then records a migration in
+   * the applied table and in the run history with one statement, one round trip less per migration.
+   */
+  readonly writableCte?: boolean;
 }
