@@ -5,6 +5,8 @@
 //   --runs N        timed runs per case (default: 10; warm-up runs come on top)
 //   --warmup N      untimed runs before them (default: 2)
 //   --only a,b      suites to run: generate, up, status, startup (default: all)
+//   --sizes a,b     schema sizes for generate (default: 100,500)
+//   --dialects a,b  databases for up and status: postgresql, sqlite (default: both)
 //   --quick         --runs 3 --warmup 1, and generate for 100 tables only
 // Environment: GATI_BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres) is the server on which each
 // run gets a fresh database; without a server the PostgreSQL cases are skipped with a line saying so.
@@ -30,6 +32,8 @@ function parseArgs(argv) {
     if (arg === '--runs') options.runs = Number(argv[++i]);
     else if (arg === '--warmup') options.warmup = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i].split(',');
+    else if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
+    else if (arg === '--dialects') options.dialects = argv[++i].split(',');
     else if (arg === '--quick') Object.assign(options, { runs: 3, warmup: 1, sizes: [100] });
     else throw new Error(`Unknown option ${arg}; see the top of bench/run.js`);
   }
@@ -41,10 +45,12 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const pg = await pgServer.reachable();
   const dialects = [];
+  const wanted = (dialect) => !options.dialects || options.dialects.includes(dialect);
   if (pg.ok && onPath('psql')) dialects.push('postgresql');
   else console.log(`SKIPPED: PostgreSQL cases (${pg.ok ? 'psql is not on the PATH' : `no server at ${pgServer.ADMIN_URL}: ${pg.reason}`})`);
   if (onPath('sqlite3')) dialects.push('sqlite');
-  else console.log('SKIPPED: SQLite floor cases need sqlite3 on the PATH');
+  else console.log('SKIPPED: SQLite cases need sqlite3 on the PATH (the floor)');
+  for (let i = dialects.length - 1; i >= 0; i--) if (!wanted(dialects[i])) dialects.splice(i, 1);
   if (!hasGnuTime) console.log('NOTE: /usr/bin/time (GNU time) not found: peak RSS is not measured');
 
   const before = machine();
