@@ -74,6 +74,7 @@ async function main() {
 
   console.log(`\n## Results (${options.runs} timed runs per case after ${options.warmup} warm-up runs; medians)\n`);
   console.log(resultsTable(results));
+  fs.writeFileSync(path.join(WORK_DIR, 'results.json'), `${JSON.stringify({ machine: before, finished: after, results }, null, 2)}\n`);
   console.log('\n## Targets\n');
   console.log(
     formatTable(
@@ -93,7 +94,9 @@ async function main() {
 
 /** One row per tool and workload; `ours / this` divides our median by the row's. */
 function resultsTable(results) {
-  const rows = results.map((r) => {
+  const workloads = [...new Set(results.map((r) => r.workload))];
+  const ordered = workloads.flatMap((w) => results.filter((r) => r.workload === w).sort((a, b) => Number(Boolean(b.ours)) - Number(Boolean(a.ours))));
+  const rows = ordered.map((r) => {
     const ours = results.find((o) => o.workload === r.workload && o.ours);
     return [
       r.workload,
