@@ -50,41 +50,49 @@ function runOnce(command, { cwd, env, expectStatus = 0 } = {}) {
 }
 
 /**
- * Measures one case: `warmup` runs (not counted), then `runs` runs, each with its own untimed `setup()` before
- * and `teardown()` after. `setup` may return `{ env }` for that run (a fresh database's URL); `command` is an
- * argv array, or a function of what `setup` returned (a database file or URL on the command line).
- * Returns the medians (time, peak RSS) and the spread.
+ * Measures the cases of one workload side by side: `warmup` rounds (not counted), then `runs` rounds, each
+ * round running every case once, in an order that rotates from round to round, so that a change in the load
+ * on the machine falls on every tool alike. Each run has its own untimed `setup()` before and `teardown()`
+ * after. `setup` may return `{ env }` for that run (a fresh database's URL); `command` is an argv array, or a
+ * function of what `setup` returned (a database file or URL on the command line). Returns, per case, the
+ * median time and peak RSS and the spread.
  */
-async function measure(spec) {
-  const { command, cwd, env = {}, warmup = 1, runs, setup, teardown, expectStatus, check } = spec;
-  const times = [];
-  const rss = [];
-  for (let i = 0; i < warmup + runs; i++) {
-    const prepared = (setup ? await setup(i) : undefined) ?? {};
-    let result;
-    try {
-      const argv = typeof command === 'function' ? command(prepared) : command;
-      result = runOnce(argv, { cwd, env: { ...env, ...prepared.env }, expectStatus });
-      if (check) check(result.stdout, prepared);
-    } catch (error) {
-      // Clean up, but report the run's own failure rather than what the teardown finds wrong after it.
-      if (teardown) await Promise.resolve(teardown(i, prepared)).catch(() => undefined);
-      throw error;
-    }
-    if (teardown) await teardown(i, prepared);
-    if (i >= warmup) {
-      times.push(result.ms);
-      if (result.rssKb !== undefined) rss.push(result.rssKb);
+async function measureSideBySide(specs, { runs, warmup = 1 }) {
+  const samples = specs.map(() => ({ times: [], rss: [] }));
+  for (let round = 0; round < warmup + runs; round++) {
+    const order = specs.map((_, k) => (k + round) % specs.length);
+    for (const k of order) {
+      const result = await runCase(specs[k], round);
+      if (round < warmup) continue;
+      samples[k].times.push(result.ms);
+      if (result.rssKb !== undefined) samples[k].rss.push(result.rssKb);
     }
   }
-  return {
+  return samples.map(({ times, rss }) => ({
     runs,
     warmup,
     medianMs: median(times),
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
     rssKb: rss.length > 0 ? median(rss) : undefined,
-  };
+  }));
+}
+
+async function runCase(spec, round) {
+  const { command, cwd, env = {}, setup, teardown, expectStatus, check } = spec;
+  const prepared = (setup ? await setup(round) : undefined) ?? {};
+  let result;
+  try {
+    const argv = typeof command === 'function' ? command(prepared) : command;
+    result = runOnce(argv, { cwd, env: { ...env, ...prepared.env }, expectStatus });
+    if (check) check(result.stdout, prepared);
+  } catch (error) {
+    // Clean up, but report the run's own failure rather than what the teardown finds wrong after it.
+    if (teardown) await Promise.resolve(teardown(round, prepared)).catch(() => undefined);
+    throw error;
+  }
+  if (teardown) await teardown(round, prepared);
+  return result;
 }
 
 function median(values) {
@@ -93,4 +101,4 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { measure, runOnce, median, hasGnuTime };
+module.exports = { measureSideBySide, runOnce, median, hasGnuTime };

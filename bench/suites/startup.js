@@ -1,22 +1,31 @@
 // Workload 4, CLI start-up: `gati --help` and `gati --version` against `node -e 0` (what any Node CLI pays
 // before its first line of code), with the peers' own --help for context.
-const { measure } = require('../lib/process-timer');
+const { measureSideBySide } = require('../lib/process-timer');
 const { ROOT, gati, drizzleKit, kyselyCtl } = require('../lib/tools');
 
-const CASES = [
-  { workload: 'start-up: --help', tool: 'gati --help', ours: true, command: gati('--help') },
-  { workload: 'start-up: --help', tool: 'drizzle-kit --help', command: drizzleKit('--help') },
-  { workload: 'start-up: --help', tool: 'kysely-ctl --help', command: kyselyCtl('--help') },
-  { workload: 'start-up: --help', tool: 'node -e 0 (floor)', command: ['node', '-e', '0'] },
-  { workload: 'start-up: --version', tool: 'gati --version', ours: true, command: gati('--version') },
-  { workload: 'start-up: --version', tool: 'node -e 0 (floor)', command: ['node', '-e', '0'] },
+const FLOOR = { tool: 'node -e 0 (floor)', command: ['node', '-e', '0'] };
+
+const WORKLOADS = [
+  {
+    workload: 'start-up: --help',
+    cases: [
+      { tool: 'gati --help', ours: true, command: gati('--help') },
+      { tool: 'drizzle-kit --help', command: drizzleKit('--help') },
+      { tool: 'kysely-ctl --help', command: kyselyCtl('--help') },
+      FLOOR,
+    ],
+  },
+  { workload: 'start-up: --version', cases: [{ tool: 'gati --version', ours: true, command: gati('--version') }, FLOOR] },
 ];
 
 async function startupSuite({ runs, warmup }) {
   const results = [];
-  for (const spec of CASES) {
-    const result = await measure({ command: spec.command, cwd: ROOT, runs, warmup });
-    results.push({ workload: spec.workload, tool: spec.tool, ours: spec.ours, ...result });
+  for (const { workload, cases } of WORKLOADS) {
+    const measured = await measureSideBySide(
+      cases.map((c) => ({ command: c.command, cwd: ROOT })),
+      { runs, warmup },
+    );
+    cases.forEach((c, k) => results.push({ workload, tool: c.tool, ours: c.ours, ...measured[k] }));
   }
   return results;
 }

@@ -3,7 +3,7 @@
 // select of gati's history table.
 const fs = require('node:fs');
 const path = require('node:path');
-const { measure, runOnce } = require('../lib/process-timer');
+const { measureSideBySide, runOnce } = require('../lib/process-timer');
 const pgServer = require('../lib/postgres-server');
 const { gati, kyselyCtl, psql, sqlite3 } = require('../lib/tools');
 const { writeUpProjects } = require('./up');
@@ -35,15 +35,11 @@ async function statusSuite({ workDir, runs, warmup, dialects, count = 200 }) {
         },
         { ...floor, cwd: projects.sql, check: (out) => expect(out, /create_widget200s/, floor.tool) },
       ];
-      for (const spec of cases) {
-        const result = await measure({ command: spec.command, cwd: spec.cwd, env: spec.env, runs, warmup, check: spec.check });
-        results.push({
-          workload: `status: ${count} applied, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
-          tool: spec.tool,
-          ours: spec.ours,
-          ...result,
-        });
-      }
+      const measured = await measureSideBySide(cases, { runs, warmup });
+      cases.forEach((spec, k) => {
+        const workload = `status: ${count} applied, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
+        results.push({ workload, tool: spec.tool, ours: spec.ours, ...measured[k] });
+      });
     } finally {
       await databases.drop();
     }

@@ -4,7 +4,7 @@
 // Also exports the project setup, which `status` reuses.
 const fs = require('node:fs');
 const path = require('node:path');
-const { measure } = require('../lib/process-timer');
+const { measureSideBySide } = require('../lib/process-timer');
 const pgServer = require('../lib/postgres-server');
 const { GATI_BIN, gati, kyselyCtl, psql, sqlite3 } = require('../lib/tools');
 const { createTableMigrations } = require('../workloads/create-table-migrations');
@@ -79,11 +79,18 @@ async function upSuite({ workDir, runs, warmup, dialects, count = 200 }) {
   const results = [];
   for (const dialect of dialects) {
     const projects = await writeUpProjects(workDir, dialect, count);
-    for (const spec of upCases(dialect, projects)) {
-      const db = freshDatabase(dialect, projects, `up_${spec.tool.split(' ')[0]}`);
-      const result = await measure({ command: spec.command, cwd: spec.cwd, runs, warmup, setup: db.setup, teardown: db.teardown });
-      results.push({ workload: `up: ${count} migrations, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`, tool: spec.tool, ours: spec.ours, ...result });
-    }
+    const cases = upCases(dialect, projects);
+    const measured = await measureSideBySide(
+      cases.map((spec) => {
+        const db = freshDatabase(dialect, projects, `up_${spec.tool.split(' ')[0]}`);
+        return { command: spec.command, cwd: spec.cwd, setup: db.setup, teardown: db.teardown };
+      }),
+      { runs, warmup },
+    );
+    cases.forEach((spec, k) => {
+      const workload = `up: ${count} migrations, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
+      results.push({ workload, tool: spec.tool, ours: spec.ours, ...measured[k] });
+    });
   }
   return results;
 }
