@@ -33,6 +33,14 @@ async function statusSuite({ workDir, runs, warmup, dialects, count = 200 }) {
           command: kyselyCtl('migrate', 'list'),
           check: (out) => expect(out, /create_widget200s/, 'kysely-ctl migrate list'),
         },
+        {
+          // Not the default (see up.js): with jiti's disk cache.
+          tool: 'kysely-ctl migrate list --filesystem-caching',
+          cwd: projects.kyselyCtl,
+          env: kyselyEnv,
+          command: kyselyCtl('migrate', 'list', '--filesystem-caching'),
+          check: (out) => expect(out, /create_widget200s/, 'kysely-ctl migrate list'),
+        },
         { ...floor, cwd: projects.sql, check: (out) => expect(out, /create_widget200s/, floor.tool) },
       ];
       const measured = await measureSideBySide(cases, { runs, warmup });
