@@ -12,7 +12,8 @@
 // run gets a fresh database; without a server the PostgreSQL cases are skipped with a line saying so.
 const fs = require('node:fs');
 const path = require('node:path');
-const { hasGnuTime } = require('./lib/process-timer');
+const os = require('node:os');
+const { hasGnuTime, loadSamples, median } = require('./lib/process-timer');
 const pgServer = require('./lib/postgres-server');
 const { formatTable, ms, mb, ratio } = require('./lib/table-printer');
 const { machine, versions } = require('./lib/machine');
@@ -88,6 +89,10 @@ async function main() {
   console.log(`- CPU: ${before.cpuModel}, ${before.cpus} CPUs; memory ${before.memoryGb} GiB`);
   console.log(`- OS: ${before.os}; Node ${before.node}`);
   console.log(`- load average (1, 5, 15 min): ${before.load} at the start, ${after.load} at the end`);
+  console.log(
+    `- 1-minute load average before each timed process: median ${median(loadSamples).toFixed(2)}, ` +
+      `min ${Math.min(...loadSamples).toFixed(2)}, max ${Math.max(...loadSamples).toFixed(2)} (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`,
+  );
   console.log(`- versions: ${versions(pg.ok ? pg.version : undefined).join('; ')}`);
   console.log(`- peak RSS: ${hasGnuTime ? 'GNU time %M (ru_maxrss of the largest process of the command, KiB), median of the runs' : 'not measured'}`);
 }

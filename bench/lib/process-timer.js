@@ -18,6 +18,9 @@ const hasGnuTime = (() => {
   }
 })();
 
+/** The 1-minute load average when each timed process started: how busy the (shared) machine was. */
+const loadSamples = [];
+
 /**
  * Runs `command` (argv array) once. Returns wall milliseconds and peak RSS in KiB (undefined without GNU time);
  * throws with the command's output when it exits with a status other than `expectStatus` (0 unless told).
@@ -25,6 +28,7 @@ const hasGnuTime = (() => {
 function runOnce(command, { cwd, env, expectStatus = 0 } = {}) {
   const rssFile = path.join(os.tmpdir(), `gati-bench-rss-${process.pid}`);
   const argv = hasGnuTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...command] : command;
+  loadSamples.push(os.loadavg()[0]);
   const t0 = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd,
@@ -101,4 +105,4 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-module.exports = { measureSideBySide, runOnce, median, hasGnuTime };
+module.exports = { measureSideBySide, runOnce, median, hasGnuTime, loadSamples };
