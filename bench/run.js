@@ -90,7 +90,7 @@ async function main() {
   console.log(`- OS: ${before.os}; Node ${before.node}`);
   console.log(`- load average (1, 5, 15 min): ${before.load} at the start, ${after.load} at the end`);
   console.log(
-    `- 1-minute load average before each timed process: median ${median(loadSamples).toFixed(2)}, ` +
+    `- 1-minute load average before each measured process: median ${median(loadSamples).toFixed(2)}, ` +
       `min ${Math.min(...loadSamples).toFixed(2)}, max ${Math.max(...loadSamples).toFixed(2)} (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`,
   );
   console.log(`- versions: ${versions(pg.ok ? pg.version : undefined).join('; ')}`);
@@ -116,7 +116,13 @@ function resultsTable(results) {
   return formatTable(['workload', 'command', 'N', 'median', 'min – max', 'peak RSS', 'ours / this'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']);
 }
 
-main().catch((error) => {
+process.on('SIGINT', () => {
+  process.stderr.write('bench: interrupted; dropping the databases it created\n');
+  pgServer.dropLeftovers().finally(() => process.exit(130));
+});
+
+main().catch(async (error) => {
   console.error(error.stack ?? error);
+  await pgServer.dropLeftovers();
   process.exit(1);
 });

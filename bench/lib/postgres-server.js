@@ -6,6 +6,8 @@ const { Client } = require('pg');
 const ADMIN_URL = process.env.GATI_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let counter = 0;
+/** The databases created and not yet dropped: dropped on Ctrl-C too (see dropLeftovers). */
+const created = new Set();
 
 /** The URL of `database` on the same server. */
 function databaseUrl(database) {
@@ -39,11 +41,18 @@ async function createDatabase(prefix) {
   counter += 1;
   const name = `gati_bench_${prefix}_${process.pid}_${counter}`;
   await admin(`CREATE DATABASE ${name}`);
+  created.add(name);
   return { name, url: databaseUrl(name) };
 }
 
 async function dropDatabase(name) {
   await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  created.delete(name);
+}
+
+/** Drops what an interrupted run left behind. */
+async function dropLeftovers() {
+  for (const name of [...created]) await dropDatabase(name).catch(() => undefined);
 }
 
 /** How many tables named like `pattern` the database at `url` has (to check that a run did its work). */
@@ -61,4 +70,4 @@ async function countTables(url, pattern) {
   }
 }
 
-module.exports = { ADMIN_URL, reachable, createDatabase, dropDatabase, databaseUrl, countTables };
+module.exports = { ADMIN_URL, reachable, createDatabase, dropDatabase, dropLeftovers, databaseUrl, countTables };

@@ -18,7 +18,7 @@ const hasGnuTime = (() => {
   }
 })();
 
-/** The 1-minute load average when each timed process started: how busy the (shared) machine was. */
+/** The 1-minute load average when each measured process (warm-up runs too) started: how busy the machine was. */
 const loadSamples = [];
 
 /**
@@ -28,7 +28,6 @@ const loadSamples = [];
 function runOnce(command, { cwd, env, expectStatus = 0 } = {}) {
   const rssFile = path.join(os.tmpdir(), `gati-bench-rss-${process.pid}`);
   const argv = hasGnuTime ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...command] : command;
-  loadSamples.push(os.loadavg()[0]);
   const t0 = process.hrtime.bigint();
   const result = spawnSync(argv[0], argv.slice(1), {
     cwd,
@@ -88,6 +87,7 @@ async function runCase(spec, round) {
   let result;
   try {
     const argv = typeof command === 'function' ? command(prepared) : command;
+    loadSamples.push(os.loadavg()[0]);
     result = runOnce(argv, { cwd, env: { ...env, ...prepared.env }, expectStatus });
     if (check) check(result.stdout, prepared);
   } catch (error) {
