@@ -62,6 +62,7 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
  *   migration's transaction, so that the table stays writable.
  * - Tables and enum types may live in other schemas (`sales.orders`), created when first needed.
  * - What the other costly changes cost (long locks) is {@link POSTGRESQL_COSTS}: `generate` prints it.
+ * - `WITH … AS (INSERT …) INSERT …`: the runner writes a migration's applied row and history row at once.
  *
  * @example
  * ```ts
@@ -84,4 +85,5 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   validateForeignKeysApart: true,
   schemas: true,
   costs: POSTGRESQL_COSTS,
+  writableCte: true,
 });

@@ -42,6 +42,7 @@ describe('postgresql adapter', () => {
       validateForeignKeysApart: true,
       schemas: true,
       costs: postgresqlCapabilities.costs,
+      writableCte: true,
     });
     expect(Object.keys(postgresqlCapabilities.costs!).sort()).toEqual([
       'add-foreign-key',

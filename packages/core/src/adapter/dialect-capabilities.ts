@@ -95,4 +95,9 @@ export interface DialectCapabilities {
   readonly schemas?: boolean;
   /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
   readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
+  /**
+   * A data-modifying statement may stand in a WITH clause (PostgreSQL): the runner then records a migration in
+   * the applied table and in the run history with one statement, one round trip less per migration.
+   */
+  readonly writableCte?: boolean;
 }

@@ -19,6 +19,7 @@ export function runnerContext(
     tableName: config.tableName,
     files,
     transactionalDdl: adapter.capabilities.transactionalDdl,
+    writableCte: adapter.capabilities.writableCte ?? false,
     tableExists: adapter.tableExists ? (d, table) => adapter.tableExists!(d, table) : tableExistsByIntrospection,
     hooks: {
       before: adapter.beforeMigration

@@ -35,9 +35,18 @@ export async function createAppliedTable(db: Kysely<any>, table: string): Promis
 }
 
 export async function recordApplied(db: Kysely<any>, table: string, name: string, at: Date): Promise<void> {
-  await db.insertInto(table).values({ name, timestamp: at.toISOString() }).execute();
+  await appliedInsert(db, table, name, at).execute();
 }
 
 export async function recordRolledBack(db: Kysely<any>, table: string, name: string): Promise<void> {
-  await db.deleteFrom(table).where('name', '=', name).execute();
+  await appliedDelete(db, table, name).execute();
+}
+
+/** The statements of recordApplied and recordRolledBack, not run: to go along with the history row (insertRun). */
+export function appliedInsert(db: Kysely<any>, table: string, name: string, at: Date) {
+  return db.insertInto(table).values({ name, timestamp: at.toISOString() });
+}
+
+export function appliedDelete(db: Kysely<any>, table: string, name: string) {
+  return db.deleteFrom(table).where('name', '=', name);
 }

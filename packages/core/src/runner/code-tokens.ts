@@ -12,12 +12,29 @@ export function meaningfulTokens(source: string): string[] {
 
 type Token = { readonly kind: 'word' | 'string' | 'template' | 'punct' | 'regex'; readonly text: string };
 
-const WORD = /[A-Za-z0-9_$\u0080-\uffff]/;
 /** Punctuators, longest first, so `===` is one token and not `==` then `=`. */
 const PUNCTUATORS = [
   '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
   '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<', '>>', '**',
 ];
+/** The characters a punctuator of more than one character starts with; any other is a token of its own. */
+const PUNCTUATOR_STARTS = new Set(PUNCTUATORS.map((p) => p[0]!));
+const NON_ASCII_SPACE = /\s/;
+
+// Character classes by code unit rather than by regular expression per character: the scanner runs over every
+// migration file on every `status` and `up`.
+
+/** What `/\s/` matches. */
+function isSpace(code: number, c: string): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && NON_ASCII_SPACE.test(c));
+}
+
+/** What `/[A-Za-z0-9_$\u0080-\uffff]/` matches. */
+function isWord(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36 || code >= 0x80
+  );
+}
 
 function scan(source: string): Token[] {
   const tokens: Token[] = [];
@@ -27,7 +44,8 @@ function scan(source: string): Token[] {
   let i = 0;
   while (i < source.length) {
     const c = source[i]!;
-    if (/\s/.test(c)) {
+    const code = source.charCodeAt(i);
+    if (isSpace(code, c)) {
       i += 1;
     } else if (c === '/' && source[i + 1] === '/') {
       while (i < source.length && source[i] !== '\n') i += 1;
@@ -48,13 +66,13 @@ function scan(source: string): Token[] {
       const end = regexEnd(source, i);
       tokens.push({ kind: 'regex', text: source.slice(i, end) });
       i = end;
-    } else if (WORD.test(c)) {
+    } else if (isWord(code)) {
       let end = i + 1;
-      while (end < source.length && WORD.test(source[end]!)) end += 1;
+      while (end < source.length && isWord(source.charCodeAt(end))) end += 1;
       tokens.push({ kind: 'word', text: source.slice(i, end) });
       i = end;
     } else {
-      const punct = PUNCTUATORS.find((p) => source.startsWith(p, i)) ?? c;
+      const punct = (PUNCTUATOR_STARTS.has(c) && PUNCTUATORS.find((p) => source.startsWith(p, i))) || c;
       if (punct === '{') depth += 1;
       if (punct === '}') depth -= 1;
       tokens.push({ kind: 'punct', text: punct });

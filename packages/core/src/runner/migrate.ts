@@ -16,6 +16,8 @@ export interface RunnerContext {
   readonly tableName: string;
   readonly files: readonly MigrationFile[];
   readonly transactionalDdl: boolean;
+  /** capabilities.writableCte: a migration's applied row and history row are written by one statement. */
+  readonly writableCte?: boolean;
   /** A targeted catalog query (Adapter.tableExists), or Kysely's introspection. */
   readonly tableExists: TableExists;
   readonly hooks?: MigrationHooks;
@@ -239,6 +241,7 @@ function executionContext(ctx: RunnerContext, db: Kysely<any>): ExecutionContext
     db,
     tables: runnerTables(ctx.tableName),
     transactionalDdl: ctx.transactionalDdl,
+    writableCte: ctx.writableCte,
     hooks: ctx.hooks ?? {},
     retry: ctx.retry,
     toolVersion: ctx.toolVersion,

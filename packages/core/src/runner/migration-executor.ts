@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { MigrationFailedError, describeCause, redactSecrets } from '../errors';
-import { recordApplied, recordRolledBack } from './applied-table';
+import { appliedDelete, appliedInsert, recordRolledBack } from './applied-table';
 import type { RunnableStep } from './migration-steps';
 import { type HistoryRow, insertRun, updateRun } from './run-history';
 import type { RunnerTables } from './runner-tables';
@@ -29,6 +29,8 @@ export interface ExecutionContext {
   readonly tables: RunnerTables;
   /** The database rolls DDL back with a transaction (capabilities.transactionalDdl). */
   readonly transactionalDdl: boolean;
+  /** The applied-table change and the history row can be one statement (capabilities.writableCte). */
+  readonly writableCte?: boolean;
   readonly hooks: MigrationHooks;
   readonly retry?: RetryPolicy;
   readonly toolVersion: string;
@@ -110,11 +112,21 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
 
   const finish = async (db: Kysely<any>): Promise<void> => {
     const finishedAt = new Date();
-    if (job.direction === 'up') await recordApplied(db, ctx.tables.applied, job.name, finishedAt);
-    else if (atomic && job.listedAsApplied) await recordRolledBack(db, ctx.tables.applied, job.name);
+    const appliedChange =
+      job.direction === 'up'
+        ? appliedInsert(db, ctx.tables.applied, job.name, finishedAt)
+        : atomic && job.listedAsApplied
+          ? appliedDelete(db, ctx.tables.applied, job.name)
+          : undefined;
+    // In one transaction with a writable CTE, the applied-table change goes along with the history row.
+    const along = atomic && ctx.writableCte ? appliedChange : undefined;
+    if (appliedChange && !along) await appliedChange.execute();
     const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - t0), outcome: 'success' as const };
     if (row) await updateRun(db, ctx.tables.history, row.id, { ...done, stepsApplied: target });
-    else await insertRun(db, ctx.tables.history, { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null });
+    else {
+      const run = { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null };
+      await insertRun(db, ctx.tables.history, run, along);
+    }
   };
 
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
 import { type TableExists, readOrMissing } from './runner-tables';
 
 /**
@@ -90,9 +90,19 @@ export async function readRunHistory(db: Kysely<any>, table: string, tableExists
 /** A new run's row; `id` and `startedAt` are filled in unless given. */
 export type NewRun = Omit<HistoryRow, 'id' | 'startedAt'> & Partial<Pick<HistoryRow, 'id' | 'startedAt'>>;
 
-export async function insertRun(db: Kysely<any>, table: string, run: NewRun): Promise<HistoryRow> {
+/**
+ * Appends a run. `along` is another write (see appliedInsert) made by the same statement, as its WITH clause:
+ * only where the database has writable CTEs (capabilities.writableCte).
+ */
+export async function insertRun(
+  db: Kysely<any>,
+  table: string,
+  run: NewRun,
+  along?: InsertQueryBuilder<any, any, InsertResult> | DeleteQueryBuilder<any, any, DeleteResult>,
+): Promise<HistoryRow> {
   const row: HistoryRow = { ...run, id: run.id ?? randomUUID(), startedAt: run.startedAt ?? new Date().toISOString(), error: clip(run.error) };
-  await db.insertInto(table).values(toRow(row)).execute();
+  const into = along ? db.with('gati_applied_change', () => along).insertInto(table) : db.insertInto(table);
+  await into.values(toRow(row)).execute();
   return row;
 }
 
