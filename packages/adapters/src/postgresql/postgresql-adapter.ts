@@ -34,7 +34,7 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   createDialect: createPostgresqlDialect,
   introspect: introspectPostgresql,
   acquireLock: acquirePostgresqlLock,
-  beforeMigration: setPostgresqlLockTimeout,
+  prepareSession: setPostgresqlLockTimeout,
   isLockTimeout: isPostgresqlLockTimeout,
   describeTarget: describePostgresqlTarget,
   tableExists: postgresqlTableExists,

@@ -4,17 +4,14 @@ import { type Kysely, sql } from 'kysely';
 const LOCK_NOT_AVAILABLE = '55P03';
 
 /**
- * `SET LOCAL lock_timeout` at the start of each migration's transaction: an ALTER TABLE that would queue behind
- * a long transaction (and make every later query on that table queue behind it) fails fast instead, and the
- * runner retries the migration with backoff. Before a step that runs outside a transaction (CREATE INDEX
- * CONCURRENTLY), the session's `lock_timeout`, which the transactions after it override with their own.
+ * `SET lock_timeout` on the connection a run of `up` or `down` holds, once before its first migration: an ALTER
+ * TABLE that would queue behind a long transaction (and make every later query on that table queue behind it)
+ * fails fast instead, and the runner retries the migration with backoff. It holds for every transaction of the
+ * run and for the steps that run outside one (CREATE INDEX CONCURRENTLY); the pool ends with the run.
  */
-export async function setPostgresqlLockTimeout(
-  db: Kysely<any>,
-  options: { readonly lockTimeoutMs: number; readonly inTransaction?: boolean },
-): Promise<void> {
+export async function setPostgresqlLockTimeout(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void> {
   const ms = sql.lit(`${Math.max(1, Math.floor(options.lockTimeoutMs))}ms`);
-  await (options.inTransaction === false ? sql`SET lock_timeout = ${ms}` : sql`SET LOCAL lock_timeout = ${ms}`).execute(db);
+  await sql`SET lock_timeout = ${ms}`.execute(db);
 }
 
 export function isPostgresqlLockTimeout(error: unknown): boolean {

@@ -58,6 +58,12 @@ export interface Adapter {
    * instead of queueing (and queueing the application's queries behind it).
    */
   beforeMigration?(db: Kysely<any>, options: { readonly lockTimeoutMs: number; readonly inTransaction: boolean }): Promise<void>;
+  /**
+   * Runs once on the connection `up` or `down` holds for the whole run, before the first migration: session
+   * settings that every migration of the run shares. PostgreSQL sets its `lock_timeout` here, once rather than
+   * in each transaction (one round trip per migration less).
+   */
+  prepareSession?(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void>;
   /** Whether an error means a lock was not granted in time: the runner then retries the migration with backoff. */
   isLockTimeout?(error: unknown): boolean;
   /**

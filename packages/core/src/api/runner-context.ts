@@ -22,6 +22,7 @@ export function runnerContext(
     writableCte: adapter.capabilities.writableCte ?? false,
     tableExists: adapter.tableExists ? (d, table) => adapter.tableExists!(d, table) : tableExistsByIntrospection,
     hooks: {
+      session: adapter.prepareSession ? (db) => adapter.prepareSession!(db, { lockTimeoutMs: config.lockTimeoutMs }) : undefined,
       before: adapter.beforeMigration
         ? (trx, inTransaction) => adapter.beforeMigration!(trx, { lockTimeoutMs: config.lockTimeoutMs, inTransaction })
         : undefined,

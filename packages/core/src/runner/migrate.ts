@@ -67,6 +67,7 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
     await ensureRunnerTables(db, ctx.tableName);
     const records = await readMigrationRecords(db, ctx);
     assertIntact(records, 'migrate:up');
+    await ctx.hooks?.session?.(db);
     const queue = pendingInOrder(records);
     const stop = options.through === undefined ? queue.length - 1 : queue.findIndex((r) => r.name === options.through);
     const toRun = queue.slice(0, stop + 1);
@@ -119,6 +120,7 @@ export async function rollBack(
     const records = await readMigrationRecords(db, ctx);
     const toRollBack = rollBackOrder(records, options);
     assertIntact(toRollBack, 'migrate:down');
+    await ctx.hooks?.session?.(db);
     const runs: MigrationRun[] = [];
     for (const record of toRollBack) {
       const definition = await loadMigration(record.file!);

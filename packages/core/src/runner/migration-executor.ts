@@ -6,9 +6,11 @@ import { type HistoryRow, insertRun, updateRun } from './run-history';
 import type { RunnerTables } from './runner-tables';
 import type { StatementTracker } from './statement-tracker';
 
-/** What runs around each transaction (or, outside one, around each step). */
+/** What runs around each transaction (or, outside one, around each step), and once per run. */
 export interface MigrationHooks {
-  /** Adapter.beforeMigration: PostgreSQL sets its lock_timeout here. */
+  /** Adapter.prepareSession, once on the run's connection: PostgreSQL sets its lock_timeout here. */
+  readonly session?: (db: Kysely<any>) => Promise<void>;
+  /** Adapter.beforeMigration, at the start of each transaction and before each step outside one. */
   readonly before?: (db: Kysely<any>, inTransaction: boolean) => Promise<void>;
   /** Adapter.checkIntegrity, inside each transaction before it commits: SQLite checks foreign keys. */
   readonly after?: (db: Kysely<any>) => Promise<void>;
