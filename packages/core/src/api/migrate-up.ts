@@ -2,11 +2,12 @@ import type { ResolvedConfig } from '../config/resolved-config';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { loadMigration } from '../runner/load-migration';
 import { listMigrationFiles } from '../runner/migration-files';
-import { type MigrationRecord, migrationRecords } from '../runner/migration-state';
+import type { MigrationRecord } from '../runner/migration-state';
 import { stepsOf } from '../runner/migration-steps';
-import { type MigrationRun, applyPending, pendingInOrder, readMigrationRecords } from '../runner/migrate';
+import { type MigrationRun, applyPending, pendingInOrder } from '../runner/migrate';
+import { readExistingRunnerState } from './existing-runner-state';
 import { runnerContext } from './runner-context';
-import { withDatabase, withExistingDatabase, withMigrationLock } from './open-database';
+import { withDatabase, withMigrationLock } from './open-database';
 import { resolveTarget } from './resolve-target';
 
 export interface MigrateUpOptions {
@@ -43,9 +44,7 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
       })),
     );
   }
-  const records =
-    (await withExistingDatabase(config, undefined, (db) => readMigrationRecords(db, runnerContext(config, db, files)))) ??
-    migrationRecords(files, [], []);
+  const { records } = await readExistingRunnerState(config, files);
   const pending = pendingInOrder(records);
   const stop = through ? pending.findIndex((r) => r.name === through) : pending.length - 1;
   return { applied: [], planned: await previewRuns(config, pending.slice(0, stop + 1), 'up') };

@@ -1,10 +1,8 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import { listMigrationFiles } from '../runner/migration-files';
-import { type MigrationRecord, type MigrationState, migrationRecords } from '../runner/migration-state';
-import { readRunnerState } from '../runner/migrate';
+import type { MigrationRecord, MigrationState } from '../runner/migration-state';
 import type { HistoryRow } from '../runner/run-history';
-import { withExistingDatabase } from './open-database';
-import { runnerContext } from './runner-context';
+import { readExistingRunnerState } from './existing-runner-state';
 
 export type { MigrationState } from '../runner/migration-state';
 
@@ -51,12 +49,11 @@ export interface StatusReport {
  */
 export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const read = await withExistingDatabase(config, undefined, (db) => readRunnerState(db, runnerContext(config, db, files)));
-  const records = read?.records ?? migrationRecords(files, [], []);
+  const { records, history } = await readExistingRunnerState(config, files);
   const entries = records.map(statusEntry);
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history: read?.history ?? [] };
+  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history };
 }
 
 function statusEntry(record: MigrationRecord): MigrationStatusEntry {

@@ -142,7 +142,8 @@ export async function rollBack(
       const { durationMs } = await executeMigration(executionContext(ctx, db), {
         name: record.name,
         version: definition.version,
-        checksum: fileChecksum(record.file!.file),
+        // Checksummed already for an applied migration (a half-applied one is not).
+        checksum: record.checksum ?? fileChecksum(record.file!.file),
         steps,
         direction: 'down',
         stepsApplied: inEffect,

@@ -58,6 +58,9 @@ export interface MigrationJob {
   readonly statementsDone?: number;
 }
 
+/** What every history row of a run says, however it ends. */
+type RunBase = Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'stepsTotal' | 'toolVersion' | 'startedAt'>;
+
 /** A stretch of consecutive steps that run together: in one transaction, or (`transaction: false`) one step alone. */
 interface Segment {
   readonly transaction: boolean;
@@ -79,7 +82,7 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
   const atomic = segments.length === 1 && segments[0]!.transaction;
   const total = job.steps.length;
   const target = job.direction === 'up' ? total : 0;
-  const base = {
+  const base: RunBase = {
     name: job.name,
     direction: job.direction,
     version: job.version,
@@ -87,7 +90,7 @@ export async function executeMigration(ctx: ExecutionContext, job: MigrationJob)
     stepsTotal: total,
     toolVersion: ctx.toolVersion,
     startedAt: started.toISOString(),
-  } as const;
+  };
   let applied = job.stepsApplied;
   let current: RunnableStep | undefined;
   let skip = job.statementsDone ?? 0;
@@ -192,10 +195,7 @@ async function recordFailure(
   ctx: ExecutionContext,
   job: MigrationJob,
   state: {
-    base: Omit<
-      HistoryRow,
-      'id' | 'finishedAt' | 'durationMs' | 'outcome' | 'stepsApplied' | 'failedStep' | 'failedStepNumber' | 'failedStepStatements' | 'error'
-    >;
+    base: RunBase;
     row?: HistoryRow;
     applied: number;
     step?: RunnableStep;
