@@ -16,4 +16,5 @@ export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runn
 export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';
 export * from './codegen';
 export * from './diff';
-export type { MigrationPlan, PlanStep, PlannedStep, Finding, FindingKind } from './planner';
+export type { Action, ActionKind, ColumnSource, MigrationPlan, PlannedAction, Finding, FindingKind } from './planner';
+export * from './emitter/writer-kit';

@@ -3,6 +3,7 @@
  */
 export { mysqlAdapter } from './mysql-adapter';
 export { mysqlCapabilities } from './mysql-capabilities';
+export { mysqlWriters } from './mysql-action-writers';
 export { mysqlTypeMapping, mysqlStringLiteral } from './mysql-type-mapping';
 export {
   DEFAULT_MYSQL_PORT,

@@ -1,5 +1,6 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
+import { mysqlWriters } from './mysql-action-writers';
 import { mysqlTableExists } from './mysql-table-exists';
 import { mysqlCapabilities } from './mysql-capabilities';
 import { describeMysqlTarget } from './mysql-connection-target';
@@ -30,6 +31,8 @@ export const mysqlAdapter: Adapter = defineAdapter({
   name: 'mysql',
   capabilities: mysqlCapabilities,
   types: mysqlTypeMapping,
+  writers: mysqlWriters,
+  codegenDialect: 'mysql',
   createDialect: createMysqlDialect,
   introspect: introspectMysql,
   acquireLock: acquireMysqlLock,

@@ -56,9 +56,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   varchar: true,
   identity: 'autoincrement',
   columnChanges: 'modify-column',
-  indexNamesPerTable: true,
   restrictIsNoAction: true,
   foreignKeysCreateIndex: true,
-  primaryKeys: 'anonymous',
   costs: MYSQL_COSTS,
 });

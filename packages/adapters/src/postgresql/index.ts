@@ -3,6 +3,7 @@
  */
 export { postgresqlAdapter } from './postgresql-adapter';
 export { postgresqlCapabilities } from './postgresql-capabilities';
+export { postgresqlWriters } from './postgresql-action-writers';
 export { postgresqlTypeMapping, postgresqlStringLiteral, quotePostgresqlIdentifier } from './postgresql-type-mapping';
 export {
   DEFAULT_POSTGRESQL_PORT,

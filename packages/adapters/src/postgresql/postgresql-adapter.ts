@@ -1,5 +1,6 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
+import { postgresqlWriters } from './postgresql-action-writers';
 import { postgresqlTableExists } from './postgresql-table-exists';
 import { postgresqlCapabilities } from './postgresql-capabilities';
 import { describePostgresqlTarget } from './postgresql-connection-target';
@@ -31,6 +32,8 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   name: 'postgresql',
   capabilities: postgresqlCapabilities,
   types: postgresqlTypeMapping,
+  writers: postgresqlWriters,
+  codegenDialect: 'postgres',
   createDialect: createPostgresqlDialect,
   introspect: introspectPostgresql,
   acquireLock: acquirePostgresqlLock,

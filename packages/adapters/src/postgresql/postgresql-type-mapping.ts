@@ -74,6 +74,11 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
     return postgresqlTypeMapping.columnType(type, enums);
   },
 
+  castVia(type: LogicalType): string | undefined {
+    // An enum label casts to text only (not to another enum type, not to a number): it goes through text first.
+    return type.kind === 'enum' ? 'text' : undefined;
+  },
+
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
     return tsRowType(type, enums, POSTGRESQL_TS_TYPES);
   },

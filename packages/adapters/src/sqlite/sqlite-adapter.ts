@@ -2,7 +2,7 @@ import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
 import { sqliteTableExists } from './sqlite-table-exists';
 import { sqliteCapabilities } from './sqlite-capabilities';
-import { describeSqliteTarget, sqliteDatabaseExists } from './sqlite-connection-target';
+import { describeSqliteTarget, resolveSqliteConnection, sqliteDatabaseExists } from './sqlite-connection-target';
 import { createSqliteDialect } from './sqlite-dialect-factory';
 import { checkSqliteForeignKeys } from './sqlite-integrity-check';
 import { introspectSqlite } from './sqlite-introspector';
@@ -30,6 +30,8 @@ export const sqliteAdapter: Adapter = defineAdapter({
   name: 'sqlite',
   capabilities: sqliteCapabilities,
   types: sqliteTypeMapping,
+  codegenDialect: 'sqlite',
+  resolveConnection: resolveSqliteConnection,
   createDialect: createSqliteDialect,
   introspect: introspectSqlite,
   describeTarget: describeSqliteTarget,

@@ -83,3 +83,19 @@ function pathFromUrl(url: string): string {
 function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
+
+/**
+ * The connection options with a configured `filename` made absolute against the project root (the folder of
+ * `gati.config.ts`), or the embedded default `./.gati/dev.sqlite` there when neither a URL nor a file is given.
+ * A URL stays as written: a `sqlite:` URL is relative to the working directory.
+ *
+ * @example
+ * ```ts
+ * resolveSqliteConnection({}, { root: '/project' }); // { filename: '/project/.gati/dev.sqlite' }
+ * ```
+ */
+export function resolveSqliteConnection(connection: ConnectionOptions, context: { readonly root: string }): ConnectionOptions {
+  if (nonEmpty(connection.url) !== undefined) return connection;
+  const filename = nonEmpty(connection.filename) ?? DEFAULT_SQLITE_FILENAME;
+  return { ...connection, filename: filename === SQLITE_MEMORY ? filename : path.resolve(context.root, filename) };
+}

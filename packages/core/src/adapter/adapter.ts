@@ -1,5 +1,7 @@
 import type { Dialect, Kysely } from 'kysely';
+import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { SchemaModel } from '../model';
+import type { ActionWriters } from './action-writers';
 import type { DialectCapabilities } from './dialect-capabilities';
 import type { TypeMapping } from './type-mapping';
 
@@ -34,14 +36,30 @@ export interface IntrospectOptions {
 }
 
 /**
- * A database as gati-migrations sees it: a Kysely dialect to run on, what its DDL can do, how it spells the
- * model's types, and how to read its schema back. Built-in adapters live in
+ * A database as gati-migrations sees it: a Kysely dialect to run on, what its DDL can do (the capabilities, which
+ * shape the plan), how it spells the model's types, how it writes the actions it renders its own way (its
+ * writers), and how to read its schema back. Built-in adapters live in
  * `@gati-framework/migrations-adapters/<name>`; `defineAdapter` makes a custom one.
  */
 export interface Adapter {
   readonly name: string;
   readonly capabilities: DialectCapabilities;
   readonly types: TypeMapping;
+  /**
+   * The actions this database writes its own way, by kind (PostgreSQL: CREATE INDEX CONCURRENTLY, ALTER TYPE …
+   * ADD VALUE; MySQL: MODIFY COLUMN, DROP PRIMARY KEY). Every other action is written by the core's portable
+   * writer, on Kysely's builders. A capability that plans an action with no portable form needs its writer
+   * (`defineAdapter` says which are missing).
+   */
+  readonly writers?: ActionWriters;
+  /** kysely-codegen's dialect for this database, for `migrations.codegen` (a config's `codegen.dialect` wins). */
+  readonly codegenDialect?: CodegenDialectName;
+  /**
+   * The connection options as this adapter uses them, given the project root: SQLite resolves a `filename`
+   * against it, and gives the embedded default (`./.gati/dev.sqlite`) when there is neither file nor URL.
+   * Optional: without it, the options as configured.
+   */
+  resolveConnection?(connection: ConnectionOptions, context: { readonly root: string }): ConnectionOptions;
   /** A Kysely dialect for these connection options. Throws a ConnectionError that never contains a password. */
   createDialect(connection: ConnectionOptions): Dialect;
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
@@ -52,12 +70,6 @@ export interface Adapter {
    * relies on Kysely's migration lock.
    */
   acquireLock?(connection: ConnectionOptions, options: LockOptions): Promise<MigrationLock>;
-  /**
-   * Runs at the start of each migration's transaction (`inTransaction`), or before a step that runs outside
-   * one. PostgreSQL sets a short `lock_timeout` here, so a DDL statement that cannot get its lock fails fast
-   * instead of queueing (and queueing the application's queries behind it).
-   */
-  beforeMigration?(db: Kysely<any>, options: { readonly lockTimeoutMs: number; readonly inTransaction: boolean }): Promise<void>;
   /**
    * Runs once on the connection `up` or `down` holds for the whole run, before the first migration: session
    * settings that every migration of the run shares. PostgreSQL sets its `lock_timeout` here, once rather than

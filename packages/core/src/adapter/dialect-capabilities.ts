@@ -31,7 +31,8 @@ export interface ChangeCost {
 
 /**
  * What a database can do in DDL. The planner reads these flags to pick a strategy (for example the SQLite
- * table rebuild); nothing else in the core asks which database it is talking to.
+ * table rebuild); how each action is then written is the adapter's writers' business (see `ActionWriters`), and
+ * nothing in the core asks which database it is talking to.
  */
 export interface DialectCapabilities {
   /** DDL runs inside a transaction and rolls back with it (PostgreSQL, SQLite; not MySQL). */
@@ -57,8 +58,6 @@ export interface DialectCapabilities {
    * `MODIFY COLUMN` with the whole definition (MySQL, which cannot change NOT NULL otherwise).
    */
   readonly columnChanges?: 'alter-column' | 'modify-column';
-  /** Index names are scoped to their table, so an index is dropped through its table (MySQL). */
-  readonly indexNamesPerTable?: boolean;
   /** `ON DELETE RESTRICT` and `NO ACTION` are the same thing and read back alike (MySQL/InnoDB). */
   readonly restrictIsNoAction?: boolean;
   /**
@@ -82,12 +81,6 @@ export interface DialectCapabilities {
    * (PostgreSQL). Otherwise it is checked as it is added.
    */
   readonly validateForeignKeysApart?: boolean;
-  /**
-   * How a primary key is dropped: as the named constraint it is (PostgreSQL, whose key is `<table>_pkey` unless
-   * the table was renamed since; the name is looked up in the catalog), the default; or with `DROP PRIMARY KEY`
-   * (MySQL, whose key is always `PRIMARY`).
-   */
-  readonly primaryKeys?: 'named-constraint' | 'anonymous';
   /**
    * Tables and enum types may live in schemas other than the default one (`sales.orders`; PostgreSQL). Without
    * it, a model that names a schema is refused.

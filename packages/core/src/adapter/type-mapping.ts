@@ -6,6 +6,11 @@ export interface TypeMapping {
   columnType(type: LogicalType, enums: readonly EnumModel[]): string;
   /** The target of `CAST(x AS …)` when converting a column's data to `type`. */
   castTarget(type: LogicalType, enums: readonly EnumModel[]): string;
+  /**
+   * The type a value of `type` is cast to first, when it converts to another type and cannot be cast there
+   * directly (PostgreSQL: an enum label casts to nothing but text). Optional: without it, cast directly.
+   */
+  castVia?(type: LogicalType, enums: readonly EnumModel[]): string | undefined;
   /** The TypeScript type of a selected value, for the typed `db` of generated migrations. */
   tsType(type: LogicalType, enums: readonly EnumModel[]): string;
   /** A literal default as this dialect writes it (`true` -> `1` on SQLite). */

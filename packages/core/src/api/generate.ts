@@ -13,7 +13,7 @@ import { EMPTY_SCHEMA, normalizeSchema } from '../model';
 import { type Finding, planChanges } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
-import { stepsOf } from '../runner/migration-steps';
+import { stepsOf } from '../runner/loaded-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
 import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
@@ -51,7 +51,7 @@ export interface GenerateResult {
   /** The findings of the up's steps (all of them, each with its step, are in `lint`). */
   readonly findings: readonly Finding[];
   /** Every step of both directions with its lint findings (data loss, table rewrite, long lock, …): what generate prints. */
-  readonly lint: { readonly up: readonly StepLint[]; readonly down: readonly StepLint[] };
+  readonly lint: { readonly up: readonly ActionSummary[]; readonly down: readonly ActionSummary[] };
   /** The migration file's text (also written, unless a dry run). */
   readonly code?: string;
   /** Dry run: the SQL `up` would run. */
@@ -60,8 +60,9 @@ export interface GenerateResult {
   readonly registry?: RegistryRecord;
 }
 
-/** One step of a migration, as `generate` describes it, with its lint findings. */
-export interface StepLint {
+/** One action of a migration, as `generate` describes it, with its lint findings. */
+export interface ActionSummary {
+  /** What the action does, in one line (the field keeps its name from when actions were called steps). */
   readonly step: string;
   readonly findings: readonly Finding[];
 }
@@ -82,7 +83,7 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const prev = latest?.schema ?? EMPTY_SCHEMA;
   const hinted = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
   // What a Kysely DB interface cannot say (exact types, defaults, keys, indexes) comes from the last snapshot.
-  const typeFits = codegenTypeFits(codegenDialectFor(config.adapter.name, config.codegen?.dialect));
+  const typeFits = codegenTypeFits(codegenDialectFor(config.adapter, config.codegen?.dialect));
   const next = completeFromSnapshot(prev, hinted, typeFits);
 
   const decisions = new RenameDecisions(options.ask);
@@ -104,18 +105,18 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
 
   const name = nextMigrationName(options.name ?? nameFor(changes), now, listMigrationFiles(config.directory).map((f) => f.name));
   const file = path.join(config.directory, `${name}.ts`);
-  const { renderMigration, describeStep } = await import('../emitter');
+  const { renderMigration, describeAction } = await import('../emitter');
   const code = await renderMigration({ plan, before: prev, after, version, adapter: config.adapter, filePath: file });
   const result = {
     name,
     file,
     version,
     code,
-    steps: { up: plan.up.map((s) => describeStep(s.step)), down: plan.down.map((s) => describeStep(s.step)) },
+    steps: { up: plan.up.map((s) => describeAction(s.action)), down: plan.down.map((s) => describeAction(s.action)) },
     findings: plan.up.flatMap((s) => s.findings),
     lint: {
-      up: plan.up.map((s): StepLint => ({ step: describeStep(s.step), findings: s.findings })),
-      down: plan.down.map((s): StepLint => ({ step: describeStep(s.step), findings: s.findings })),
+      up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
+      down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
     },
   };
   if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };

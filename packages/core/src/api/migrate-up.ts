@@ -3,7 +3,7 @@ import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { loadMigration } from '../runner/load-migration';
 import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord } from '../runner/migration-state';
-import { stepsOf } from '../runner/migration-steps';
+import { stepsOf } from '../runner/loaded-steps';
 import { type MigrationRun, applyPending, pendingInOrder } from '../runner/migrate';
 import { readExistingRunnerState } from './existing-runner-state';
 import { runnerContext } from './runner-context';

@@ -23,9 +23,6 @@ export function runnerContext(
     tableExists: adapter.tableExists ? (d, table) => adapter.tableExists!(d, table) : tableExistsByIntrospection,
     hooks: {
       session: adapter.prepareSession ? (db) => adapter.prepareSession!(db, { lockTimeoutMs: config.lockTimeoutMs }) : undefined,
-      before: adapter.beforeMigration
-        ? (trx, inTransaction) => adapter.beforeMigration!(trx, { lockTimeoutMs: config.lockTimeoutMs, inTransaction })
-        : undefined,
       after: adapter.checkIntegrity ? (trx) => adapter.checkIntegrity!(trx) : undefined,
     },
     retry: adapter.isLockTimeout

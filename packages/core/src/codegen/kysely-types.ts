@@ -77,7 +77,7 @@ function outFileFor(config: ResolvedConfig, options: KyselyTypesOptions): string
 
 async function generateText(config: ResolvedConfig, file: string): Promise<RunModule.KyselyTypesText> {
   const settings = config.codegen;
-  const dialect = codegenDialectFor(config.adapter.name, settings?.dialect);
+  const dialect = codegenDialectFor(config.adapter, settings?.dialect);
   if (!dialect) {
     throw new ConfigError(
       `kysely-codegen does not know the adapter '${config.adapter.name}': name its dialect with migrations.codegen.dialect ('postgres', 'mysql' or 'sqlite').`,

@@ -54,14 +54,15 @@ export function resolveConfig(
     throw new ConfigError(`migrations.tableName must be a plain identifier, not ${JSON.stringify(tableName)}.`);
   }
   const codegen = resolveCodegenConfig(migrations.codegen, root);
-  const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations, root);
+  const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations);
+  const adapter = resolveAdapter(target.adapter);
   return Object.freeze({
     root,
     configFile: context.configFile,
     directory: path.resolve(root, migrations.directory ?? DEFAULTS.directory),
     tableName,
-    adapter: resolveAdapter(target.adapter),
-    connection: Object.freeze(target.connection),
+    adapter,
+    connection: Object.freeze(adapter.resolveConnection?.(target.connection, { root }) ?? target.connection),
     entities: Object.freeze(typeof entities === 'string' ? [entities] : [...entities]),
     naming,
     lockTimeoutMs: wholeNumber(migrations.lockTimeout, 'lockTimeout', DEFAULTS.lockTimeoutMs, 1),
@@ -70,20 +71,11 @@ export function resolveConfig(
   });
 }
 
-function connectionFromConfig(
-  migrations: MigrationsConfig,
-  root: string,
-): { adapter: NonNullable<MigrationsConfig['adapter']>; connection: ConnectionOptions } {
+/** The adapter and connection the config file names: a URL's scheme picks the adapter when none is named. */
+function connectionFromConfig(migrations: MigrationsConfig): { adapter: NonNullable<MigrationsConfig['adapter']>; connection: ConnectionOptions } {
   const connection = migrations.connection ?? {};
-  if (connection.url && !migrations.adapter) {
-    return { adapter: adapterNameForUrl(connection.url), connection };
-  }
-  const adapter = migrations.adapter ?? DEFAULTS.adapter;
-  if (adapter === 'sqlite' && !connection.url) {
-    const filename = connection.filename ?? DEFAULTS.sqliteFile;
-    return { adapter, connection: { ...connection, filename: filename === ':memory:' ? filename : path.resolve(root, filename) } };
-  }
-  return { adapter, connection };
+  if (connection.url && !migrations.adapter) return { adapter: adapterNameForUrl(connection.url), connection };
+  return { adapter: migrations.adapter ?? DEFAULTS.adapter, connection };
 }
 
 function findConfigFile(cwd: string, explicit?: string): string | undefined {

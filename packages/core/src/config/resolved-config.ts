@@ -38,7 +38,6 @@ export const DEFAULTS = Object.freeze({
   directory: './migrations',
   tableName: 'gati_migrations',
   adapter: 'sqlite',
-  sqliteFile: './.gati/dev.sqlite',
   entities: './src/entities/**/*.ts',
   naming: 'snake_case' as NamingStrategy,
   lockTimeoutMs: 5_000,

@@ -1,5 +1,5 @@
-import type { Adapter } from '../adapter';
-import type { ColumnModel, DefaultValue, EnumModel, LogicalType, TableModel } from '../model';
+import type { WriterContext } from '../adapter/action-writers';
+import type { ColumnModel, DefaultValue, LogicalType, TableModel } from '../model';
 import { findEnum } from '../model';
 import { rawSql, ref, str } from './code-literals';
 
@@ -7,10 +7,8 @@ import { rawSql, ref, str } from './code-literals';
 const KYSELY_DATA_TYPE =
   /^(varchar|char|text|integer|int2|int4|int8|smallint|bigint|boolean|real|double precision|float4|float8|decimal|numeric|binary|bytea|date|datetime|time|timetz|timestamp|timestamptz|json|jsonb|blob|uuid|varbinary)(\(\d+(, ?\d+)?\))?$/;
 
-export interface EmitContext {
-  readonly adapter: Pick<Adapter, 'capabilities' | 'types'>;
-  readonly enums: readonly EnumModel[];
-}
+/** What the column code reads: the adapter's capabilities and types, and the enum types of the target schema. */
+export type EmitContext = Pick<WriterContext, 'adapter' | 'enums'>;
 
 /** The data type argument of `addColumn(name, <type>)`. */
 export function dataTypeCode(type: LogicalType, ctx: EmitContext): string {

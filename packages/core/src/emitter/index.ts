@@ -1,4 +1,4 @@
 export { renderMigration, type RenderMigrationInput } from './render-migration';
 export { renderEmptyMigration } from './render-empty-migration';
-export { describeStep } from './describe-step';
-export { REBUILD_PREFIX } from './step-code';
+export { describeAction } from './describe-action';
+export { REBUILD_PREFIX } from './rebuild-code';

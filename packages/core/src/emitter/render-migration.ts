@@ -1,11 +1,13 @@
 import type { Adapter } from '../adapter';
 import type { SchemaModel } from '../model';
-import { type MigrationPlan, type MigrationStepPlan, type PlanStep, type PlannedStep, findingsOf, migrationStepPlans, needsSteps } from '../planner';
+import type { Action } from '../planner/action';
+import { type MigrationPlan, type PlannedAction, findingsOf } from '../planner/migration-plan';
+import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '../planner/planned-migration-steps';
 import { comment, str, strList } from './code-literals';
-import { describeStep } from './describe-step';
+import { describeAction } from './describe-action';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
-import { stepCode } from './step-code';
+import { actionCode } from './action-code';
 import { fillTemplate, readTemplate } from './templates';
 
 export interface RenderMigrationInput {
@@ -13,7 +15,7 @@ export interface RenderMigrationInput {
   readonly before: SchemaModel;
   readonly after: SchemaModel;
   readonly version: string;
-  readonly adapter: Pick<Adapter, 'name' | 'capabilities' | 'types'>;
+  readonly adapter: Pick<Adapter, 'name' | 'capabilities' | 'types' | 'writers'>;
   /** Where the file will be written: prettier's config is looked up from there. */
   readonly filePath: string;
 }
@@ -25,8 +27,8 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   // the up that uses the other schema's enums (the temporary column of a conversion): those come second.
   const upEnums = withFallback(after.enums, before.enums);
   const downEnums = withFallback(before.enums, after.enums);
-  const upCode = (s: PlannedStep) => stepCode(s, { adapter, enums: upEnums, targetRows: 'After', sourceRows: 'Before' });
-  const downCode = (s: PlannedStep) => stepCode(s, { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' });
+  const upCode = (s: PlannedAction) => actionCode(s, { adapter, enums: upEnums, targetRows: 'After', sourceRows: 'Before' });
+  const downCode = (s: PlannedAction) => actionCode(s, { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' });
   const common = {
     version: str(input.version),
     summary: summaryComment(plan, adapter.name),
@@ -37,7 +39,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   let body: string;
   let code: string;
   if (needsSteps(plan, adapter.capabilities)) {
-    body = migrationStepPlans(plan, adapter.capabilities).map((step) => stepEntry(step, upCode, downCode)).join('\n');
+    body = plannedMigrationSteps(plan, adapter.capabilities).map((step) => stepEntry(step, upCode, downCode)).join('\n');
     code = fillTemplate(readTemplate('migration-steps'), { ...common, steps: body });
   } else {
     const up = plan.up.map(upCode).join('\n\n');
@@ -54,31 +56,31 @@ function withFallback(first: SchemaModel['enums'], second: SchemaModel['enums'])
 }
 
 /** One entry of `steps: [...]`: its name, where it runs, and its up and down. */
-function stepEntry(step: MigrationStepPlan, upCode: (s: PlannedStep) => string, downCode: (s: PlannedStep) => string): string {
-  const name = describeStep(principalStep(step.up.length > 0 ? step.up : step.down));
+function stepEntry(step: PlannedMigrationStep, upCode: (s: PlannedAction) => string, downCode: (s: PlannedAction) => string): string {
+  const name = describeAction(principalAction(step.up.length > 0 ? step.up : step.down));
   const transaction =
     step.upInTransaction && step.downInTransaction
       ? ''
       : !step.upInTransaction && !step.downInTransaction
         ? 'transaction: false,'
         : `transaction: { up: ${step.upInTransaction}, down: ${step.downInTransaction} },`;
-  const fn = (type: 'Before' | 'After', steps: readonly PlannedStep[], code: (s: PlannedStep) => string) =>
+  const fn = (type: 'Before' | 'After', steps: readonly PlannedAction[], code: (s: PlannedAction) => string) =>
     `async (db: Kysely<${type}>) => {\n${steps.length > 0 ? steps.map(code).join('\n\n') : comment('nothing to do')}\n}`;
   const lines = [`name: ${str(name)},`, transaction, `up: ${fn('Before', step.up, upCode)},`, `down: ${fn('After', step.down, downCode)},`];
   return `{\n${lines.filter(Boolean).join('\n')}\n},`;
 }
 
 /**
- * The step that says what an operation does, to name it by: a type conversion, not the index it drops first;
- * a column change, not the backfill before it; otherwise the first.
+ * The action that says what an operation does, to name its step by: a type conversion, not the index it drops
+ * first; a column change, not the backfill before it; otherwise the first.
  */
-function principalStep(steps: readonly PlannedStep[]): PlanStep {
-  return (steps.find((s) => s.step.kind === 'convertColumn') ?? steps.find((s) => s.step.kind !== 'fillColumn') ?? steps[0]!).step;
+function principalAction(actions: readonly PlannedAction[]): Action {
+  return (actions.find((s) => s.action.kind === 'convertColumn') ?? actions.find((s) => s.action.kind !== 'fillColumn') ?? actions[0]!).action;
 }
 
 function summaryComment(plan: MigrationPlan, dialect: string): string {
-  const lines = [`Dialect: ${dialect}`, 'Up:', ...plan.up.map((s) => `  - ${describeStep(s.step)}`)];
-  lines.push('Down:', ...plan.down.map((s) => `  - ${describeStep(s.step)}`));
+  const lines = [`Dialect: ${dialect}`, 'Up:', ...plan.up.map((s) => `  - ${describeAction(s.action)}`)];
+  lines.push('Down:', ...plan.down.map((s) => `  - ${describeAction(s.action)}`));
   return comment(lines.join('\n'));
 }
 

@@ -1,5 +1,6 @@
-export * from './plan-step';
+export * from './action';
+export * from './migration-plan';
 export * from './plan-migration';
 export { needsRebuild } from './rebuild-rules';
-export * from './migration-step-plan';
+export * from './planned-migration-steps';
 export { planChanges } from './plan-changes';

@@ -5,7 +5,7 @@ import { findDataLoss } from '../diff/data-loss';
 import { invertChangeSet } from '../diff/invert-operation';
 import type { SchemaModel } from '../model';
 import { planMigration } from './plan-migration';
-import type { MigrationPlan } from './plan-step';
+import type { MigrationPlan } from './migration-plan';
 
 /**
  * Plans a change set in both directions: the up from the operations, each with its data loss and its backfill

@@ -3,22 +3,23 @@ import { GatiError } from '../errors';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import { type SchemaModel, type TableModel, schemaOf, schemasOf } from '../model';
-import { addColumnSteps } from './backfill-steps';
-import { namedEnumChangeSteps } from './enum-change-steps';
-import type { Finding, MigrationPlan, PlanStep, PlannedStep } from './plan-step';
+import { addColumnActions } from './backfill-actions';
+import { namedEnumChangeActions } from './enum-change-actions';
+import type { Action } from './action';
+import type { Finding, MigrationPlan, PlannedAction } from './migration-plan';
 import {
   type InPlaceContext,
-  alterColumnSteps,
-  addForeignKeySteps,
+  alterColumnActions,
+  addForeignKeyActions,
   addedWithKey,
-  dropIndexSteps,
-  alterEnumSteps,
-  alterPrimaryKeySteps,
-  dropForeignKeySteps,
-} from './in-place-steps';
-import { rebuildStep } from './rebuild-step';
+  dropIndexActions,
+  alterEnumActions,
+  alterPrimaryKeyActions,
+  dropForeignKeyActions,
+} from './in-place-actions';
+import { rebuildAction } from './rebuild-action';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
-import { stepFindings } from './step-findings';
+import { actionFindings } from './action-findings';
 
 /** An operation with the reason it loses data, if it does, and the value its existing rows get, if they need one. */
 export interface PlannableOperation {
@@ -47,8 +48,8 @@ export function planMigration(input: {
   const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
   // A table rebuilt only because an enum it uses changed has no operation of its own, but its rebuild code
   // names its row types.
-  for (const { step } of [...up, ...down]) {
-    if (step.kind === 'rebuildTable') touched.add(step.from.name).add(step.to.name);
+  for (const { action } of [...up, ...down]) {
+    if (action.kind === 'rebuildTable') touched.add(action.from.name).add(action.to.name);
   }
   return Object.freeze({
     up,
@@ -62,15 +63,15 @@ export function planMigration(input: {
 }
 
 /**
- * Orders the steps of one direction, folding every change to a table that needs a rebuild into one rebuild; a
- * named enum type whose values change is widened first and narrowed last (see `namedEnumChangeSteps`).
+ * Orders the actions of one direction, folding every change to a table that needs a rebuild into one rebuild; a
+ * named enum type whose values change is widened first and narrowed last (see `namedEnumChangeActions`).
  */
 export function planDirection(
   before: SchemaModel,
   after: SchemaModel,
   operations: readonly PlannableOperation[],
   adapter: Pick<Adapter, 'capabilities' | 'types'>,
-): PlannedStep[] {
+): PlannedAction[] {
   const caps = adapter.capabilities;
   const created = new Set(operations.filter((o) => o.op.kind === 'createTable').map((o) => tableOf(o.op)));
   // A table the direction drops needs no rebuild before it goes, nor (without ALTER TABLE for foreign keys) its
@@ -78,24 +79,24 @@ export function planDirection(
   const dropped = new Set(operations.filter((o) => o.op.kind === 'dropTable').map((o) => tableOf(o.op)));
   const { rebuilt, enumLoss } = tablesToRebuild(before, after, operations, caps, (table) => created.has(table) || dropped.has(table));
 
-  const steps: PlannedStep[] = [];
-  const widen: PlannedStep[] = [];
-  const narrow: PlannedStep[] = [];
+  const actions: PlannedAction[] = [];
+  const widen: PlannedAction[] = [];
+  const narrow: PlannedAction[] = [];
   const absorbed = new Map<string, Finding[]>();
   const ctx: InPlaceContext = { before, after, operations: operations.map((o) => o.op), adapter };
-  const planned = (step: PlanStep, op: Operation, group: number, backfill?: BackfillValue, loss: Finding[] = []): PlannedStep => ({
-    step,
-    findings: [...loss, ...stepFindings(step, op, backfill, ctx)],
-    group,
+  const planned = (action: Action, op: Operation, index: number, backfill?: BackfillValue, loss: Finding[] = []): PlannedAction => ({
+    action,
+    findings: [...loss, ...actionFindings(action, op, backfill, ctx)],
+    operation: index,
   });
-  for (const [group, { op, dataLoss, backfill }] of operations.entries()) {
+  for (const [index, { op, dataLoss, backfill }] of operations.entries()) {
     const loss: Finding[] = dataLoss ? [{ kind: 'data-loss', message: dataLoss }] : [];
     if (op.kind === 'alterEnum' && caps.enums === 'named-type') {
       // A loss (values removed) belongs to the narrowing, where rows holding them fail.
-      const parts = namedEnumChangeSteps(op, ctx);
+      const parts = namedEnumChangeActions(op, ctx);
       const lossAt = parts.narrow.length > 0 ? parts.narrow[0] : parts.widen[0];
-      widen.push(...parts.widen.map((step) => ({ ...planned(step, op, group, undefined, step === lossAt ? loss : []), phase: 'first' as const })));
-      narrow.push(...parts.narrow.map((step) => ({ ...planned(step, op, group, undefined, step === lossAt ? loss : []), phase: 'last' as const })));
+      widen.push(...parts.widen.map((action) => ({ ...planned(action, op, index, undefined, action === lossAt ? loss : []), phase: 'first' as const })));
+      narrow.push(...parts.narrow.map((action) => ({ ...planned(action, op, index, undefined, action === lossAt ? loss : []), phase: 'last' as const })));
       continue;
     }
     const table = tableOf(op);
@@ -104,36 +105,36 @@ export function planDirection(
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
       if (!absorbed.has(table)) {
         absorbed.set(table, []);
-        steps.push({ ...rebuildStep(table, before, after, operations, adapter), group });
+        actions.push({ ...rebuildAction(table, before, after, operations, adapter), operation: index });
       }
       absorbed.get(table)!.push(...loss);
       continue;
     }
-    const opSteps = stepsFor(op, backfill, ctx);
-    // A loss belongs to the step that causes it: the conversion, or else the first step of the operation.
-    const lossAt = Math.max(0, opSteps.findIndex((s) => s.kind === 'convertColumn'));
-    opSteps.forEach((step, i) => steps.push(planned(step, op, group, backfill, i === lossAt ? loss : [])));
+    const opActions = actionsFor(op, backfill, ctx);
+    // A loss belongs to the action that causes it: the conversion, or else the first action of the operation.
+    const lossAt = Math.max(0, opActions.findIndex((s) => s.kind === 'convertColumn'));
+    opActions.forEach((action, i) => actions.push(planned(action, op, index, backfill, i === lossAt ? loss : [])));
   }
-  bracket(steps, [...schemaSteps(before, after, operations), ...widen], narrow);
+  bracket(actions, [...schemaActions(before, after, operations), ...widen], narrow);
   // Tables rebuilt only because an enum they use changed have no operation of their own: rebuild them
-  // after the other table changes, before any table is dropped. They pair with no single operation (group -1;
+  // after the other table changes, before any table is dropped. They pair with no single operation (operation -1;
   // SQLite, the dialect that rebuilds, runs a whole migration in one transaction and never needs the pairing).
   const enumOnly = [...rebuilt].filter((table) => !absorbed.has(table));
-  const firstDrop = steps.findIndex((s) => s.step.kind === 'dropTable' || s.step.kind === 'dropEnum');
-  steps.splice(
-    firstDrop === -1 ? steps.length : firstDrop,
+  const firstDrop = actions.findIndex((s) => s.action.kind === 'dropTable' || s.action.kind === 'dropEnum');
+  actions.splice(
+    firstDrop === -1 ? actions.length : firstDrop,
     0,
-    ...enumOnly.map((t) => ({ ...rebuildStep(t, before, after, operations, adapter), group: -1 })),
+    ...enumOnly.map((t) => ({ ...rebuildAction(t, before, after, operations, adapter), operation: -1 })),
   );
-  // Data-loss findings of absorbed operations belong to their rebuild step.
-  return steps.map((planned) =>
-    planned.step.kind === 'rebuildTable'
+  // Data-loss findings of absorbed operations belong to their rebuild action.
+  return actions.map((planned) =>
+    planned.action.kind === 'rebuildTable'
       ? {
           ...planned,
           findings: [
             ...planned.findings,
-            ...(absorbed.get(planned.step.name ?? planned.step.to.name) ?? []),
-            ...(enumLoss.get(planned.step.to.name) ?? []),
+            ...(absorbed.get(planned.action.name ?? planned.action.to.name) ?? []),
+            ...(enumLoss.get(planned.action.to.name) ?? []),
           ],
         }
       : planned,
@@ -169,14 +170,14 @@ function tablesToRebuild(
 }
 
 /**
- * Puts `first` before every step of the direction (schemas to create, enum types to widen) and `last` after them
+ * Puts `first` before every action of the direction (schemas to create, enum types to widen) and `last` after them
  * all but the trailing drops of enum types (enum types to narrow), in place.
  */
-function bracket(steps: PlannedStep[], first: readonly PlannedStep[], last: readonly PlannedStep[]): void {
-  steps.unshift(...first);
-  let end = steps.length;
-  while (end > 0 && steps[end - 1]!.step.kind === 'dropEnum') end--;
-  steps.splice(end, 0, ...last);
+function bracket(actions: PlannedAction[], first: readonly PlannedAction[], last: readonly PlannedAction[]): void {
+  actions.unshift(...first);
+  let end = actions.length;
+  while (end > 0 && actions[end - 1]!.action.kind === 'dropEnum') end--;
+  actions.splice(end, 0, ...last);
 }
 
 /**
@@ -194,13 +195,13 @@ function withInlineKeys(table: TableModel, ctx: InPlaceContext): TableModel {
  * first part of the first operation that needs it). Schemas are never dropped: one may hold what this tool does
  * not manage (grants, other tables), so a schema left empty stays.
  */
-function schemaSteps(before: SchemaModel, after: SchemaModel, operations: readonly PlannableOperation[]): PlannedStep[] {
+function schemaActions(before: SchemaModel, after: SchemaModel, operations: readonly PlannableOperation[]): PlannedAction[] {
   const existing = new Set(schemasOf(before));
   return schemasOf(after)
     .filter((schema) => !existing.has(schema))
     .map((schema) => {
-      const group = operations.findIndex(({ op }) => namesOf(op).some((name) => schemaOf(name) === schema));
-      return { step: { kind: 'createSchema', schema }, findings: [], group: Math.max(group, 0), phase: 'first' as const };
+      const index = operations.findIndex(({ op }) => namesOf(op).some((name) => schemaOf(name) === schema));
+      return { action: { kind: 'createSchema', schema }, findings: [], operation: Math.max(index, 0), phase: 'first' as const };
     });
 }
 
@@ -225,13 +226,13 @@ function assertSchemasSupported(model: SchemaModel, caps: DialectCapabilities): 
   );
 }
 
-function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): PlanStep[] {
+function actionsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): Action[] {
   switch (op.kind) {
     case 'createEnum':
     case 'dropEnum':
       return ctx.adapter.capabilities.enums === 'named-type' ? [{ kind: op.kind, enum: op.enum }] : [];
     case 'alterEnum':
-      return alterEnumSteps(op, ctx);
+      return alterEnumActions(op, ctx);
     case 'createTable':
       return [{ kind: op.kind, table: withInlineKeys(op.table, ctx) }];
     case 'dropTable':
@@ -240,21 +241,21 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
     case 'renameColumn':
       return [op];
     case 'addColumn':
-      return addedWithKey(op, ctx) ? [] : addColumnSteps(op, backfill);
+      return addedWithKey(op, ctx) ? [] : addColumnActions(op, backfill);
     case 'dropColumn':
       return [{ kind: op.kind, table: op.table, column: op.column }];
     case 'createIndex':
-      return [indexStep(op, ctx)];
+      return [indexAction(op, ctx)];
     case 'dropIndex':
-      return dropIndexSteps(op, ctx, indexStep(op, ctx));
+      return dropIndexActions(op, ctx, indexAction(op, ctx));
     case 'addForeignKey':
-      return addForeignKeySteps(op, ctx);
+      return addForeignKeyActions(op, ctx);
     case 'dropForeignKey':
-      return dropForeignKeySteps(op, ctx);
+      return dropForeignKeyActions(op, ctx);
     case 'alterColumn':
-      return alterColumnSteps(op, backfill, ctx);
+      return alterColumnActions(op, backfill, ctx);
     case 'alterPrimaryKey':
-      return alterPrimaryKeySteps(op, ctx);
+      return alterPrimaryKeyActions(op, ctx);
   }
 }
 
@@ -262,7 +263,7 @@ function stepsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InPla
  * An index of a table that exists before and after the migration is built (or dropped) concurrently where the
  * dialect can, so that writes to the table go on meanwhile; a table the migration creates or drops is not in use.
  */
-function indexStep(op: Extract<Operation, { kind: 'createIndex' | 'dropIndex' }>, ctx: InPlaceContext): PlanStep {
+function indexAction(op: Extract<Operation, { kind: 'createIndex' | 'dropIndex' }>, ctx: InPlaceContext): Action {
   const tableComesOrGoes = ctx.operations.some(
     (o) => (o.kind === 'createTable' || o.kind === 'dropTable') && o.table.name === op.table,
   );

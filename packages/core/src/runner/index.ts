@@ -4,7 +4,7 @@ export * from './run-history';
 export * from './runner-tables';
 export * from './migration-state';
 export * from './migration-checksum';
-export * from './migration-steps';
+export * from './loaded-steps';
 export * from './migrate';
 export * from './capture-sql';
 export { type ExecutionContext, type MigrationHooks, type MigrationJob, type RetryPolicy, executeMigration } from './migration-executor';

@@ -3,7 +3,7 @@ import { loadUserModule } from '../config/module-loader';
 import { GatiError, describeCause } from '../errors';
 import type { MigrationDefinition } from '../migration/define-migration';
 import type { MigrationFile } from './migration-files';
-import { migrationShapeProblem } from './migration-steps';
+import { migrationShapeProblem } from './loaded-steps';
 
 /** Imports a migration file and checks that it is one: a default export with a version and `up` or `steps`. */
 export async function loadMigration(migration: MigrationFile): Promise<MigrationDefinition> {

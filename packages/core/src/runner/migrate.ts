@@ -6,7 +6,7 @@ import { fileChecksum } from './migration-checksum';
 import { type ExecutionContext, type MigrationHooks, type RetryPolicy, executeMigration } from './migration-executor';
 import type { MigrationFile } from './migration-files';
 import { type MigrationRecord, applyOrder, migrationRecords } from './migration-state';
-import { stepsOf } from './migration-steps';
+import { stepsOf } from './loaded-steps';
 import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
 import { type TableExists, runnerTables } from './runner-tables';
 import type { StatementTracker } from './statement-tracker';

@@ -1,17 +1,15 @@
 import type { Kysely } from 'kysely';
 import { MigrationFailedError, describeCause, redactSecrets } from '../errors';
 import { appliedDelete, appliedInsert, recordRolledBack } from './applied-table';
-import type { RunnableStep } from './migration-steps';
+import type { LoadedStep } from './loaded-steps';
 import { type HistoryRow, insertRun, updateRun } from './run-history';
 import type { RunnerTables } from './runner-tables';
 import type { StatementTracker } from './statement-tracker';
 
-/** What runs around each transaction (or, outside one, around each step), and once per run. */
+/** What runs once per run, and inside each transaction. */
 export interface MigrationHooks {
   /** Adapter.prepareSession, once on the run's connection: PostgreSQL sets its lock_timeout here. */
   readonly session?: (db: Kysely<any>) => Promise<void>;
-  /** Adapter.beforeMigration, at the start of each transaction and before each step outside one. */
-  readonly before?: (db: Kysely<any>, inTransaction: boolean) => Promise<void>;
   /** Adapter.checkIntegrity, inside each transaction before it commits: SQLite checks foreign keys. */
   readonly after?: (db: Kysely<any>) => Promise<void>;
 }
@@ -45,7 +43,7 @@ export interface MigrationJob {
   readonly name: string;
   readonly version: string;
   readonly checksum: string;
-  readonly steps: readonly RunnableStep[];
+  readonly steps: readonly LoadedStep[];
   readonly direction: 'up' | 'down';
   /** How many steps, counted from the first, are in effect now: 0 for a pending migration, all for an applied one. */
   readonly stepsApplied: number;
@@ -68,6 +66,46 @@ interface Segment {
   readonly steps: readonly number[];
 }
 
+/** One run of a migration, as it was set up: fixed while it runs. */
+interface Run {
+  readonly ctx: ExecutionContext;
+  readonly job: MigrationJob;
+  readonly base: RunBase;
+  /** `performance.now()` at the start, for durations. */
+  readonly t0: number;
+  /** The whole run is one transaction: the records are written in it, and nothing is recorded before it commits. */
+  readonly atomic: boolean;
+  /** Otherwise, the history row written at the start and moved on after every step. */
+  readonly row?: HistoryRow;
+}
+
+/** The step a run ran last (the one that failed, after a failure). */
+interface StepRun {
+  readonly step: LoadedStep;
+  readonly inTransaction: boolean;
+  /** Its statements that completed (skipped ones included), as the tracker counted them. */
+  readonly statements: number;
+}
+
+/** Where a run stands between segments: handed from one segment to the next, never shared. */
+interface RunProgress {
+  /** Steps of the migration in effect, counted from the first. */
+  readonly applied: number;
+  /** Statements of the next step that an earlier run completed outside a transaction: not sent again. */
+  readonly skip: number;
+  readonly last?: StepRun;
+}
+
+/** A segment that failed, with the progress as it stands after the failure (a transaction's work rolled back). */
+class SegmentFailure extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly progress: RunProgress,
+  ) {
+    super(describeCause(cause));
+  }
+}
+
 /**
  * Runs one migration's remaining steps in `job.direction`, recording it in the applied table and the run
  * history. Where the whole run is one transaction, the records are written in it, so they commit or roll back
@@ -77,102 +115,114 @@ interface Segment {
  */
 export async function executeMigration(ctx: ExecutionContext, job: MigrationJob): Promise<{ durationMs: number }> {
   const segments = segmentsOf(job, ctx.transactionalDdl);
-  const started = new Date();
-  const t0 = performance.now();
-  const atomic = segments.length === 1 && segments[0]!.transaction;
-  const total = job.steps.length;
-  const target = job.direction === 'up' ? total : 0;
+  const run = await startRun(ctx, job, segments.length === 1 && segments[0]!.transaction);
+  let progress: RunProgress = { applied: job.stepsApplied, skip: job.statementsDone ?? 0 };
+  try {
+    if (segments.length === 0) await recordSuccess(run, ctx.db); // every step ran; the process stopped before it said so
+    for (const [i, segment] of segments.entries()) {
+      const last = i === segments.length - 1;
+      const from = progress;
+      progress = await withRetry(ctx.retry, () => runSegment(run, segment, from, last));
+    }
+  } catch (error) {
+    const failure = error instanceof SegmentFailure ? error : new SegmentFailure(error, progress);
+    await recordFailure(run, failure);
+    throw new MigrationFailedError(job.name, job.direction, failure.cause, failurePlace(job, failure.progress));
+  }
+  return { durationMs: performance.now() - run.t0 };
+}
+
+/**
+ * Sets a run up. Where it is not one transaction, what "applied" means must hold at every moment, so a migration
+ * being rolled back leaves the applied table now (one being applied joins it when its last step is done), and
+ * the history row that says how far it got is written before the first step.
+ */
+async function startRun(ctx: ExecutionContext, job: MigrationJob, atomic: boolean): Promise<Run> {
   const base: RunBase = {
     name: job.name,
     direction: job.direction,
     version: job.version,
     checksum: job.checksum,
-    stepsTotal: total,
+    stepsTotal: job.steps.length,
     toolVersion: ctx.toolVersion,
-    startedAt: started.toISOString(),
+    startedAt: new Date().toISOString(),
   };
-  let applied = job.stepsApplied;
-  let current: RunnableStep | undefined;
-  let skip = job.statementsDone ?? 0;
-  let statements = 0;
-  let currentInTransaction = false;
+  const t0 = performance.now();
+  if (atomic) return { ctx, job, base, t0, atomic };
+  if (job.direction === 'down' && job.listedAsApplied) await recordRolledBack(ctx.db, ctx.tables.applied, job.name);
+  const row = await insertRun(ctx.db, ctx.tables.history, {
+    ...base,
+    finishedAt: null,
+    durationMs: null,
+    outcome: 'running',
+    stepsApplied: job.stepsApplied,
+    failedStep: null,
+    failedStepNumber: null,
+    failedStepStatements: null,
+    error: null,
+  });
+  return { ctx, job, base, t0, atomic, row };
+}
 
-  let row: HistoryRow | undefined;
-  if (!atomic) {
-    // Not one transaction: what "applied" means must hold at every moment, so a migration being rolled back
-    // leaves the applied table now, and one being applied joins it when its last step is done.
-    if (job.direction === 'down' && job.listedAsApplied) await recordRolledBack(ctx.db, ctx.tables.applied, job.name);
-    row = await insertRun(ctx.db, ctx.tables.history, {
-      ...base,
-      finishedAt: null,
-      durationMs: null,
-      outcome: 'running',
-      stepsApplied: applied,
-      failedStep: null,
-      failedStepNumber: null,
-      failedStepStatements: null,
-      error: null,
-    });
-  }
-
-  const finish = async (db: Kysely<any>): Promise<void> => {
-    const finishedAt = new Date();
-    const appliedChange =
-      job.direction === 'up'
-        ? appliedInsert(db, ctx.tables.applied, job.name, finishedAt)
-        : atomic && job.listedAsApplied
-          ? appliedDelete(db, ctx.tables.applied, job.name)
-          : undefined;
-    // In one transaction with a writable CTE, the applied-table change goes along with the history row.
-    const along = atomic && ctx.writableCte ? appliedChange : undefined;
-    if (appliedChange && !along) await appliedChange.execute();
-    const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - t0), outcome: 'success' as const };
-    if (row) await updateRun(db, ctx.tables.history, row.id, { ...done, stepsApplied: target });
-    else {
-      const run = { ...base, ...done, stepsApplied: target, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null };
-      await insertRun(db, ctx.tables.history, run, along);
+/**
+ * Runs one segment's steps, in a transaction where it is one, and the records that go with it: the integrity
+ * check before it commits, the history row's progress, and (for the last segment) the applied table and the
+ * run's success. Returns the progress after it; throws a SegmentFailure with the progress after the failure.
+ */
+async function runSegment(run: Run, segment: Segment, start: RunProgress, isLast: boolean): Promise<RunProgress> {
+  const { ctx, job } = run;
+  const delta = job.direction === 'up' ? 1 : -1;
+  let last = start.last;
+  const body = async (db: Kysely<any>): Promise<number> => {
+    let applied = start.applied;
+    let skip = start.skip;
+    for (const index of segment.steps) {
+      const step = job.steps[index]!;
+      ctx.tracker?.begin(skip);
+      try {
+        await (job.direction === 'up' ? step.up(db) : step.down!(db));
+      } finally {
+        last = { step, inTransaction: segment.transaction, statements: ctx.tracker?.end() ?? 0 };
+      }
+      skip = 0;
+      applied += delta;
+      // Outside a transaction each step is final as soon as it is done: say so before the next one.
+      if (!segment.transaction && run.row && !isLast) await updateRun(db, ctx.tables.history, run.row.id, { stepsApplied: applied });
     }
+    if (segment.transaction) await ctx.hooks.after?.(db);
+    if (isLast) await recordSuccess(run, db);
+    else if (segment.transaction && run.row) await updateRun(db, ctx.tables.history, run.row.id, { stepsApplied: applied });
+    return applied;
   };
-
   try {
-    if (segments.length === 0) await finish(ctx.db); // every step ran; the process stopped before it said so
-    for (const [i, segment] of segments.entries()) {
-      const last = i === segments.length - 1;
-      await withRetry(ctx.retry, async () => {
-        const run = async (db: Kysely<any>) => {
-          await ctx.hooks.before?.(db, segment.transaction);
-          let done = applied;
-          for (const index of segment.steps) {
-            current = job.steps[index]!;
-            currentInTransaction = segment.transaction;
-            ctx.tracker?.begin(skip);
-            try {
-              await (job.direction === 'up' ? current.up(db) : current.down!(db));
-            } finally {
-              statements = ctx.tracker?.end() ?? 0;
-            }
-            skip = 0;
-            done += job.direction === 'up' ? 1 : -1;
-            // Outside a transaction each step is final as soon as it is done: say so before the next one.
-            if (!segment.transaction && row && !last) await updateRun(db, ctx.tables.history, row.id, { stepsApplied: done });
-          }
-          if (segment.transaction) await ctx.hooks.after?.(db);
-          if (last) await finish(db);
-          else if (segment.transaction && row) await updateRun(db, ctx.tables.history, row.id, { stepsApplied: done });
-          return done;
-        };
-        applied = segment.transaction ? await ctx.db.transaction().execute(run) : await run(ctx.db);
-      });
-    }
-  } catch (error) {
-    // Where DDL commits statement by statement (MySQL), the failed step's completed statements stayed: a rerun
-    // goes on after them. A step that runs outside a transaction on a database with transactional DDL
-    // (PostgreSQL's CREATE INDEX CONCURRENTLY) is written to be run again whole, and is.
-    const kept = currentInTransaction || ctx.transactionalDdl ? 0 : statements;
-    await recordFailure(ctx, job, { base, row, applied, step: current, statements: kept, error, t0 });
-    throw new MigrationFailedError(job.name, job.direction, error, failurePlace(job, current, applied));
+    const applied = segment.transaction ? await ctx.db.transaction().execute(body) : await body(ctx.db);
+    return { applied, skip: 0, last };
+  } catch (cause) {
+    throw new SegmentFailure(cause, { applied: start.applied, skip: start.skip, last });
   }
-  return { durationMs: performance.now() - t0 };
+}
+
+/** The run succeeded: the applied table changes, and the history row says so (in one statement where it can). */
+async function recordSuccess(run: Run, db: Kysely<any>): Promise<void> {
+  const { ctx, job } = run;
+  const finishedAt = new Date();
+  const appliedChange =
+    job.direction === 'up'
+      ? appliedInsert(db, ctx.tables.applied, job.name, finishedAt)
+      : run.atomic && job.listedAsApplied
+        ? appliedDelete(db, ctx.tables.applied, job.name)
+        : undefined;
+  // In one transaction with a writable CTE, the applied-table change goes along with the history row.
+  const along = run.atomic && ctx.writableCte ? appliedChange : undefined;
+  if (appliedChange && !along) await appliedChange.execute();
+  const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - run.t0), outcome: 'success' as const };
+  const stepsApplied = job.direction === 'up' ? job.steps.length : 0;
+  if (run.row) {
+    await updateRun(db, ctx.tables.history, run.row.id, { ...done, stepsApplied });
+    return;
+  }
+  const row = { ...run.base, ...done, stepsApplied, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null };
+  await insertRun(db, ctx.tables.history, row, along);
 }
 
 /** The steps still to run, in order, cut into transactions where the database has transactional DDL. */
@@ -191,32 +241,29 @@ function segmentsOf(job: MigrationJob, transactionalDdl: boolean): Segment[] {
   return segments;
 }
 
-async function recordFailure(
-  ctx: ExecutionContext,
-  job: MigrationJob,
-  state: {
-    base: RunBase;
-    row?: HistoryRow;
-    applied: number;
-    step?: RunnableStep;
-    statements: number;
-    error: unknown;
-    t0: number;
-  },
-): Promise<void> {
+/**
+ * The failed run, in the history: how many steps are in effect, which one failed, and (where DDL commits
+ * statement by statement, MySQL) how many of its statements completed and stayed, so that a rerun goes on after
+ * them. A step that runs outside a transaction on a database with transactional DDL (PostgreSQL's CREATE INDEX
+ * CONCURRENTLY) is written to be run again whole, and is.
+ */
+async function recordFailure(run: Run, { cause, progress }: SegmentFailure): Promise<void> {
+  const { ctx, job } = run;
+  const last = progress.last;
+  const kept = !last || last.inTransaction || ctx.transactionalDdl ? 0 : last.statements;
   const failed = {
     finishedAt: new Date().toISOString(),
-    durationMs: Math.round(performance.now() - state.t0),
+    durationMs: Math.round(performance.now() - run.t0),
     outcome: 'failed' as const,
-    stepsApplied: state.applied,
-    failedStep: job.steps.length > 1 ? (state.step?.name ?? null) : null,
-    failedStepNumber: state.step ? job.steps.indexOf(state.step) + 1 : null,
-    failedStepStatements: state.step ? state.statements : null,
-    error: redactSecrets(describeCause(state.error)),
+    stepsApplied: progress.applied,
+    failedStep: job.steps.length > 1 ? (last?.step.name ?? null) : null,
+    failedStepNumber: last ? job.steps.indexOf(last.step) + 1 : null,
+    failedStepStatements: last ? kept : null,
+    error: redactSecrets(describeCause(cause)),
   };
   try {
-    if (state.row) await updateRun(ctx.db, ctx.tables.history, state.row.id, failed);
-    else await insertRun(ctx.db, ctx.tables.history, { ...state.base, ...failed });
+    if (run.row) await updateRun(ctx.db, ctx.tables.history, run.row.id, failed);
+    else await insertRun(ctx.db, ctx.tables.history, { ...run.base, ...failed });
   } catch {
     // The failure itself is what the user must see; a history that cannot be written must not hide it.
   }
@@ -226,9 +273,11 @@ async function recordFailure(
  * `at step 2 of 3 (add column users.email); 1 of 3 steps are in effect (…)`, for the error message: where it
  * stopped, and what to do when the database could not roll the completed steps back.
  */
-function failurePlace(job: MigrationJob, step: RunnableStep | undefined, applied: number): string | undefined {
+function failurePlace(job: MigrationJob, progress: RunProgress): string | undefined {
+  const step = progress.last?.step;
   if (job.steps.length <= 1 || !step) return undefined;
   const total = job.steps.length;
+  const applied = progress.applied;
   const partial = applied > 0 && applied < total;
   const advice = partial
     ? `; ${applied} of ${total} steps are in effect: fix the cause, then run gati migrate:up to finish it or gati migrate:down to roll them back`
@@ -236,15 +285,16 @@ function failurePlace(job: MigrationJob, step: RunnableStep | undefined, applied
   return `at step ${job.steps.indexOf(step) + 1} of ${total} (${step.name})${advice}`;
 }
 
-/** Runs `work`, again after a backoff while the error is one the policy retries (a lock that timed out). */
+/** Runs `work`, again after a backoff while its failure is one the policy retries (a lock that timed out). */
 async function withRetry<T>(retry: RetryPolicy | undefined, work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!retry || attempt > retry.retries || !retry.isRetryable(error)) throw error;
+      const cause = error instanceof SegmentFailure ? error.cause : error;
+      if (!retry || attempt > retry.retries || !retry.isRetryable(cause)) throw error;
       const delay = Math.min(8_000, (retry.baseDelayMs ?? 250) * 2 ** (attempt - 1)) * (0.75 + Math.random() / 2);
-      retry.onRetry?.(attempt, delay, error);
+      retry.onRetry?.(attempt, delay, cause);
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

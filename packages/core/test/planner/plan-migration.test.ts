@@ -4,8 +4,8 @@ import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import type { DialectCapabilities } from '../../src/adapter';
 import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff';
 import type { SchemaModel } from '../../src/model';
-import { type MigrationPlan, migrationStepPlans, planChanges } from '../../src/planner';
-import { mergedValues } from '../../src/planner/enum-change-steps';
+import { type MigrationPlan, plannedMigrationSteps, planChanges } from '../../src/planner';
+import { mergedValues } from '../../src/planner/enum-change-actions';
 import { col, idx, schema, t, table } from '../diff/helpers';
 
 const noRenames = { decide: () => false };
@@ -27,35 +27,35 @@ const users = (extra: ReturnType<typeof col>[] = []) =>
 describe('planMigration on SQLite', () => {
   it('adds a nullable column in place, and drops it in the down', async () => {
     const result = await plan(schema([users()]), schema([users([col('email', t.varchar(), { nullable: true })])]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
-    expect(result.down.map((s) => s.step.kind)).toEqual(['dropColumn']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['addColumn']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['dropColumn']);
     expect(result.up[0]!.findings).toEqual([]);
   });
 
   it('adds a NOT NULL column with a literal default in place', async () => {
     const currency = col('currency', t.varchar(), { default: { kind: 'literal', value: 'USD' } });
     const result = await plan(schema([users()]), schema([users([currency])]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['addColumn']);
   });
 
   it('rebuilds the table for a NOT NULL column without a default, and warns that it fails on rows', async () => {
     const result = await plan(schema([users()]), schema([users([col('age', t.int)])]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
     expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'may-fail']);
   });
 
   it('changes a type through a rebuild that casts the column', async () => {
     const result = await plan(schema([users([col('age', t.varchar())])]), schema([users([col('age', t.int)])]));
-    const step = result.up[0]!.step;
-    expect(step.kind).toBe('rebuildTable');
-    if (step.kind !== 'rebuildTable') return;
-    expect(step.sources).toEqual([
+    const action = result.up[0]!.action;
+    expect(action.kind).toBe('rebuildTable');
+    if (action.kind !== 'rebuildTable') return;
+    expect(action.sources).toEqual([
       { column: 'id', from: 'id' },
       { column: 'name', from: 'name' },
       { column: 'age', from: 'age', cast: 'integer' },
     ]);
     expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
-    const down = result.down[0]!.step;
+    const down = result.down[0]!.action;
     expect(down.kind === 'rebuildTable' && down.sources.find((s) => s.column === 'age')).toEqual({ column: 'age', from: 'age', cast: 'text' });
   });
 
@@ -63,15 +63,15 @@ describe('planMigration on SQLite', () => {
     const before = schema([table('products', [col('id', t.text), col('price', t.varchar())])]);
     const after = schema([table('products', [col('id', t.text), col('price_in_cents', t.int, { renamedFrom: 'price' })])]);
     const result = await plan(before, after);
-    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
-    const step = result.up[0]!.step;
-    expect(step.kind === 'rebuildTable' && step.sources[1]).toEqual({ column: 'price_in_cents', from: 'price', cast: 'integer' });
+    expect(result.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
+    const action = result.up[0]!.action;
+    expect(action.kind === 'rebuildTable' && action.sources[1]).toEqual({ column: 'price_in_cents', from: 'price', cast: 'integer' });
   });
 
   it('does not rebuild when only the declared type differs but SQLite stores both the same way', async () => {
     const result = await plan(schema([users([col('bio', t.varchar(100))])]), schema([users([col('bio', t.text)])]));
-    const step = result.up[0]!.step;
-    expect(step.kind === 'rebuildTable' && step.sources.every((s) => s.cast === undefined)).toBe(true);
+    const action = result.up[0]!.action;
+    expect(action.kind === 'rebuildTable' && action.sources.every((s) => s.cast === undefined)).toBe(true);
   });
 
   it('drops a plain column in place but rebuilds to drop a foreign-key column', async () => {
@@ -80,27 +80,27 @@ describe('planMigration on SQLite', () => {
       foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }],
     });
     const plain = await plan(schema([orgs, withFk]), schema([orgs, { ...withFk, columns: withFk.columns.filter((c) => c.name !== 'note') }]));
-    expect(plain.up.map((s) => s.step.kind)).toEqual(['dropColumn']);
+    expect(plain.up.map((s) => s.action.kind)).toEqual(['dropColumn']);
     expect(plain.up[0]!.findings.map((f) => f.kind)).toEqual(['data-loss']);
     const keyDropped = await plan(
       schema([orgs, withFk]),
       schema([orgs, { ...withFk, foreignKeys: [], columns: withFk.columns.filter((c) => c.name !== 'org_id') }]),
     );
-    expect(keyDropped.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    expect(keyDropped.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
   });
 
   it('rebuilds every table that uses an enum whose values change', async () => {
     const status = (values: string[]) => ({ name: 'status', values });
     const orders = table('orders', [col('id', t.text), col('status', t.enum('status'))]);
     const result = await plan(schema([orders], [status(['a', 'b'])]), schema([orders], [status(['a', 'b', 'c'])]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
     const removed = await plan(schema([orders], [status(['a', 'b'])]), schema([orders], [status(['a'])]));
     expect(removed.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
   });
 
   it('creates tables without rebuilding anything, and lists the touched tables for the typed db', async () => {
     const result = await plan(schema([]), schema([users()]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['createTable']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['createTable']);
     expect(result.touchedTables.before).toEqual([]);
     expect(result.touchedTables.after.map((tb) => tb.name)).toEqual(['users']);
   });
@@ -114,9 +114,9 @@ describe('planMigration reads capabilities, not dialect names', () => {
     const before = table('users', [col('id', t.text), col('org_id', t.text)]);
     const after = { ...before, foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }] };
     const withCapability = await plan(schema([orgs, before]), schema([orgs, after]), adapter);
-    expect(withCapability.up.map((s) => s.step.kind)).toEqual(['addForeignKey']);
+    expect(withCapability.up.map((s) => s.action.kind)).toEqual(['addForeignKey']);
     const sqlite = await plan(schema([orgs, before]), schema([orgs, after]));
-    expect(sqlite.up.map((s) => s.step.kind)).toEqual(['rebuildTable']);
+    expect(sqlite.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
   });
 });
 
@@ -128,18 +128,18 @@ describe('backfills on dialects that change columns in place', () => {
     ['MySQL', mysqlAdapter],
   ])('%s: adds a NOT NULL column nullable, fills the rows, then sets NOT NULL; the down drops it', async (_name, adapter) => {
     const result = await plan(schema([users()]), schema([users([col('age', t.int)])]), adapter, zero);
-    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn', 'fillColumn', 'alterColumn']);
-    const [add, fill, alter] = result.up.map((s) => s.step);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['addColumn', 'fillColumn', 'alterColumn']);
+    const [add, fill, alter] = result.up.map((s) => s.action);
     expect(add).toMatchObject({ column: { name: 'age', nullable: true } });
     expect(fill).toEqual({ kind: 'fillColumn', table: 'users', column: col('age', t.int), value: zero, onlyNulls: false });
     expect(alter).toMatchObject({ from: { nullable: true }, to: { nullable: false } });
     expect(result.up[1]!.findings[0]).toEqual({ kind: 'backfill', message: 'fills users.age with 0 in every row that exists' });
-    expect(result.down.map((s) => s.step.kind)).toEqual(['dropColumn']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['dropColumn']);
   });
 
   it('without a backfill, says the ADD fails on a table with rows', async () => {
     const result = await plan(schema([users()]), schema([users([col('age', t.int)])]), postgresqlAdapter);
-    expect(result.up.map((s) => s.step.kind)).toEqual(['addColumn']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['addColumn']);
     expect(result.up[0]!.findings).toEqual([{ kind: 'may-fail', message: 'users.age is NOT NULL with no default: fails if users has rows' }]);
   });
 
@@ -150,22 +150,22 @@ describe('backfills on dialects that change columns in place', () => {
       postgresqlAdapter,
       zero,
     );
-    expect(result.up.map((s) => s.step.kind)).toEqual(['convertColumn', 'fillColumn', 'alterColumn']);
-    expect(result.up[1]!.step).toMatchObject({ kind: 'fillColumn', onlyNulls: true });
+    expect(result.up.map((s) => s.action.kind)).toEqual(['convertColumn', 'fillColumn', 'alterColumn']);
+    expect(result.up[1]!.action).toMatchObject({ kind: 'fillColumn', onlyNulls: true });
     // The down loosens the column again: nothing to fill.
-    expect(result.down.map((s) => s.step.kind)).toEqual(['convertColumn']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['convertColumn']);
   });
 
   it('the down of a column made nullable fills its NULLs with a placeholder before making it NOT NULL again', async () => {
     const result = await plan(schema([users([col('age', t.int)])]), schema([users([col('age', t.int, { nullable: true })])]), mysqlAdapter);
-    expect(result.up.map((s) => s.step.kind)).toEqual(['alterColumn']);
-    expect(result.down.map((s) => s.step.kind)).toEqual(['fillColumn', 'alterColumn']);
-    expect(result.down[0]!.step).toMatchObject({ value: { kind: 'literal', value: 0 }, onlyNulls: true });
+    expect(result.up.map((s) => s.action.kind)).toEqual(['alterColumn']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['fillColumn', 'alterColumn']);
+    expect(result.down[0]!.action).toMatchObject({ value: { kind: 'literal', value: 0 }, onlyNulls: true });
   });
 });
 
 describe('long-lock and table-rewrite findings, as each dialect prices them', () => {
-  const kinds = (result: MigrationPlan) => result.up.map((s) => [s.step.kind, ...s.findings.map((f) => f.kind)]);
+  const kinds = (result: MigrationPlan) => result.up.map((s) => [s.action.kind, ...s.findings.map((f) => f.kind)]);
   const orgs = table('orgs', [col('id', t.text)]);
   const member = (fks: ReturnType<typeof table>['foreignKeys'] = []) =>
     table('members', [col('id', t.text), col('org_id', t.text, { nullable: true })], { foreignKeys: fks });
@@ -191,7 +191,7 @@ describe('long-lock and table-rewrite findings, as each dialect prices them', ()
   it('PostgreSQL: a foreign key added to an existing table is added NOT VALID and validated apart, outside the transaction', async () => {
     const result = await plan(schema([orgs, member()]), schema([orgs, member([orgKey])]), postgresqlAdapter);
     expect(kinds(result)).toEqual([['addForeignKey'], ['validateForeignKey', 'non-transactional']]);
-    expect(result.up[0]!.step).toMatchObject({ notValid: true });
+    expect(result.up[0]!.action).toMatchObject({ notValid: true });
   });
 
   it('MySQL: adding a foreign key copies the table; a NOT NULL change rebuilds it', async () => {
@@ -235,7 +235,7 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
   const state = (values: string[]) => ({ name: 'state', values });
   const posts = (columns: ReturnType<typeof col>[]) => table('posts', [col('id', t.int), ...columns]);
   const order = (steps: MigrationPlan['up']) =>
-    steps.map((s) => `${s.phase ?? '-'} ${s.step.kind}${s.step.kind === 'addEnumValue' ? ` ${s.step.value}` : ''}`);
+    steps.map((s) => `${s.phase ?? '-'} ${s.action.kind}${s.action.kind === 'addEnumValue' ? ` ${s.action.value}` : ''}`);
 
   it('merges the values of both sides, each new value where the new order puts it', () => {
     expect(mergedValues(['draft', 'live', 'archived'], ['draft', 'published', 'archived'])).toEqual(['draft', 'live', 'published', 'archived']);
@@ -250,7 +250,7 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
       postgresqlAdapter,
     );
     expect(order(result.up)).toEqual(['- dropColumn', 'last recreateEnum']);
-    const recreate = result.up[1]!.step;
+    const recreate = result.up[1]!.action;
     expect(recreate.kind === 'recreateEnum' && recreate.columns.map((c) => c.column.name)).toEqual(['state']);
     expect(result.up[1]!.findings.map((f) => f.kind)).toEqual(['data-loss', 'long-lock']);
     // The down puts the value back first, so the column it adds back may hold it.
@@ -275,9 +275,9 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
       schema([posts([col('state', t.enum('state')), col('stage', t.enum('state'), { nullable: true })])], [state(['draft', 'published'])]),
       postgresqlAdapter,
     );
-    const steps = migrationStepPlans(result, postgresqlAdapter.capabilities).map((s) => ({
-      up: s.up.map((p) => p.step.kind),
-      down: s.down.map((p) => p.step.kind),
+    const steps = plannedMigrationSteps(result, postgresqlAdapter.capabilities).map((s) => ({
+      up: s.up.map((p) => p.action.kind),
+      down: s.down.map((p) => p.action.kind),
       inTransaction: [s.upInTransaction, s.downInTransaction],
     }));
     expect(steps).toEqual([
@@ -299,14 +299,14 @@ describe('foreign keys around the tables and indexes that carry them', () => {
       foreignKeys: [fkTo('employees_department_id_fkey', 'department_id', 'departments')],
     });
     const result = await plan(schema([]), schema([departments, employees]));
-    expect(result.up.map((s) => s.step.kind)).toEqual(['createTable', 'createTable']);
-    const keys = result.up.map((s) => (s.step.kind === 'createTable' ? s.step.table.foreignKeys.map((fk) => fk.name) : []));
+    expect(result.up.map((s) => s.action.kind)).toEqual(['createTable', 'createTable']);
+    const keys = result.up.map((s) => (s.action.kind === 'createTable' ? s.action.table.foreignKeys.map((fk) => fk.name) : []));
     expect(keys.flat().sort()).toEqual(['departments_head_id_fkey', 'employees_department_id_fkey']);
     // The down drops both tables; the keys go with them.
-    expect(result.down.map((s) => s.step.kind)).toEqual(['dropTable', 'dropTable']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['dropTable', 'dropTable']);
     // PostgreSQL adds the cycle's key once both tables exist.
     const pg = await plan(schema([]), schema([departments, employees]), postgresqlAdapter);
-    expect(pg.up.map((s) => s.step.kind)).toEqual(['createTable', 'createTable', 'addForeignKey']);
+    expect(pg.up.map((s) => s.action.kind)).toEqual(['createTable', 'createTable', 'addForeignKey']);
   });
 
   it('MySQL: dropping the index a foreign key relies on drops the key before and adds it after', async () => {
@@ -317,7 +317,7 @@ describe('foreign keys around the tables and indexes that carry them', () => {
         foreignKeys: [fkTo('players_team_id_fkey', 'team_id', 'teams')],
       });
     const result = await plan(schema([teams, players([idx('players_team_id_name_idx', ['team_id', 'name'])])]), schema([teams, players([])]), mysqlAdapter);
-    expect(result.up.map((s) => s.step.kind)).toEqual(['dropForeignKey', 'dropIndex', 'addForeignKey']);
-    expect(result.down.map((s) => s.step.kind)).toEqual(['createIndex']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['dropForeignKey', 'dropIndex', 'addForeignKey']);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['createIndex']);
   });
 });

@@ -2,9 +2,9 @@ import type { Adapter } from '../adapter';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
-import { fillStep } from './backfill-steps';
-import { columnsUsingEnum } from './enum-change-steps';
-import type { PlanStep } from './plan-step';
+import { fillAction } from './backfill-actions';
+import { columnsUsingEnum } from './enum-change-actions';
+import type { Action } from './action';
 
 /** Prefix of the column a type conversion fills before it takes the old column's name. */
 export const CONVERT_PREFIX = '__gati_new_';
@@ -22,28 +22,28 @@ export interface InPlaceContext {
  * indexes and foreign keys dropped before and created again after. With a backfill (the column becomes NOT
  * NULL), the rows holding NULL are filled just before it does.
  */
-export function alterColumnSteps(
+export function alterColumnActions(
   op: Extract<Operation, { kind: 'alterColumn' }>,
   backfill: BackfillValue | undefined,
   ctx: InPlaceContext,
-): PlanStep[] {
+): Action[] {
   const { types } = ctx.adapter;
-  const fill: PlanStep[] = backfill && op.from.nullable && !op.to.nullable ? [fillStep(op.table, op.to, backfill, true)] : [];
+  const fill: Action[] = backfill && op.from.nullable && !op.to.nullable ? [fillAction(op.table, op.to, backfill, true)] : [];
   if (!storedTypeChanges(op, ctx)) return [...fill, { kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
 
   const beforeTable = tableBefore(op.table, ctx);
   const afterTable = findTable(ctx.after, op.table);
   const name = op.to.name;
   const staged: ColumnModel = { name, type: op.to.type, nullable: true };
-  const steps: PlanStep[] = [];
+  const actions: Action[] = [];
   for (const fk of beforeTable?.foreignKeys ?? []) {
     if (fk.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.foreignKey.name === fk.name)) {
-      steps.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
+      actions.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
     }
   }
   for (const index of beforeTable?.indexes ?? []) {
     if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'dropIndex' && o.index.name === index.name)) {
-      steps.push({ kind: 'dropIndex', table: op.table, index });
+      actions.push({ kind: 'dropIndex', table: op.table, index });
     }
   }
   // Dropping the old column would take the primary key with it (or, on MySQL, shrink a composite one): drop it
@@ -53,11 +53,11 @@ export function alterColumnSteps(
   if (inKey) {
     // An AUTO_INCREMENT column must be a key: it stops being generated before the key goes (MySQL).
     if (op.from.generated && ctx.adapter.capabilities.identity !== 'identity') {
-      steps.push({ kind: 'alterColumn', table: op.table, from: op.from, to: { ...op.from, generated: false } });
+      actions.push({ kind: 'alterColumn', table: op.table, from: op.from, to: { ...op.from, generated: false } });
     }
-    steps.push({ kind: 'dropPrimaryKey', table: op.table, columns: beforeTable!.primaryKey });
+    actions.push({ kind: 'dropPrimaryKey', table: op.table, columns: beforeTable!.primaryKey });
   }
-  steps.push({
+  actions.push({
     kind: 'convertColumn',
     table: op.table,
     from: op.from,
@@ -65,43 +65,43 @@ export function alterColumnSteps(
     cast: types.castTarget(op.to.type, ctx.after.enums),
     temporary: `${CONVERT_PREFIX}${name}`,
   });
-  steps.push(...fill);
+  actions.push(...fill);
   // The key first: an AUTO_INCREMENT column must be a key by the time it becomes one (MySQL).
   if (inKey && !keyChange && afterTable && afterTable.primaryKey.length > 0) {
-    steps.push({ kind: 'addPrimaryKey', table: op.table, columns: afterTable.primaryKey });
+    actions.push({ kind: 'addPrimaryKey', table: op.table, columns: afterTable.primaryKey });
   }
   if (!op.to.nullable || op.to.default !== undefined || op.to.generated) {
-    steps.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
+    actions.push({ kind: 'alterColumn', table: op.table, from: staged, to: op.to });
   }
   for (const index of afterTable?.indexes ?? []) {
     if (index.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'createIndex' && o.index.name === index.name)) {
-      steps.push({ kind: 'createIndex', table: op.table, index });
+      actions.push({ kind: 'createIndex', table: op.table, index });
     }
   }
   for (const fk of afterTable?.foreignKeys ?? []) {
     if (fk.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'addForeignKey' && o.foreignKey.name === fk.name)) {
-      steps.push({ kind: 'addForeignKey', table: op.table, foreignKey: fk });
+      actions.push({ kind: 'addForeignKey', table: op.table, foreignKey: fk });
     }
   }
-  return steps;
+  return actions;
 }
 
 /**
  * An enum whose values change, on a dialect that keeps enums on their columns: inline enums (MySQL) change with
- * each column that uses them; CHECK enums change with their tables' rebuild. (Named types: `enum-change-steps`.)
+ * each column that uses them; CHECK enums change with their tables' rebuild. (Named types: `enum-change-actions`.)
  */
-export function alterEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
+export function alterEnumActions(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): Action[] {
   return ctx.adapter.capabilities.enums === 'inline' ? inlineEnumSteps(op, ctx) : [];
 }
 
 /**
  * An inline enum's new values, column by column (MODIFY COLUMN with the column's current definition and the new
- * values). The step runs before every table change of the migration (diffSchemas puts alterEnum first), so it
+ * values). The action runs before every table change of the migration (diffSchemas puts alterEnum first), so it
  * takes the columns as they are then: `before`'s tables and columns, by their `before` names. A column the
  * migration adds, drops or alters on its own is left to that operation, which writes the `after` definition.
  */
-function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): PlanStep[] {
-  const steps: PlanStep[] = [];
+function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): Action[] {
+  const actions: Action[] = [];
   for (const { table, column } of columnsUsingEnum(ctx.before, op.from.name)) {
     const renamed = ctx.operations.find((o) => o.kind === 'renameTable' && o.from === table);
     const names = new Set([table, renamed?.kind === 'renameTable' ? renamed.to : table]);
@@ -112,17 +112,17 @@ function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InP
     );
     if (ownChange) continue;
     const to: ColumnModel = { ...column, type: { kind: 'enum', name: op.to.name } };
-    steps.push({ kind: 'alterColumn', table, from: column, to });
+    actions.push({ kind: 'alterColumn', table, from: column, to });
   }
-  return steps;
+  return actions;
 }
 
 /**
  * Adding a foreign key. To a table the migration does not create, where the dialect can, it is added `NOT VALID`
- * and validated in a step outside the transaction (PostgreSQL's VALIDATE CONSTRAINT takes a lock that lets writes
+ * and validated in a action outside the transaction (PostgreSQL's VALIDATE CONSTRAINT takes a lock that lets writes
  * go on), instead of being checked against every row under a lock that blocks them.
  */
-export function addForeignKeySteps(op: Extract<Operation, { kind: 'addForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
+export function addForeignKeyActions(op: Extract<Operation, { kind: 'addForeignKey' }>, ctx: InPlaceContext): Action[] {
   const created = ctx.operations.some((o) => o.kind === 'createTable' && o.table.name === op.table);
   if (created || !ctx.adapter.capabilities.validateForeignKeysApart) {
     return [{ kind: 'addForeignKey', table: op.table, foreignKey: op.foreignKey }];
@@ -139,14 +139,14 @@ export function addForeignKeySteps(op: Extract<Operation, { kind: 'addForeignKey
  * So the key is dropped before (the first such index) and added again after (the last), and InnoDB makes its
  * index again, as it was before that index came.
  */
-export function dropIndexSteps(op: Extract<Operation, { kind: 'dropIndex' }>, ctx: InPlaceContext, step: PlanStep): PlanStep[] {
+export function dropIndexActions(op: Extract<Operation, { kind: 'dropIndex' }>, ctx: InPlaceContext, action: Action): Action[] {
   const table = tableBefore(op.table, ctx);
-  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return [step];
+  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return [action];
   const droppedIndexes = ctx.operations.filter((o): o is Extract<Operation, { kind: 'dropIndex' }> => o.kind === 'dropIndex' && o.table === op.table);
   const remaining = table.indexes.filter((index) => !droppedIndexes.some((o) => o.index.name === index.name));
   const leads = (columns: readonly string[], fk: readonly string[]) => fk.every((c, i) => columns[i] === c);
-  const before: PlanStep[] = [];
-  const after: PlanStep[] = [];
+  const before: Action[] = [];
+  const after: Action[] = [];
   for (const fk of table.foreignKeys) {
     if (ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.table === op.table && o.foreignKey.name === fk.name)) continue;
     if (!leads(op.index.columns, fk.columns) || leads(table.primaryKey, fk.columns)) continue;
@@ -155,19 +155,19 @@ export function dropIndexSteps(op: Extract<Operation, { kind: 'dropIndex' }>, ct
     if (serving[0] === op) before.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
     if (serving[serving.length - 1] === op) after.push({ kind: 'addForeignKey', table: op.table, foreignKey: fk });
   }
-  return [...before, step, ...after];
+  return [...before, action, ...after];
 }
 
 /** Dropping a foreign key, and on MySQL the index InnoDB made for it (when no index of the table led with its columns). */
-export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignKey' }>, ctx: InPlaceContext): PlanStep[] {
-  const steps: PlanStep[] = [{ kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }];
+export function dropForeignKeyActions(op: Extract<Operation, { kind: 'dropForeignKey' }>, ctx: InPlaceContext): Action[] {
+  const actions: Action[] = [{ kind: 'dropForeignKey', table: op.table, foreignKey: op.foreignKey }];
   const table = tableBefore(op.table, ctx);
-  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return steps;
+  if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return actions;
   const columns = op.foreignKey.columns;
   const leadsWith = (candidate: readonly string[]) => columns.every((c, i) => candidate[i] === c);
-  if (leadsWith(table.primaryKey) || table.indexes.some((index) => leadsWith(index.columns))) return steps;
-  steps.push({ kind: 'dropIndex', table: op.table, index: { name: op.foreignKey.name, columns, unique: false } });
-  return steps;
+  if (leadsWith(table.primaryKey) || table.indexes.some((index) => leadsWith(index.columns))) return actions;
+  actions.push({ kind: 'dropIndex', table: op.table, index: { name: op.foreignKey.name, columns, unique: false } });
+  return actions;
 }
 
 /**
@@ -176,8 +176,8 @@ export function dropForeignKeySteps(op: Extract<Operation, { kind: 'dropForeignK
  * first, it dropped the key already. Foreign keys that reference the key were dropped before (the diff re-creates
  * them around it).
  */
-export function alterPrimaryKeySteps(op: Extract<Operation, { kind: 'alterPrimaryKey' }>, ctx: InPlaceContext): PlanStep[] {
-  const steps: PlanStep[] = [];
+export function alterPrimaryKeyActions(op: Extract<Operation, { kind: 'alterPrimaryKey' }>, ctx: InPlaceContext): Action[] {
+  const actions: Action[] = [];
   // An AUTO_INCREMENT column must stay a key (MySQL): one that leaves the key stops being generated first.
   const before = tableBefore(op.table, ctx);
   if (before && ctx.adapter.capabilities.identity !== 'identity') {
@@ -185,7 +185,7 @@ export function alterPrimaryKeySteps(op: Extract<Operation, { kind: 'alterPrimar
       const name = columnNameAfter(op.table, column.name, ctx);
       if (column.generated && op.from.includes(name) && !op.to.includes(name)) {
         const from = { ...column, name };
-        steps.push({ kind: 'alterColumn', table: op.table, from, to: { ...from, generated: false } });
+        actions.push({ kind: 'alterColumn', table: op.table, from, to: { ...from, generated: false } });
       }
     }
   }
@@ -193,10 +193,10 @@ export function alterPrimaryKeySteps(op: Extract<Operation, { kind: 'alterPrimar
   const from = op.from.length > 0 && !droppedByConversion ? op.from : [];
   const added = ctx.operations.flatMap((o) => (o.kind === 'addColumn' && addedWithKey(o, ctx) ? [o.column] : []));
   const addColumns = added.length > 0 ? { addColumns: added } : {};
-  if (from.length > 0 && op.to.length > 0) steps.push({ kind: 'replacePrimaryKey', table: op.table, from, to: op.to, ...addColumns });
-  else if (from.length > 0) steps.push({ kind: 'dropPrimaryKey', table: op.table, columns: from });
-  else if (op.to.length > 0) steps.push({ kind: 'addPrimaryKey', table: op.table, columns: op.to, ...addColumns });
-  return steps;
+  if (from.length > 0 && op.to.length > 0) actions.push({ kind: 'replacePrimaryKey', table: op.table, from, to: op.to, ...addColumns });
+  else if (from.length > 0) actions.push({ kind: 'dropPrimaryKey', table: op.table, columns: from });
+  else if (op.to.length > 0) actions.push({ kind: 'addPrimaryKey', table: op.table, columns: op.to, ...addColumns });
+  return actions;
 }
 
 /**

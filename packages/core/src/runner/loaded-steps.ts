@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MigrationDefinition } from '../migration/define-migration';
 
 /** A step as the runner runs it: `up`/`down` migrations are one step, named after the migration. */
-export interface RunnableStep {
+export interface LoadedStep {
   readonly name: string;
   /** Where each direction may run inside a transaction (on a database whose DDL is transactional). */
   readonly transaction: { readonly up: boolean; readonly down: boolean };
@@ -11,14 +11,14 @@ export interface RunnableStep {
 }
 
 /** The steps of a migration, in `up` order. */
-export function stepsOf(definition: MigrationDefinition, migrationName: string): RunnableStep[] {
+export function stepsOf(definition: MigrationDefinition, migrationName: string): LoadedStep[] {
   if (definition.steps) {
     return definition.steps.map((step) => ({ name: step.name, transaction: transactionOf(step.transaction), up: step.up, down: step.down }));
   }
   return [{ name: migrationName, transaction: transactionOf(definition.transaction), up: definition.up!, down: definition.down }];
 }
 
-function transactionOf(setting: boolean | { readonly up?: boolean; readonly down?: boolean } | undefined): RunnableStep['transaction'] {
+function transactionOf(setting: boolean | { readonly up?: boolean; readonly down?: boolean } | undefined): LoadedStep['transaction'] {
   if (typeof setting === 'object' && setting !== null) return { up: setting.up !== false, down: setting.down !== false };
   return { up: setting !== false, down: setting !== false };
 }

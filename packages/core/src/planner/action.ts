@@ -15,8 +15,12 @@ export interface ColumnSource {
   readonly fill?: DefaultValue;
 }
 
-/** One statement-level action of a migration, in the dialect's terms. The emitter turns each into code. */
-export type PlanStep =
+/**
+ * One statement-level action of a migration: what the planner decided, in dialect-neutral terms. A writer turns
+ * each into code: the adapter's own for the actions it renders its own way (see `ActionWriters`), else the
+ * core's portable one, on Kysely's builders.
+ */
+export type Action =
   /** CREATE SCHEMA IF NOT EXISTS, before the first table or type in it. Schemas are never dropped. */
   | { readonly kind: 'createSchema'; readonly schema: string }
   | { readonly kind: 'createEnum'; readonly enum: EnumModel }
@@ -120,56 +124,13 @@ export type PlanStep =
       readonly sources: readonly ColumnSource[];
     };
 
-export type PlanStepKind = PlanStep['kind'];
+export type ActionKind = Action['kind'];
 
-/**
- * `data-loss`: the step deletes or cannot keep data; `table-rewrite`: it copies every row; `long-lock`: it holds a
- * lock that blocks the application while it works through the table; `non-transactional`: it runs outside a
- * transaction; `backfill`: it writes a value into rows that exist; `may-fail`: it fails on some data.
- */
-export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'backfill' | 'may-fail';
-
-/** A lint finding about a step: printed by `generate`, written into the file as a comment. */
-export interface Finding {
-  readonly kind: FindingKind;
-  readonly message: string;
-}
-
-export interface PlannedStep {
-  readonly step: PlanStep;
-  readonly findings: readonly Finding[];
-  /**
-   * Which operation of the direction's list the step comes from (a rebuild folding several: the first), so
-   * that a migration can be cut into steps that each pair an operation's up with its down.
-   */
-  readonly group: number;
-  /**
-   * A step moved to the start (`first`) or the end (`last`) of its direction, away from its operation's place:
-   * the widening and narrowing of a named enum type. A migration made of steps pairs an up's `first` part with
-   * the down's `last` part of the same operation, and the other way round.
-   */
-  readonly phase?: 'first' | 'last';
-}
-
-/** Whether a step must run outside any transaction. */
-export function runsOutsideTransaction(step: PlanStep): boolean {
+/** Whether an action must run outside any transaction. */
+export function runsOutsideTransaction(action: Action): boolean {
   return (
-    step.kind === 'addEnumValue' ||
-    step.kind === 'validateForeignKey' ||
-    ((step.kind === 'createIndex' || step.kind === 'dropIndex') && step.concurrently === true)
+    action.kind === 'addEnumValue' ||
+    action.kind === 'validateForeignKey' ||
+    ((action.kind === 'createIndex' || action.kind === 'dropIndex') && action.concurrently === true)
   );
-}
-
-/** The steps of one migration, both directions. */
-export interface MigrationPlan {
-  readonly up: readonly PlannedStep[];
-  readonly down: readonly PlannedStep[];
-  /** How many operations each direction has (PlannedStep.group counts them). */
-  readonly operationCount: number;
-  /** Tables (by name) whose row types the migration file declares for its typed `db`. */
-  readonly touchedTables: { readonly before: readonly TableModel[]; readonly after: readonly TableModel[] };
-}
-
-export function findingsOf(steps: readonly PlannedStep[], kind: FindingKind): string[] {
-  return steps.flatMap((s) => s.findings.filter((f) => f.kind === kind).map((f) => f.message));
 }

@@ -3,7 +3,8 @@ import { describeBackfill } from '../diff/backfill';
 import { GatiError } from '../errors';
 import { type ColumnModel, type SchemaModel, findTable } from '../model';
 import type { PlannableOperation } from './plan-migration';
-import type { ColumnSource, Finding, PlannedStep } from './plan-step';
+import type { ColumnSource } from './action';
+import type { Finding, PlannedAction } from './migration-plan';
 
 /**
  * The rebuild of one table (SQLite's procedure for what ALTER TABLE cannot do): where each column of the new
@@ -11,13 +12,13 @@ import type { ColumnSource, Finding, PlannedStep } from './plan-step';
  * with the backfill of a column that becomes NOT NULL), and the findings: a table rewrite, and a NOT NULL
  * column that nothing fills.
  */
-export function rebuildStep(
+export function rebuildAction(
   table: string,
   before: SchemaModel,
   after: SchemaModel,
   operations: readonly PlannableOperation[],
   adapter: Pick<Adapter, 'types'>,
-): Omit<PlannedStep, 'group'> {
+): Omit<PlannedAction, 'operation'> {
   // A rename that ran before (an up renames first) gave the table its new name; one that runs after (a down
   // renames back last) has not yet, and the rebuilt table keeps its current name until it does.
   const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
@@ -62,7 +63,7 @@ export function rebuildStep(
     );
     if (finding) findings.push(finding);
   }
-  return { step: { kind: 'rebuildTable', from, to, sources, ...(to.name !== table ? { name: table } : {}) }, findings };
+  return { action: { kind: 'rebuildTable', from, to, sources, ...(to.name !== table ? { name: table } : {}) }, findings };
 }
 
 /** What the copy does to one column's rows that a reviewer must know: a backfill, or a NOT NULL left unfilled. */

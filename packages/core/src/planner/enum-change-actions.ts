@@ -1,13 +1,13 @@
 import type { Operation } from '../diff/change-set';
 import { type ColumnModel, type EnumModel, type SchemaModel } from '../model';
-import type { InPlaceContext } from './in-place-steps';
-import type { PlanStep } from './plan-step';
+import type { InPlaceContext } from './in-place-actions';
+import type { Action } from './action';
 
 /**
  * A named enum type (PostgreSQL) whose values change, as two parts that bracket the rest of the migration:
  *
  * - `widen`, first: the type takes every value of both sides (the values of `to` added in place with ALTER TYPE
- *   … ADD VALUE, each a step of its own outside the transaction so that the steps after it may use it; or, where
+ *   … ADD VALUE, each a action of its own outside the transaction so that the actions after it may use it; or, where
  *   the dialect cannot add values, the type recreated with them all);
  * - `narrow`, last: the type recreated with exactly the values of `to`, in its order, the columns that use it at
  *   that point moved over (none when the widened type already is `to`).
@@ -15,26 +15,26 @@ import type { PlanStep } from './plan-step';
  * In between, every value of either side is valid: a column added with a new value as its default, a column
  * converted from the enum to text, a dropped column that holds a removed value, all work, in the up and in the
  * down alike (the down brackets its own changes the same way). The down's widen undoes the up's narrow and the
- * down's narrow undoes the up's widen, which is how a migration made of steps pairs them.
+ * down's narrow undoes the up's widen, which is how a migration made of actions pairs them.
  */
-export interface EnumChangeSteps {
-  readonly widen: readonly PlanStep[];
-  readonly narrow: readonly PlanStep[];
+export interface EnumChangeActions {
+  readonly widen: readonly Action[];
+  readonly narrow: readonly Action[];
 }
 
-export function namedEnumChangeSteps(
+export function namedEnumChangeActions(
   op: Extract<Operation, { kind: 'alterEnum' }>,
   ctx: InPlaceContext,
-): EnumChangeSteps {
+): EnumChangeActions {
   const union: EnumModel = { name: op.to.name, values: mergedValues(op.from.values, op.to.values) };
   const inserted = ctx.adapter.capabilities.enumAddValue ? insertedValues(op.from.values, union.values) : undefined;
-  const widen: PlanStep[] =
+  const widen: Action[] =
     union.values.length === op.from.values.length
       ? []
       : inserted
-        ? inserted.map((value): PlanStep => ({ kind: 'addEnumValue', enum: union, ...value }))
+        ? inserted.map((value): Action => ({ kind: 'addEnumValue', enum: union, ...value }))
         : [{ kind: 'recreateEnum', from: op.from, to: union, columns: columnsUsingEnum(ctx.before, op.from.name) }];
-  const narrow: PlanStep[] = sameValues(union.values, op.to.values)
+  const narrow: Action[] = sameValues(union.values, op.to.values)
     ? []
     : [{ kind: 'recreateEnum', from: union, to: op.to, columns: columnsUsingEnum(ctx.after, op.to.name) }];
   return { widen, narrow };

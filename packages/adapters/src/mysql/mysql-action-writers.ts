@@ -1,0 +1,58 @@
+import {
+  type ActionWriters,
+  type ColumnModel,
+  type WriterContext,
+  columnDefinitionCallback,
+  dataTypeCode,
+  portableWriters,
+  rawSql,
+  ref,
+  str,
+} from '@gati-framework/migrations';
+
+/**
+ * The actions MySQL (and MariaDB) write their own way; every other action is the core's portable writer.
+ *
+ * - `alterColumn`: `MODIFY COLUMN` with the column's whole definition, the only way MySQL changes NOT NULL (and
+ *   how an inline ENUM takes new values, and an AUTO_INCREMENT column stops or starts being one).
+ * - `dropIndex`: through its table (`DROP INDEX … ON table`), since index names are scoped to their table.
+ * - `dropPrimaryKey`: `DROP PRIMARY KEY` (the key is always named `PRIMARY`).
+ * - `replacePrimaryKey`, and `addPrimaryKey` with AUTO_INCREMENT columns to add: one `ALTER TABLE`, since an
+ *   AUTO_INCREMENT column must be a key at every moment (`ADD COLUMN … AUTO_INCREMENT, DROP PRIMARY KEY, ADD
+ *   PRIMARY KEY (…)`).
+ *
+ * @example
+ * ```ts
+ * import { mysqlWriters } from '@gati-framework/migrations-adapters/mysql';
+ * mysqlWriters.dropPrimaryKey!({ kind: 'dropPrimaryKey', table: 'orders', columns: ['id'] }, ctx);
+ * // "await sql`ALTER TABLE ${sql.table('orders')} DROP PRIMARY KEY`.execute(db);"
+ * ```
+ */
+export const mysqlWriters: ActionWriters = Object.freeze({
+  alterColumn: (action, ctx) => {
+    const callback = columnDefinitionCallback(action.to, undefined, ctx);
+    return `await db.schema.alterTable(${str(action.table)}).modifyColumn(${str(action.to.name)}, ${dataTypeCode(action.to.type, ctx)}${callback ? `, ${callback}` : ''}).execute();`;
+  },
+  dropIndex: (action) => `await db.schema.alterTable(${str(action.table)}).dropIndex(${str(action.index.name)}).execute();`,
+  dropPrimaryKey: (action) => `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' DROP PRIMARY KEY'])}.execute(db);`,
+  addPrimaryKey: (action, ctx) =>
+    action.addColumns ? primaryKeyStatementCode(action.table, [], action.columns, action.addColumns, ctx) : portableWriters.addPrimaryKey!(action, ctx),
+  replacePrimaryKey: (action, ctx) => primaryKeyStatementCode(action.table, ['DROP PRIMARY KEY'], action.to, action.addColumns ?? [], ctx),
+} satisfies ActionWriters);
+
+/** One ALTER TABLE: `ADD COLUMN … AUTO_INCREMENT` for each added column, then `parts`, then `ADD PRIMARY KEY (…)`. */
+function primaryKeyStatementCode(
+  table: string,
+  parts: readonly string[],
+  key: readonly string[],
+  addColumns: readonly ColumnModel[],
+  ctx: WriterContext,
+): string {
+  const columnParts = addColumns.flatMap((column) => [
+    'ADD COLUMN ',
+    ref(column.name),
+    ` ${ctx.adapter.types.columnType(column.type, ctx.enums)}${column.nullable ? '' : ' NOT NULL'} AUTO_INCREMENT, `,
+  ]);
+  const columns = { code: `sql.join([${key.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
+  return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(table)})` }, ' ', ...columnParts, ...parts.map((part) => `${part}, `), 'ADD PRIMARY KEY (', columns, ')'])}.execute(db);`;
+}

@@ -1,0 +1,89 @@
+import { describeBackfill } from '../diff/backfill';
+import { type ColumnModel, DEFAULT_SCHEMA, type DefaultValue, describeType, schemaOf, unqualifiedName } from '../model';
+import type { Action } from '../planner';
+
+/** One line that says what a action does, for the file's summary and `generate`'s output. */
+export function describeAction(action: Action): string {
+  switch (action.kind) {
+    case 'createSchema':
+      return `create schema ${action.schema} (if it does not exist)`;
+    case 'createEnum':
+      return `create enum ${action.enum.name} (${action.enum.values.join(', ')})`;
+    case 'dropEnum':
+      return `drop enum ${action.enum.name}`;
+    case 'createTable':
+      return `create table ${action.table.name}`;
+    case 'dropTable':
+      return `drop table ${action.table.name}`;
+    case 'renameTable': {
+      const [fromSchema, toSchema] = [schemaOf(action.from), schemaOf(action.to)];
+      if (fromSchema === toSchema) return `rename table ${action.from} to ${action.to}`;
+      const moved = `move table ${action.from} to schema ${toSchema ?? DEFAULT_SCHEMA}`;
+      return unqualifiedName(action.from) === unqualifiedName(action.to) ? moved : `${moved}, as ${unqualifiedName(action.to)}`;
+    }
+    case 'addColumn':
+      return `add column ${action.table}.${action.column.name} ${describeColumn(action.column)}`;
+    case 'dropColumn':
+      return `drop column ${action.table}.${action.column.name}`;
+    case 'renameColumn':
+      return `rename column ${action.table}.${action.from} to ${action.to}`;
+    case 'createIndex':
+      return `create ${action.index.unique ? 'unique ' : ''}index ${action.concurrently ? 'concurrently ' : ''}${action.index.name} on ${action.table} (${action.index.columns.join(', ')})`;
+    case 'dropIndex':
+      return `drop index ${action.concurrently ? 'concurrently ' : ''}${action.index.name}`;
+    case 'addEnumValue':
+      return `add value '${action.value}' to enum ${action.enum.name}${action.before !== undefined ? ` before '${action.before}'` : action.after !== undefined ? ` after '${action.after}'` : ''}`;
+    case 'addForeignKey':
+      return `add foreign key ${action.foreignKey.name} on ${action.table}${action.notValid ? ' not valid (checked by the next step)' : ''}`;
+    case 'validateForeignKey':
+      return `validate foreign key ${action.foreignKey.name} on ${action.table}`;
+    case 'dropForeignKey':
+      return `drop foreign key ${action.foreignKey.name} on ${action.table}`;
+    case 'dropPrimaryKey':
+      return `drop primary key of ${action.table} (${action.columns.join(', ')})`;
+    case 'addPrimaryKey':
+      return `add primary key of ${action.table} (${action.columns.join(', ')})`;
+    case 'replacePrimaryKey':
+      return `replace primary key of ${action.table} (${action.from.join(', ')}) with (${action.to.join(', ')})`;
+    case 'fillColumn':
+      return `fill ${action.table}.${action.column.name} with ${describeBackfill(action.value)} ${action.onlyNulls ? 'where it is NULL' : 'in every row'}`;
+    case 'alterColumn':
+      return `alter column ${action.table}.${action.to.name}: ${describeColumnChange(action.from, action.to)}`;
+    case 'convertColumn': {
+      const what = `${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)}`;
+      if (action.stage === 'add') return `add column ${action.table}.${action.temporary} ${describeType(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
+      if (action.stage === 'fill') return `convert ${what}: fill ${action.temporary} with CAST(${action.from.name} AS ${action.cast})`;
+      if (action.stage === 'swap') return `drop ${action.table}.${action.from.name}, rename ${action.temporary} to ${action.to.name}`;
+      return `convert ${what} (add column, CAST AS ${action.cast}, drop, rename)`;
+    }
+    case 'recreateEnum':
+      return `recreate enum ${action.to.name} (${action.to.values.join(', ')})${action.columns.length ? ` and move ${action.columns.map((c) => `${c.table}.${c.column.name}`).join(', ')} to it` : ''}`;
+    case 'rebuildTable': {
+      const casts = action.sources.filter((s) => s.cast).map((s) => `${s.from} -> ${s.column} via CAST AS ${s.cast}`);
+      const fills = action.sources.filter((s) => s.fill).map((s) => `${s.column} filled with ${describeBackfill(s.fill!)}`);
+      const notes = [...casts, ...fills];
+      return `rebuild table ${action.to.name}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+    }
+  }
+}
+
+/** `varchar(255) not null default 'USD'`. */
+function describeColumn(column: ColumnModel): string {
+  const parts = [describeType(column.type), column.nullable ? 'null' : 'not null'];
+  if (column.default) parts.push(`default ${defaultText(column.default)}`);
+  return parts.join(' ');
+}
+
+/** `'USD'`, `true`, `now()`: a default as a reader of SQL expects to see it. */
+function defaultText(value: DefaultValue): string {
+  return value.kind === 'sql' ? value.expression : JSON.stringify(value.value).replace(/^"|"$/g, "'");
+}
+
+/** `set not null, default 'x'`: what an in-place column change does. */
+function describeColumnChange(from: ColumnModel, to: ColumnModel): string {
+  const changes: string[] = [];
+  if (from.nullable !== to.nullable) changes.push(to.nullable ? 'drop not null' : 'set not null');
+  if (JSON.stringify(from.default) !== JSON.stringify(to.default)) changes.push(to.default ? `set default ${defaultText(to.default)}` : 'drop default');
+  if (to.type.kind === 'enum' && changes.length === 0) changes.push(`values of enum ${to.type.name}`);
+  return changes.join(', ') || describeColumn(to);
+}

@@ -1,0 +1,61 @@
+import type { ActionOf, WriterContext } from '../adapter/action-writers';
+import type { TableModel } from '../model';
+import type { ColumnSource } from '../planner/action';
+import { comment, rawSql, ref, str, strList } from './code-literals';
+import { valueSql } from './column-code';
+import { createIndexCode, createTableCode } from './table-code';
+
+/** Prefix of the temporary table a rebuild copies into. */
+export const REBUILD_PREFIX = '__gati_new_';
+
+/**
+ * A table rebuild (SQLite's procedure for what ALTER TABLE cannot do): a new table with the target definition, a
+ * typed INSERT … SELECT that copies (and converts) every row, then drop and rename, then the indexes again.
+ */
+export function rebuildTableCode(action: ActionOf<'rebuildTable'>, ctx: WriterContext): string {
+  const { from, to, sources } = action;
+  const name = action.name ?? to.name;
+  const tmp = `${REBUILD_PREFIX}${name}`;
+  const copied = sources.filter((s) => s.from !== undefined || s.fill !== undefined);
+  const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Copy`;
+  // `from` is the table as the source schema knows it; by now it carries its new name (renames run first).
+  const tableTypes = `{ ${str(name)}: ${ctx.sourceRows}[${str(from.name)}]; ${str(tmp)}: ${ctx.targetRows}[${str(to.name)}] }`;
+  const selections = copied.map((s) => selectionCode(s, to, ctx)).join(',\n');
+  return [
+    createTableCode(to, tmp, ctx, false),
+    '{',
+    `const ${handle} = db as unknown as Kysely<${tableTypes}>;`,
+    `await ${handle}.insertInto(${str(tmp)})`,
+    `.columns(${strList(copied.map((s) => s.column))})`,
+    `.expression(${handle}.selectFrom(${str(name)}).select([\n${selections}\n]))`,
+    '.execute();',
+    '}',
+    `await db.schema.dropTable(${str(name)}).execute();`,
+    `await db.schema.alterTable(${str(tmp)}).renameTo(${str(name)}).execute();`,
+    ...to.indexes.map((index) => createIndexCode(name, index)),
+  ].join('\n');
+}
+
+/** One column of the copy's SELECT: the old column, cast or filled where it must be, with a REVIEW note. */
+function selectionCode(source: ColumnSource, to: TableModel, ctx: WriterContext): string {
+  const from = source.from;
+  if (!source.cast && !source.fill) return str(from === source.column ? from! : `${from} as ${source.column}`);
+  const column = to.columns.find((c) => c.name === source.column)!;
+  const tsType = ctx.adapter.types.tsType(column.type, ctx.enums);
+  const notes: string[] = [];
+  let value: (string | { code: string })[] = from === undefined ? [] : [ref(from)];
+  if (source.cast) {
+    notes.push(`REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`);
+    value = ['CAST(', ...value, ` AS ${source.cast})`];
+  }
+  if (source.fill) {
+    const fill = valueSql(source.fill, column.type, ctx);
+    notes.push(
+      from === undefined
+        ? `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`
+        : `REVIEW: the rows where ${from} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`,
+    );
+    value = from === undefined ? [fill] : ['COALESCE(', ...value, `, ${fill})`];
+  }
+  return [comment(notes.join('\n')), `${rawSql(value, tsType)}.as(${str(source.column)})`].join('\n');
+}

@@ -1,0 +1,42 @@
+import { type ForeignKeyModel, type IndexModel, type TableModel, schemaOf, unqualifiedName } from '../model';
+import { str, strList } from './code-literals';
+import { addColumnCode, type EmitContext } from './column-code';
+
+/** CREATE TABLE with its keys and checks, then (unless `withIndexes` is false) its indexes. */
+export function createTableCode(table: TableModel, name: string, ctx: EmitContext, withIndexes = true): string {
+  const lines = [`await db.schema.createTable(${str(name)})`];
+  for (const column of table.columns) lines.push(addColumnCode(column, table, ctx));
+  if (table.primaryKey.length > 1) lines.push(`.addPrimaryKeyConstraint(${str(primaryKeyName(table.name))}, ${strList(table.primaryKey)})`);
+  for (const fk of table.foreignKeys) lines.push(foreignKeyCode(fk));
+  lines.push('.execute();');
+  const statements = [lines.join('\n')];
+  if (withIndexes) for (const index of table.indexes) statements.push(createIndexCode(table.name, index));
+  return statements.join('\n');
+}
+
+/** CREATE [UNIQUE] INDEX on Kysely's builder. */
+export function createIndexCode(table: string, index: IndexModel): string {
+  return `await db.schema.createIndex(${str(index.name)}).on(${str(table)}).columns(${strList(index.columns)})${index.unique ? '.unique()' : ''}.execute();`;
+}
+
+/** `.addForeignKeyConstraint(…)` of a create or alter table builder. */
+export function foreignKeyCode(fk: ForeignKeyModel): string {
+  const onDelete = fk.onDelete ? `, (fk) => fk.onDelete(${str(fk.onDelete)})` : '';
+  return `.addForeignKeyConstraint(${str(fk.name)}, ${strList(fk.columns)}, ${str(fk.referencedTable)}, ${strList(fk.referencedColumns)}${onDelete})`;
+}
+
+/** ADD PRIMARY KEY, named as this tool names a primary key. */
+export function addPrimaryKeyCode(table: string, columns: readonly string[]): string {
+  return `await db.schema.alterTable(${str(table)}).addPrimaryKeyConstraint(${str(primaryKeyName(table))}, ${strList(columns)}).execute();`;
+}
+
+/** `<table>_pkey`, the name PostgreSQL gives a table's primary key (and this tool, on every dialect). */
+export function primaryKeyName(table: string): string {
+  return `${unqualifiedName(table)}_pkey`;
+}
+
+/** `.withSchema('sales')` for an object of a table in schema `sales`: an index is dropped by its name there. */
+export function withSchemaCode(table: string): string {
+  const schema = schemaOf(table);
+  return schema === undefined ? '' : `.withSchema(${str(schema)})`;
+}

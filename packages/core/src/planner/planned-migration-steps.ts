@@ -1,0 +1,107 @@
+import type { DialectCapabilities } from '../adapter';
+import type { ColumnModel } from '../model';
+import { type Action, runsOutsideTransaction } from './action';
+import type { MigrationPlan, PlannedAction } from './migration-plan';
+
+/**
+ * A `MigrationStep` as the plan has it, before it is written into the file: an operation's up actions, paired
+ * with the down actions that undo them.
+ */
+export interface PlannedMigrationStep {
+  readonly up: readonly PlannedAction[];
+  readonly down: readonly PlannedAction[];
+  /** Whether each direction may run inside a transaction (false: a statement that cannot run in one). */
+  readonly upInTransaction: boolean;
+  readonly downInTransaction: boolean;
+}
+
+/**
+ * Whether the migration is written as steps, each recorded as it completes: where the database commits DDL
+ * statement by statement (MySQL), or where a step must run outside a transaction (PostgreSQL's CREATE INDEX
+ * CONCURRENTLY, ALTER TYPE … ADD VALUE). Elsewhere a migration is one `up` and one `down`, each one transaction.
+ */
+export function needsSteps(plan: MigrationPlan, capabilities: DialectCapabilities): boolean {
+  return !capabilities.transactionalDdl || [...plan.up, ...plan.down].some((planned) => runsOutsideTransaction(planned.action));
+}
+
+/**
+ * The migration as steps: one per operation, its up actions paired with the down actions of the operation that
+ * inverts it (the down list runs the inverted operations last first, so up operation `g` pairs with down
+ * operation `count - 1 - g`). Where statements commit one by one, a type conversion is cut in two, so that its
+ * risky part (the CAST of every row) starts a step of its own: `add` the temporary column (undone by dropping
+ * it), then fill it and swap it in (undone by the inverse conversion, which leaves the temporary column again).
+ * A foreign key validated apart (PostgreSQL's VALIDATE CONSTRAINT) is a step of its own after the one that adds
+ * it `NOT VALID`, outside the transaction, with nothing to undo (dropping the key undoes both).
+ */
+export function plannedMigrationSteps(plan: MigrationPlan, capabilities: DialectCapabilities): PlannedMigrationStep[] {
+  const steps: PlannedMigrationStep[] = [];
+  for (const { operation, phase } of chunkOrder(plan)) {
+    const up = plan.up.filter((s) => s.operation === operation && (s.phase ?? 'none') === phase);
+    const down = plan.down.filter((s) => s.operation === plan.operationCount - 1 - operation && (s.phase ?? 'none') === OPPOSITE[phase]);
+    if (up.length === 0 && down.length === 0) continue;
+    const convert = up.find((s) => s.action.kind === 'convertColumn');
+    const validate = up.find((s) => s.action.kind === 'validateForeignKey');
+    if (convert && !capabilities.transactionalDdl) steps.push(...splitConversion(up, down, convert));
+    else if (validate) steps.push(stepPlan(up.filter((s) => s !== validate), down), stepPlan([validate], []));
+    else steps.push(stepPlan(up, down));
+  }
+  return steps;
+}
+
+type Phase = 'first' | 'none' | 'last';
+
+/** An up part pairs with the down part of the inverse operation that undoes it: the widening with the narrowing. */
+const OPPOSITE: Readonly<Record<Phase, Phase>> = { first: 'last', none: 'none', last: 'first' };
+
+/**
+ * The parts of the migration, each an operation's steps of one phase, in the order the up runs them; an operation
+ * whose up has no steps (its down has) takes its place among the others by its index.
+ */
+function chunkOrder(plan: MigrationPlan): { operation: number; phase: Phase }[] {
+  const order: { operation: number; phase: Phase }[] = [];
+  const seen = new Set<string>();
+  const add = (operation: number, phase: Phase, at = order.length) => {
+    const key = `${operation}:${phase}`;
+    if (operation < 0 || seen.has(key)) return;
+    seen.add(key);
+    order.splice(at, 0, { operation, phase });
+  };
+  for (const s of plan.up) add(s.operation, s.phase ?? 'none');
+  for (const s of plan.down) {
+    const operation = plan.operationCount - 1 - s.operation;
+    const phase = OPPOSITE[s.phase ?? 'none'];
+    const at = order.findIndex((c) => c.phase === 'last' || (phase === 'none' && c.phase === 'none' && c.operation > operation));
+    add(operation, phase, phase === 'first' ? 0 : phase === 'last' || at === -1 ? order.length : at);
+  }
+  return order;
+}
+
+function stepPlan(up: readonly PlannedAction[], down: readonly PlannedAction[]): PlannedMigrationStep {
+  return {
+    up,
+    down,
+    upInTransaction: !up.some((planned) => runsOutsideTransaction(planned.action)),
+    downInTransaction: !down.some((planned) => runsOutsideTransaction(planned.action)),
+  };
+}
+
+function splitConversion(up: readonly PlannedAction[], down: readonly PlannedAction[], convert: PlannedAction): PlannedMigrationStep[] {
+  const conversion = convert.action as Extract<Action, { kind: 'convertColumn' }>;
+  const at = (stage: 'add' | 'fill' | 'swap', findings = convert.findings): PlannedAction => ({ ...convert, action: { ...conversion, stage }, findings });
+  const temporary: ColumnModel = { name: conversion.temporary, type: conversion.to.type, nullable: true };
+  const addTemporary = at('add', []);
+  const dropTemporary: PlannedAction = {
+    action: { kind: 'dropColumn', table: conversion.table, column: temporary },
+    findings: [],
+    operation: convert.operation,
+  };
+  const rest = up.filter((s) => s !== convert);
+  return [
+    stepPlan([addTemporary], [dropTemporary]),
+    // The CAST first: when it fails, nothing of this step has happened (an UPDATE is atomic on its own).
+    stepPlan([at('fill'), ...rest.filter((s) => up.indexOf(s) < up.indexOf(convert)), at('swap', []), ...rest.filter((s) => up.indexOf(s) > up.indexOf(convert))], [
+      ...down,
+      addTemporary,
+    ]),
+  ];
+}
