@@ -1,6 +1,7 @@
 /**
  * A custom adapter (`defineAdapter`) brings its own Kysely dialect: here one a user might write for PostgreSQL
- * with their own pg Pool, reusing the built-in type mapping and introspector. Driven through generate, up and
+ * with their own pg Pool, reusing the built-in type mapping, writers and introspector, and writing one action its
+ * own way (an index created `IF NOT EXISTS`). The README's custom-adapter example, driven through generate, up and
  * down against the real local server, in a database of its own.
  */
 import fs from 'node:fs';
@@ -9,10 +10,17 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { defineAdapter } from '../../packages/adapters/src';
-import { introspectPostgresql, postgresqlCapabilities, postgresqlTypeMapping } from '../../packages/adapters/src/postgresql';
+import { introspectPostgresql, postgresqlCapabilities, postgresqlTypeMapping, postgresqlWriters } from '../../packages/adapters/src/postgresql';
+import { type ActionWriter, str, strList } from '../../packages/core/src';
 import { generateMigration, migrateDown, migrateUp, migrationStatus } from '../../packages/core/src/api';
 import { resolveConfig } from '../../packages/core/src/config';
 import { createPostgresDatabase, serverAvailable, type ServerDatabase } from '../support/test-databases';
+
+/** An index on a table the migration creates, `IF NOT EXISTS`; PostgreSQL's own writer builds the others concurrently. */
+const createIndex: ActionWriter<'createIndex'> = (action, ctx) =>
+  action.concurrently
+    ? postgresqlWriters.createIndex!(action, ctx)
+    : `await db.schema.createIndex(${str(action.index.name)}).ifNotExists().on(${str(action.table)}).columns(${strList(action.index.columns)})${action.index.unique ? '.unique()' : ''}.execute();`;
 
 /** The adapter as a user would write it in gati.config.ts. */
 function myPostgres(pools: Pool[]) {
@@ -20,6 +28,7 @@ function myPostgres(pools: Pool[]) {
     name: 'my-postgres',
     capabilities: postgresqlCapabilities,
     types: postgresqlTypeMapping,
+    writers: { ...postgresqlWriters, createIndex },
     createDialect: (connection) => {
       const pool = new Pool({ connectionString: String(connection.url), max: 2 });
       pools.push(pool);
@@ -56,16 +65,19 @@ describe('a custom adapter made with defineAdapter', () => {
     const config = resolveConfig({ adapter: myPostgres(pools), connection: { url: database.url } }, { root });
     expect(config.adapter.name).toBe('my-postgres');
 
-    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  body: string;\n  mood: Mood;\n}\n");
+    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n}\n");
     const first = await generateMigration(config, { name: 'create_notes', now: new Date('2024-01-15T10:00:00Z') });
     expect(first.code).toContain(".createType('mood').asEnum(['calm', 'busy'])");
-    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  body: string;\n  mood: Mood;\n  pinned?: boolean;\n}\n");
+    expect(first.code.replace(/\s+/g, '')).toContain(".createIndex('notes_body_idx').ifNotExists().on('notes').columns(['body'])");
+    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n  pinned?: boolean;\n}\n");
     await generateMigration(config, { name: 'add_pinned', now: new Date('2024-01-16T10:00:00Z') });
 
     expect((await migrateUp(config)).applied).toHaveLength(2);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }) });
     try {
       await db.insertInto('notes').values({ id: 'n1', body: 'hello', mood: 'calm', pinned: true }).execute();
+      const { rows: indexes } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'notes' ORDER BY indexname`.execute(db);
+      expect(indexes.map((r) => r.indexname)).toEqual(['notes_body_idx', 'notes_pkey']);
       expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, failed: 0, modified: 0, missing: 0 });
 
       expect((await migrateDown(config)).rolledBack.map((r) => r.name)).toEqual([expect.stringMatching(/_add_pinned$/)]);

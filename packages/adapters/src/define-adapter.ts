@@ -1,4 +1,4 @@
-import { ConfigError, type Adapter } from '@gati-framework/migrations';
+import { ConfigError, type Adapter, missingWriters } from '@gati-framework/migrations';
 
 const CAPABILITY_FLAGS = [
   'transactionalDdl',
@@ -19,9 +19,9 @@ const TYPE_MAPPING_METHODS = ['columnType', 'castTarget', 'tsType', 'literal'] a
 const ADAPTER_METHODS = ['createDialect', 'introspect', 'describeTarget'] as const;
 
 /**
- * Checks that `adapter` has every member gati-migrations relies on and returns it frozen (the adapter, its
- * `capabilities` and its `types`). Use it for a custom adapter, then pass the result as `adapter` in
- * `gati.config.ts`.
+ * Checks that `adapter` has every member gati-migrations relies on, and a writer for every action its capabilities
+ * plan that has no portable form (see `missingWriters`), and returns it frozen (the adapter, its `capabilities`,
+ * `types` and `writers`). Use it for a custom adapter, then pass the result as `adapter` in `gati.config.ts`.
  *
  * Throws a {@link ConfigError} listing every missing or mistyped member at once.
  *
@@ -76,6 +76,13 @@ export function defineAdapter(adapter: Adapter): Adapter {
     }
   }
 
+  const writers = candidate.writers;
+  if (writers !== undefined && (writers === null || typeof writers !== 'object')) {
+    problems.push('writers (an object of ActionWriters, by action kind)');
+  } else if (capabilities !== null && typeof capabilities === 'object') {
+    problems.push(...missingWriters(capabilities as Adapter['capabilities'], writers as Adapter['writers']));
+  }
+
   for (const method of ADAPTER_METHODS) {
     if (typeof candidate[method] !== 'function') problems.push(`${method} (a function)`);
   }
@@ -87,6 +94,7 @@ export function defineAdapter(adapter: Adapter): Adapter {
 
   Object.freeze(capabilities);
   Object.freeze(types);
+  if (writers) Object.freeze(writers);
   return Object.freeze(adapter);
 }
 

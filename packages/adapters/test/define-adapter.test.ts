@@ -1,5 +1,6 @@
 import { ConfigError, type Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '@gati-framework/migrations-adapters';
+import { postgresqlCapabilities, postgresqlWriters } from '@gati-framework/migrations-adapters/postgresql';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 
 function customAdapter(): Adapter {
@@ -8,11 +9,11 @@ function customAdapter(): Adapter {
     capabilities: {
       transactionalDdl: true,
       alterColumnType: true,
-      alterColumnConstraints: true,
+      alterColumnConstraints: false,
       alterForeignKeys: true,
       renameColumn: true,
       dropColumn: true,
-      enums: 'named-type',
+      enums: 'check',
       varchar: true,
     },
     types: {
@@ -83,6 +84,26 @@ describe('defineAdapter', () => {
       'The adapter (unnamed) is incomplete: missing or invalid name (a non-empty string), ' +
         'capabilities (an object of DialectCapabilities), types (a TypeMapping object).',
     );
+  });
+
+  it('refuses capabilities that plan actions its writers cannot write, naming the writers and the capability', () => {
+    const adapter = { ...customAdapter(), capabilities: { ...customAdapter().capabilities, concurrentIndexes: true, enumAddValue: true } };
+    const error = configError(() => defineAdapter(adapter));
+    expect(error.message).toBe(
+      'The adapter "custom" is incomplete: missing or invalid ' +
+        'writers.createIndex, writers.dropIndex (concurrentIndexes plans indexes built and dropped without blocking writes), ' +
+        'writers.addEnumValue (enumAddValue plans enum values added in place).',
+    );
+    // With writers for them (here one of its own for createIndex, the rest PostgreSQL's), it is complete.
+    const createIndex = () => 'await db.schema.createIndex(…).execute();';
+    expect(() => defineAdapter({ ...adapter, writers: { ...postgresqlWriters, createIndex } })).not.toThrow();
+  });
+
+  it("refuses PostgreSQL's capabilities without PostgreSQL's writers", () => {
+    const error = configError(() => defineAdapter({ ...customAdapter(), capabilities: postgresqlCapabilities }));
+    expect(error.message).toMatch(/writers\.recreateEnum \(enums: 'named-type'/);
+    expect(error.message).toMatch(/writers\.alterColumn \(identity: 'identity'/);
+    expect(() => defineAdapter({ ...customAdapter(), capabilities: postgresqlCapabilities, writers: postgresqlWriters })).not.toThrow();
   });
 
   it.each([null, undefined, 'sqlite', 42])('rejects %p', (value) => {

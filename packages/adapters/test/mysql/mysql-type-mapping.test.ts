@@ -75,7 +75,7 @@ describe('mysql type mapping', () => {
       enums: 'inline',
       varchar: true,
       identity: 'autoincrement',
-      primaryKeys: 'anonymous',
+      columnChanges: 'modify-column',
     });
     // No schemas (a MySQL schema is a database); what its costly changes cost, priced for InnoDB.
     expect(mysqlCapabilities.schemas).toBeUndefined();
@@ -86,6 +86,8 @@ describe('mysql type mapping', () => {
     expect(mysqlAdapter.capabilities).toBe(mysqlCapabilities);
     expect(mysqlAdapter.types).toBe(mysqlTypeMapping);
     expect(typeof mysqlAdapter.acquireLock).toBe('function');
+    // MySQL writes MODIFY COLUMN, DROP PRIMARY KEY and per-table DROP INDEX itself; the rest is portable.
+    expect(Object.keys(mysqlAdapter.writers ?? {}).sort()).toEqual(['addPrimaryKey', 'alterColumn', 'dropIndex', 'dropPrimaryKey', 'replacePrimaryKey']);
     expect(mysqlDefault).toBe(mysqlAdapter);
   });
 });

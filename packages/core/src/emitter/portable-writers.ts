@@ -1,4 +1,5 @@
-import type { ActionOf, ActionWriters } from '../adapter/action-writers';
+import type { ActionOf, ActionWriter, ActionWriters, WriterContext } from '../adapter/action-writers';
+import type { ActionKind } from '../planner/action';
 import { DEFAULT_SCHEMA, schemaOf, unqualifiedName } from '../model';
 import { str, strList } from './code-literals';
 import { addColumnCode } from './column-code';
@@ -19,7 +20,12 @@ export const portableWriters: ActionWriters = Object.freeze({
   createSchema: (action) => `await db.schema.createSchema(${str(action.schema)}).ifNotExists().execute();`,
   createEnum: (action) => `await db.schema.createType(${str(action.enum.name)}).asEnum(${strList(action.enum.values)}).execute();`,
   dropEnum: (action) => `await db.schema.dropType(${str(action.enum.name)}).execute();`,
-  createTable: (action, ctx) => createTableCode(action.table, action.table.name, ctx),
+  createTable: (action, ctx) =>
+    [
+      createTableCode(action.table, action.table.name, ctx, false),
+      // Its indexes as the adapter writes a createIndex action, if it writes them its own way.
+      ...action.table.indexes.map((index) => writerOf('createIndex', ctx)({ kind: 'createIndex', table: action.table.name, index }, ctx)),
+    ].join('\n'),
   dropTable: (action) => `await db.schema.dropTable(${str(action.table.name)}).execute();`,
   renameTable: (action) => renameTableCode(action),
   addColumn: (action, ctx) => `await db.schema.alterTable(${str(action.table)})${addColumnCode(action.column, undefined, ctx)}.execute();`,
@@ -43,8 +49,7 @@ export const portableWriters: ActionWriters = Object.freeze({
   },
   replacePrimaryKey: (action, ctx) => {
     if (action.addColumns) throw missingWriter(action, 'a key added with its AUTO_INCREMENT columns');
-    const drop = ctx.adapter.writers?.dropPrimaryKey ?? portableWriters.dropPrimaryKey!;
-    return [drop({ kind: 'dropPrimaryKey', table: action.table, columns: action.from }, ctx), addPrimaryKeyCode(action.table, action.to)].join('\n');
+    return [writerOf('dropPrimaryKey', ctx)({ kind: 'dropPrimaryKey', table: action.table, columns: action.from }, ctx), addPrimaryKeyCode(action.table, action.to)].join('\n');
   },
   alterColumn: alterColumnCode,
   convertColumn: convertColumnCode,
@@ -56,6 +61,11 @@ export const portableWriters: ActionWriters = Object.freeze({
     `await db.schema.alterTable(${str(action.table)}).dropConstraint(${str(action.foreignKey.name)}).execute();`,
   rebuildTable: rebuildTableCode,
 } satisfies ActionWriters);
+
+/** The adapter's writer for actions of `kind`, else the portable one. */
+function writerOf<K extends ActionKind>(kind: K, ctx: WriterContext): ActionWriter<K> {
+  return (ctx.adapter.writers?.[kind] ?? portableWriters[kind]) as ActionWriter<K>;
+}
 
 /** RENAME TO (a table keeps its schema), after SET SCHEMA when it moves to another one. */
 function renameTableCode({ from, to }: ActionOf<'renameTable'>): string {

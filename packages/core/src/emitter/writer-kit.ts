@@ -10,3 +10,4 @@ export { addPrimaryKeyCode, createIndexCode, foreignKeyCode, primaryKeyName } fr
 export { portableWriters } from './portable-writers';
 export { writeAction } from './action-code';
 export { missingWriter } from './missing-writer';
+export { missingWriters } from './required-writers';
