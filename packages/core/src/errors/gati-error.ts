@@ -13,7 +13,8 @@ export class GatiError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GatiError';
     this.code = code;
-    this.exitCode = ERROR_CODES[code].exitCode;
+    // `?? 1`: a code from outside the list (plain JavaScript) still makes an error, not a TypeError.
+    this.exitCode = ERROR_CODES[code]?.exitCode ?? 1;
   }
 }
 
