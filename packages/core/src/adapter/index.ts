@@ -1,3 +1,4 @@
 export * from './adapter';
 export * from './dialect-capabilities';
 export * from './type-mapping';
+export * from './sql-string-literal';
