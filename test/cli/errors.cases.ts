@@ -4,6 +4,7 @@
  * nothing half-written: no migration file and no snapshot when generate stops, no half-applied migration when
  * one throws.
  */
+import { ERROR_CODES } from '../../packages/core/src/errors/error-codes';
 import { STACK_LINE, expectCleanFailure, expectSuccess, projectTemplate, withProject } from './cli-harness';
 
 const USER = 'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n}\n';
@@ -284,4 +285,20 @@ it.concurrent(
       expect(project.exists('migrations')).toBe(false);
       expect(project.exists('.gati')).toBe(false);
     }),
+);
+
+it.concurrent('error codes: --json names the code of the list, and the exit code is the one the list gives it', () =>
+  withProject(async (project) => {
+    const cases: [string[], keyof typeof ERROR_CODES][] = [
+      [['migrate:status', '--bogus'], 'USAGE'], // an oclif parse error
+      [['migrate:status', '--config', 'nope.ts'], 'CONFIG_FILE_MISSING'],
+      [['migrate:status', '--url', 'foo://db'], 'URL_SCHEME_UNKNOWN'],
+      [['migrate:down', '--to', 'nowhere'], 'USAGE'],
+    ];
+    for (const [args, code] of cases) {
+      const { result, json } = await project.gatiJson(...args);
+      expect({ args, status: result.status, code: json.error.code }).toEqual({ args, status: ERROR_CODES[code].exitCode, code });
+      expect(result.stderr).toContain(json.error.message);
+    }
+  }),
 );

@@ -1,5 +1,5 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import type { ResolvedConfig } from '@gati-framework/migrations';
+import type { ErrorCode, ResolvedConfig } from '@gati-framework/migrations';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
@@ -75,10 +75,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 }
 
-async function describeError(error: Interfaces.CommandError): Promise<{ exitCode: number; code: string; message: string }> {
-  const { GatiError, redactSecrets } = await import('@gati-framework/migrations');
+/**
+ * The exit code and the code of an error, from the list of codes (`ERROR_CODES`): a GatiError's own code; an
+ * oclif parse error (an unknown flag, a missing argument) is `USAGE`; anything else is `UNEXPECTED`.
+ */
+async function describeError(error: Interfaces.CommandError): Promise<{ exitCode: number; code: ErrorCode; message: string }> {
+  const { ERROR_CODES, GatiError, redactSecrets } = await import('@gati-framework/migrations');
   const oclifExit = (error as { oclif?: { exit?: number } }).oclif?.exit;
-  if (error instanceof GatiError) return { exitCode: error.exitCode, code: error.code, message: redactSecrets(error.message) };
-  if (oclifExit !== undefined) return { exitCode: oclifExit === 0 ? 0 : 2, code: 'USAGE', message: redactSecrets(error.message) };
-  return { exitCode: 1, code: 'UNEXPECTED', message: redactSecrets(error.message || String(error)) };
+  const described = (code: ErrorCode, message: string) => ({ exitCode: ERROR_CODES[code].exitCode, code, message: redactSecrets(message) });
+  if (error instanceof GatiError) return described(error.code, error.message);
+  // oclif's `this.exit(0)` is no failure; its other exits are usage errors.
+  if (oclifExit !== undefined) return oclifExit === 0 ? { ...described('USAGE', error.message), exitCode: 0 } : described('USAGE', error.message);
+  return described('UNEXPECTED', error.message || String(error));
 }

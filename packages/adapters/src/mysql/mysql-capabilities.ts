@@ -1,10 +1,6 @@
 import type { ChangeCost, CostlyChange, DialectCapabilities } from '@gati-framework/migrations';
 
-/**
- * What the costly changes cost on InnoDB (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html;
- * MariaDB alike): most ALTER TABLEs run online, but some copy the table and block its writes, and a big UPDATE
- * locks every row it changes until it commits.
- */
+// What the costly changes cost on InnoDB (see mysqlCapabilities).
 const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>> = {
   'change-type': [
     { kind: 'long-lock', message: 'the UPDATE that converts every row of {table} locks them until it commits: writes to {table} wait meanwhile' },
@@ -37,7 +33,11 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
  *   `DROP COLUMN` exist.
  * - String-literal unions are inline `ENUM('a','b')` columns; `varchar(n)` is a type of its own.
  * - A generated key is `AUTO_INCREMENT`; index names are scoped to their table (`DROP INDEX … ON table`).
- * - What the costly changes cost (tables copied, rows locked) is {@link MYSQL_COSTS}: `generate` prints it.
+ * - `costs`, which `generate` prints: what the costly changes cost on InnoDB, MariaDB alike
+ *   (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html). Most ALTER TABLEs run online,
+ *   but some copy the table and block its writes (ADD FOREIGN KEY, ENUM values changed other than by
+ *   appending), NOT NULL and primary key changes rebuild it in place, and a big UPDATE (a type change's
+ *   conversion, a backfill) locks every row it changes until it commits.
  *
  * @example
  * ```ts

@@ -9,10 +9,12 @@ import {
   type IndexModel,
   type IntrospectOptions,
   type LogicalType,
-  type ReferentialAction,
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
+import { compareNames } from '../shared/compare-names';
+import { groupBy } from '../shared/group-by';
+import { referentialAction } from '../shared/referential-action';
 
 interface ServerRow {
   readonly database_name: string | null;
@@ -399,6 +401,8 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
   const foreignKeys: ForeignKeyModel[] = [];
   for (const [name, fkRows] of groupBy(rows, (row) => row.constraint_name)) {
     const first = fkRows[0]!;
+    // MariaDB reports a foreign key declared without ON DELETE as RESTRICT (the same behaviour in InnoDB), so it
+    // reads back as `restrict`.
     const onDelete = referentialAction(first.delete_rule);
     foreignKeys.push({
       name,
@@ -411,44 +415,10 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
   return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
 }
 
-/**
- * `NO ACTION` is reported as no action at all (the model's default); `SET DEFAULT` has no model equivalent.
- * Note that MariaDB reports a foreign key declared without `ON DELETE` as `RESTRICT` (the same behaviour in
- * InnoDB), so it reads back as `restrict`.
- */
-function referentialAction(action: string): ReferentialAction | undefined {
-  switch (action.toUpperCase()) {
-    case 'CASCADE':
-      return 'cascade';
-    case 'SET NULL':
-      return 'set null';
-    case 'RESTRICT':
-      return 'restrict';
-    default:
-      return undefined;
-  }
-}
-
 function columnKey(table: string, column: string): string {
   return `${table}\u0000${column.toLowerCase()}`;
 }
 
 function isString(value: string | null): value is string {
   return value !== null;
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import {
   GatiError,
+  LockFailedError,
+  LockTimeoutError,
   describeCause,
   type ConnectionOptions,
   type LockOptions,
@@ -40,7 +42,7 @@ export function mysqlLockName(key: string, database?: string): string {
 /**
  * Takes the migration lock with MySQL's named locks, on a mysql2 connection of its own (not one of the pool's
  * migrations run on): `SELECT GET_LOCK(name, 0)` every 100–200 ms until it returns 1, or until `timeoutMs` has
- * passed, which fails with a `GatiError` `LOCK_TIMEOUT` naming the target and the connection that holds the
+ * passed, which fails with a `LockTimeoutError` (`LOCK_TIMEOUT`) naming the target and the connection that holds the
  * lock. The server frees the lock by itself if the holder's connection ends, so a crashed deployer never
  * leaves it behind.
  *
@@ -68,8 +70,7 @@ export async function acquireMysqlLock(connection: ConnectionOptions, options: L
       const acquired = rows[0]?.acquired;
       if (acquired !== null && acquired !== undefined && Number(acquired) === 1) return heldLock(conn, name);
       if (acquired === null || acquired === undefined) {
-        throw new GatiError(
-          'LOCK_FAILED',
+        throw new LockFailedError(
           `Cannot take the migration lock "${name}" on ${describeResolvedMysqlTarget(target)}: GET_LOCK returned NULL (a server error, or the connection was killed).`,
         );
       }
@@ -80,8 +81,7 @@ export async function acquireMysqlLock(connection: ConnectionOptions, options: L
   } catch (error) {
     await close(conn);
     if (error instanceof GatiError) throw error;
-    throw new GatiError(
-      'LOCK_FAILED',
+    throw new LockFailedError(
       `Cannot take the migration lock "${name}" on ${describeResolvedMysqlTarget(target)}: ${describeCause(error)}`,
       { cause: error },
     );
@@ -128,7 +128,7 @@ function heldLock(conn: Connection, name: string): MigrationLock {
   });
 }
 
-async function lockTimeout(conn: Connection, target: MysqlTarget, name: string, timeoutMs: number): Promise<GatiError> {
+async function lockTimeout(conn: Connection, target: MysqlTarget, name: string, timeoutMs: number): Promise<LockTimeoutError> {
   let holder = '';
   try {
     const [rows] = await conn.query<any[]>('SELECT IS_USED_LOCK(?) AS holder', [name]);
@@ -137,8 +137,7 @@ async function lockTimeout(conn: Connection, target: MysqlTarget, name: string, 
   } catch {
     // The holder's id is a courtesy; the timeout is the error.
   }
-  return new GatiError(
-    'LOCK_TIMEOUT',
+  return new LockTimeoutError(
     `Timed out after ${formatDuration(timeoutMs)} waiting for the migration lock on ${describeResolvedMysqlTarget(target)}: ` +
       `another deployer holds the migration lock "${name}"${holder}. Wait for it to finish and try again.`,
   );

@@ -1,6 +1,12 @@
-import { EntityError, type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { EntityError, type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
+
+// What mysql2 returns with supportBigNumbers (see mysqlTypeMapping).
+const MYSQL_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'number', float: 'number', decimal: 'string', boolean: 'number',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+};
 
 /**
  * How MySQL and MariaDB spell the model's types (the MySQL column of the contract's type table).
@@ -15,8 +21,8 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  * `decimal(p,s)`, `datetime(3)`, and `char` for every string type. MariaDB has no `CAST(… AS JSON)`, so json
  * casts to `char`; the `CHECK (json_valid(…))` MariaDB adds to a json column validates the result.
  *
- * `tsType` follows what mysql2 returns with this adapter's pool settings: DECIMAL as a string, BIGINT as a
- * number (as a string beyond ±2^53, since `supportBigNumbers` is on), `tinyint(1)` booleans as 0 / 1,
+ * `tsType` follows what mysql2 returns with this adapter's pool settings (`supportBigNumbers`, not
+ * `bigNumberStrings`): DECIMAL as a string, BIGINT as a number (as a string beyond ±2^53), `tinyint(1)` booleans as 0 / 1,
  * DATETIME as a `Date`, and JSON parsed (MySQL) or as text (MariaDB's longtext), hence `unknown`.
  *
  * @example
@@ -27,12 +33,6 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  * mysqlTypeMapping.literal(true, { kind: 'boolean' });                           // '1'
  * ```
  */
-// mysql2 (supportBigNumbers, not bigNumberStrings): decimals as strings, tinyint(1) as 0/1, datetime as Date.
-const MYSQL_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'number', float: 'number', decimal: 'string', boolean: 'number',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
-};
-
 export const mysqlTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -116,7 +116,7 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
  * writes in `SHOW CREATE TABLE` and `information_schema`.
  */
 export function mysqlStringLiteral(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  return sqlStringLiteral(value.replace(/\\/g, '\\\\'));
 }
 
 function enumValues(name: string, enums: readonly EnumModel[]): readonly string[] {

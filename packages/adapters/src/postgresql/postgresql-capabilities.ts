@@ -1,10 +1,6 @@
 import type { ChangeCost, CostlyChange, DialectCapabilities } from '@gati-framework/migrations';
 
-/**
- * What the costly changes cost on PostgreSQL (https://www.postgresql.org/docs/current/explicit-locking.html):
- * ALTER TABLE takes an ACCESS EXCLUSIVE lock, held until the migration's transaction commits, so anything that
- * then works through every row blocks the table's reads and writes meanwhile.
- */
+// What the costly changes cost on PostgreSQL (see postgresqlCapabilities).
 const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>> = {
   'change-type': [
     {
@@ -61,7 +57,12 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
  *   foreign key added to an existing table is added `NOT VALID` and validated apart: each outside the
  *   migration's transaction, so that the table stays writable.
  * - Tables and enum types may live in other schemas (`sales.orders`), created when first needed.
- * - What the other costly changes cost (long locks) is {@link POSTGRESQL_COSTS}: `generate` prints it.
+ * - `costs`, which `generate` prints: what the other costly changes cost
+ *   (https://www.postgresql.org/docs/current/explicit-locking.html). ALTER TABLE takes an ACCESS EXCLUSIVE
+ *   lock, held until the migration's transaction commits, so anything that then works through every row (a
+ *   type change, an enum's values changed, SET NOT NULL, a backfill, ADD PRIMARY KEY) blocks the table's reads
+ *   and writes meanwhile; CREATE INDEX inside the migration blocks its writes, ADD FOREIGN KEY the writes of
+ *   both tables.
  * - `WITH … AS (INSERT …) INSERT …`: the runner writes a migration's applied row and history row at once.
  *
  * @example

@@ -8,10 +8,12 @@ import {
   type IndexModel,
   type IntrospectOptions,
   type LogicalType,
-  type ReferentialAction,
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
+import { compareNames } from '../shared/compare-names';
+import { groupBy } from '../shared/group-by';
+import { referentialAction } from '../shared/referential-action';
 
 interface TableRow {
   readonly table_name: string;
@@ -44,7 +46,7 @@ interface ForeignKeyRow {
   readonly table_name: string;
   readonly constraint_name: string;
   readonly referenced_table: string;
-  /** confdeltype: `a` no action, `r` restrict, `c` cascade, `n` set null, `d` set default */
+  /** the ON DELETE rule as information_schema spells it: `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL`, `SET DEFAULT` */
   readonly on_delete: string;
   readonly column_name: string;
   readonly referenced_column: string;
@@ -145,7 +147,8 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
         SELECT rel.relname AS table_name,
                con.conname AS constraint_name,
                ${modelName(sql.ref('rn.nspname'), sql.ref('ref.relname'))} AS referenced_table,
-               con.confdeltype::text AS on_delete,
+               CASE con.confdeltype WHEN 'a' THEN 'NO ACTION' WHEN 'r' THEN 'RESTRICT' WHEN 'c' THEN 'CASCADE'
+                                    WHEN 'n' THEN 'SET NULL' WHEN 'd' THEN 'SET DEFAULT' END AS on_delete,
                a.attname AS column_name,
                ra.attname AS referenced_column
         FROM rel
@@ -353,36 +356,6 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
   return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
 }
 
-/** `NO ACTION` is the default and is reported as no action at all; `SET DEFAULT` has no model equivalent. */
-function referentialAction(code: string): ReferentialAction | undefined {
-  switch (code) {
-    case 'c':
-      return 'cascade';
-    case 'n':
-      return 'set null';
-    case 'r':
-      return 'restrict';
-    default:
-      return undefined;
-  }
-}
-
 async function rows<T>(db: Kysely<any>, query: RawBuilder<T>): Promise<readonly T[]> {
   return (await query.execute(db)).rows;
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }

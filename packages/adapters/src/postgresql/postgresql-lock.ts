@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from 'pg';
-import { GatiError, type ConnectionOptions, type LockOptions, type MigrationLock } from '@gati-framework/migrations';
+import { LockTimeoutError, type ConnectionOptions, type LockOptions, type MigrationLock } from '@gati-framework/migrations';
 import { describeResolvedTarget, resolvePostgresqlTarget, type PostgresqlTarget } from './postgresql-connection-target';
 import { connectPostgresqlClient } from './postgresql-dialect-factory';
 
@@ -33,7 +33,7 @@ export function postgresqlLockKey(name: string): string {
  * `timeoutMs` has passed. It never waits inside `pg_advisory_lock`, which would block the session in the server
  * and can deadlock with `CREATE INDEX CONCURRENTLY` (that waits for every transaction in the database to end).
  *
- * Times out with a `GatiError` coded `LOCK_TIMEOUT` that names the target and, when the server tells, the session
+ * Times out with a `LockTimeoutError` (`LOCK_TIMEOUT`) that names the target and, when the server tells, the session
  * holding the lock. `release()` unlocks and closes the connection; it is idempotent, and never throws (should the
  * connection be gone already, the server released the lock with the session).
  *
@@ -92,7 +92,7 @@ async function lockTimeoutError(
   target: PostgresqlTarget,
   key: string,
   options: LockOptions,
-): Promise<GatiError> {
+): Promise<LockTimeoutError> {
   const holder = await findHolder(client, key);
   const session = holder
     ? ` (PostgreSQL session ${holder.pid}` +
@@ -104,8 +104,7 @@ async function lockTimeoutError(
   const remedy = holder
     ? `Wait for it to finish and try again; if that deployer died, end its session with SELECT pg_terminate_backend(${holder.pid}).`
     : 'Wait for it to finish and try again.';
-  return new GatiError(
-    'LOCK_TIMEOUT',
+  return new LockTimeoutError(
     `Timed out after ${options.timeoutMs} ms waiting for the migration lock "${options.key}" on ` +
       `${describeResolvedTarget(target)}: another deployer holds the migration lock${session}. ${remedy}`,
   );

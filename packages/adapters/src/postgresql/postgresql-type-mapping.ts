@@ -1,6 +1,12 @@
-import { type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
+
+// What node-postgres returns (see postgresqlTypeMapping).
+const POSTGRESQL_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'string', float: 'number', decimal: 'string', boolean: 'boolean',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+};
 
 /**
  * How PostgreSQL spells the model's types (the PostgreSQL column of the contract's type table).
@@ -32,12 +38,6 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  * postgresqlTypeMapping.literal("it's", { kind: 'text' });                            // "'it''s'"
  * ```
  */
-// node-postgres: int8 and numeric as strings (no precision lost), timestamptz as Date, jsonb parsed.
-const POSTGRESQL_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'string', float: 'number', decimal: 'string', boolean: 'boolean',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
-};
-
 export const postgresqlTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, _enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -93,9 +93,7 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
 });
 
 /** `it's` -> `'it''s'`: a SQL string literal (standard_conforming_strings, the default since 9.1). */
-export function postgresqlStringLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export const postgresqlStringLiteral: (value: string) => string = sqlStringLiteral;
 
 /** `order_status` -> `"order_status"`, `my"type` -> `"my""type"`: a quoted identifier, taken literally. */
 export function quotePostgresqlIdentifier(name: string): string {

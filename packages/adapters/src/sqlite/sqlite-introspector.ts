@@ -10,10 +10,12 @@ import {
   type IndexModel,
   type IntrospectOptions,
   type LogicalType,
-  type ReferentialAction,
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
+import { compareNames } from '../shared/compare-names';
+import { groupBy } from '../shared/group-by';
+import { referentialAction } from '../shared/referential-action';
 import { findEnumChecks, hasAutoincrement, tokenizeSql } from './sqlite-create-table-parser';
 
 interface TableRow {
@@ -289,20 +291,6 @@ function readForeignKeys(
   return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
 }
 
-/** `NO ACTION` is the default and is reported as no action at all; `SET DEFAULT` has no model equivalent. */
-function referentialAction(action: string): ReferentialAction | undefined {
-  switch (action.toUpperCase()) {
-    case 'CASCADE':
-      return 'cascade';
-    case 'SET NULL':
-      return 'set null';
-    case 'RESTRICT':
-      return 'restrict';
-    default:
-      return undefined;
-  }
-}
-
 function primaryKeyOf(rows: readonly ColumnRow[]): string[] {
   return rows
     .filter((row) => row.pk > 0)
@@ -312,20 +300,4 @@ function primaryKeyOf(rows: readonly ColumnRow[]): string[] {
 
 function isInternalTable(name: string): boolean {
   return name.toLowerCase().startsWith('sqlite_');
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { GatiError, type ConnectionOptions, type LockOptions, type MigrationLock } from '@gati-framework/migrations';
+import { LockTimeoutError, type ConnectionOptions, type LockOptions, type MigrationLock } from '@gati-framework/migrations';
 import { resolveSqliteTarget } from './sqlite-connection-target';
 
 const POLL_MS = 50;
@@ -31,8 +31,7 @@ export async function acquireSqliteLock(connection: ConnectionOptions, options: 
       }
       if (Date.now() >= deadline) {
         lockDb.close();
-        throw new GatiError(
-          'LOCK_TIMEOUT',
+        throw new LockTimeoutError(
           `Another deployer holds the migration lock of sqlite ${target.display} (waited ${Math.round(options.timeoutMs / 1000)} s). Try again when it has finished.`,
         );
       }

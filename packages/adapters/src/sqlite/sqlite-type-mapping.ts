@@ -1,6 +1,12 @@
-import { type EnumModel, type LogicalType, type TypeMapping } from '@gati-framework/migrations';
+import { type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
+
+// What better-sqlite3 returns (see sqliteTypeMapping).
+const SQLITE_TS_TYPES: TsTypeTable = {
+  int: 'number', bigint: 'number', float: 'number', decimal: 'number', boolean: 'number',
+  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'string', json: 'string',
+};
 
 /**
  * How SQLite spells the model's types (the SQLite column of the contract's type table).
@@ -11,6 +17,9 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  *
  * An enum column is plain `text`: its `CHECK (col IN (…))` is written by the core's emitter, not here.
  *
+ * `tsType` follows what better-sqlite3 returns: every numeric kind (bigint too, unless `safeIntegers` is on, and
+ * decimal) as a `number`, booleans as 0 / 1 (`number`), timestamps and JSON as their text (`string`).
+ *
  * @example
  * ```ts
  * sqliteTypeMapping.columnType({ kind: 'boolean' }, []);               // 'integer'
@@ -19,12 +28,6 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
  * sqliteTypeMapping.literal(true, { kind: 'boolean' });                // '1'
  * ```
  */
-// better-sqlite3: bigint as number unless `safeIntegers` is on; booleans as 0/1; timestamps and JSON as text.
-const SQLITE_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'number', float: 'number', decimal: 'number', boolean: 'number',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'string', json: 'string',
-};
-
 export const sqliteTypeMapping: TypeMapping = Object.freeze({
   columnType(type: LogicalType, _enums: readonly EnumModel[]): string {
     switch (type.kind) {
@@ -70,7 +73,5 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
 });
 
 /** `it's` -> `'it''s'`: a SQL string literal. */
-export function sqliteStringLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
+export const sqliteStringLiteral: (value: string) => string = sqlStringLiteral;
 

@@ -2,3 +2,4 @@ export * from './adapter';
 export * from './dialect-capabilities';
 export * from './type-mapping';
 export * from './action-writers';
+export * from './sql-string-literal';

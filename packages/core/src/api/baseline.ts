@@ -70,7 +70,7 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
         ...(entities && config.adapter.capabilities.schemas ? { schemas: schemasOf(entities) } : {}),
       });
       if (live.tables.length === 0) {
-        throw new GatiError('BASELINE_EMPTY', `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`, { exitCode: 2 });
+        throw new GatiError('BASELINE_EMPTY', `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`);
       }
       const schema = normalizeSchema(entities ? alignWithEntities(live, entities, config) : live);
       const differences = entities ? await describeDifferences(schema, entities) : [];

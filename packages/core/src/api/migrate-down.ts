@@ -36,9 +36,7 @@ export async function migrateDown(config: ResolvedConfig, options: MigrateDownOp
     const check = async () => {
       const records = await readMigrationRecords(db, ctx);
       if (typeof keep === 'string' && !records.some((r) => r.name === keep && r.appliedAt !== undefined)) {
-        throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`, {
-          exitCode: 2,
-        });
+        throw new GatiError('TARGET_NOT_APPLIED', `--to ${options.to}: ${keep} is not applied, so there is nothing to roll back to.`);
       }
       return records;
     };

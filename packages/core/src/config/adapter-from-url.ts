@@ -14,7 +14,7 @@ export function adapterNameForUrl(url: string): string {
   if (!match) {
     throw new ConfigError(
       `Cannot tell the database from the URL "${redactSecrets(url)}": it should start with postgres://, postgresql://, mysql://, sqlite: or mongodb://.`,
-      { exitCode: 2 },
+      { code: 'URL_SCHEME_UNKNOWN' },
     );
   }
   return match[1];

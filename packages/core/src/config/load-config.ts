@@ -81,7 +81,7 @@ function connectionFromConfig(migrations: MigrationsConfig): { adapter: NonNulla
 function findConfigFile(cwd: string, explicit?: string): string | undefined {
   if (explicit) {
     const file = path.resolve(cwd, explicit);
-    if (!fs.existsSync(file)) throw new ConfigError(`The config file ${explicit} does not exist.`, { exitCode: 2 });
+    if (!fs.existsSync(file)) throw new ConfigError(`The config file ${explicit} does not exist.`, { code: 'CONFIG_FILE_MISSING' });
     return file;
   }
   return CONFIG_FILE_NAMES.map((name) => path.join(cwd, name)).find((file) => fs.existsSync(file));

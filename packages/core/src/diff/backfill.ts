@@ -1,3 +1,4 @@
+import { sqlStringLiteral } from '../adapter/sql-string-literal';
 import type { ColumnModel, DefaultValue, EnumModel, LogicalType } from '../model';
 import type { Operation } from './change-set';
 
@@ -115,7 +116,7 @@ export function placeholderValue(type: LogicalType, enums: readonly EnumModel[])
 /** `0`, `'unknown'`, `now()`: a backfill as a reader of SQL expects to see it. */
 export function describeBackfill(value: BackfillValue): string {
   if (value.kind === 'sql') return value.expression;
-  return typeof value.value === 'string' ? `'${value.value.replace(/'/g, "''")}'` : String(value.value);
+  return typeof value.value === 'string' ? sqlStringLiteral(value.value) : String(value.value);
 }
 
 function hasDefault(column: ColumnModel): boolean {

@@ -1,4 +1,5 @@
 import type { WriterContext } from '../adapter/action-writers';
+import { sqlStringLiteral } from '../adapter/sql-string-literal';
 import type { ColumnModel, DefaultValue, LogicalType, TableModel } from '../model';
 import { findEnum } from '../model';
 import { rawSql, ref, str } from './code-literals';
@@ -76,6 +77,6 @@ function enumCheck(column: ColumnModel, ctx: EmitContext): string | undefined {
   if (column.type.kind !== 'enum' || ctx.adapter.capabilities.enums !== 'check') return undefined;
   const model = findEnum({ tables: [], enums: ctx.enums }, column.type.name);
   if (!model) return undefined;
-  const values = model.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+  const values = model.values.map(sqlStringLiteral).join(', ');
   return rawSql([ref(column.name), ` in (${values})`]);
 }

@@ -1,16 +1,20 @@
+import { ERROR_CODES, type ErrorCode, type ExitCode } from './error-codes';
+
 /**
- * Every error this tool raises on purpose. `code` is stable (scripts may match on it), `message` is one
- * paragraph a user can act on, `exitCode` is what the CLI exits with (1 failure, 2 usage or decision needed).
+ * Every error this tool raises on purpose. `code` is one of {@link ERROR_CODES} and stable (scripts may match on
+ * it), `message` is one paragraph a user can act on, `exitCode` is what the CLI exits with, the code's entry in
+ * {@link ERROR_CODES} (1 failure, 2 usage or decision needed).
  */
 export class GatiError extends Error {
-  readonly code: string;
-  readonly exitCode: 1 | 2;
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCode;
 
-  constructor(code: string, message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'GatiError';
     this.code = code;
-    this.exitCode = options.exitCode ?? 1;
+    // `?? 1`: a code from outside the list (plain JavaScript) still makes an error, not a TypeError.
+    this.exitCode = ERROR_CODES[code]?.exitCode ?? 1;
   }
 }
 
@@ -22,10 +26,16 @@ export class EntityError extends GatiError {
   }
 }
 
-/** `gati.config.ts` missing pieces, an unknown adapter, a malformed URL. */
+/** The codes a {@link ConfigError} carries; `CONFIG_INVALID` unless the constructor is told another. */
+export type ConfigErrorCode = 'CONFIG_INVALID' | 'CONFIG_FILE_MISSING' | 'URL_SCHEME_UNKNOWN';
+
+/**
+ * `gati.config.ts` missing pieces, an unknown adapter, a malformed URL (`CONFIG_INVALID`); a `--config` file that
+ * does not exist (`CONFIG_FILE_MISSING`); a database URL of no known scheme (`URL_SCHEME_UNKNOWN`).
+ */
 export class ConfigError extends GatiError {
-  constructor(message: string, options: { cause?: unknown; exitCode?: 1 | 2 } = {}) {
-    super('CONFIG_INVALID', message, options);
+  constructor(message: string, options: { cause?: unknown; code?: ConfigErrorCode } = {}) {
+    super(options.code ?? 'CONFIG_INVALID', message, options);
     this.name = 'ConfigError';
   }
 }
@@ -33,7 +43,7 @@ export class ConfigError extends GatiError {
 /** A decision the tool may not take alone (rename or drop, data loss) and no terminal to ask on. */
 export class DecisionRequiredError extends GatiError {
   constructor(message: string) {
-    super('DECISION_REQUIRED', message, { exitCode: 2 });
+    super('DECISION_REQUIRED', message);
     this.name = 'DecisionRequiredError';
   }
 }
@@ -41,7 +51,7 @@ export class DecisionRequiredError extends GatiError {
 /** Bad flags or arguments. */
 export class UsageError extends GatiError {
   constructor(message: string) {
-    super('USAGE', message, { exitCode: 2 });
+    super('USAGE', message);
     this.name = 'UsageError';
   }
 }
@@ -54,6 +64,25 @@ export class RegistryError extends GatiError {
   constructor(code: 'REGISTRY_INVALID' | 'REGISTRY_WRITE_FAILED', message: string, options: { cause?: unknown } = {}) {
     super(code, message, options);
     this.name = 'RegistryError';
+  }
+}
+
+/**
+ * Another deployer held the migration lock for longer than the lock timeout. Each adapter's lock builds the
+ * message: the lock, the database, who holds it where the database tells, and how to free it.
+ */
+export class LockTimeoutError extends GatiError {
+  constructor(message: string) {
+    super('LOCK_TIMEOUT', message);
+    this.name = 'LockTimeoutError';
+  }
+}
+
+/** The migration lock cannot be taken for another reason than a timeout (a server error, a dropped connection). */
+export class LockFailedError extends GatiError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('LOCK_FAILED', message, options);
+    this.name = 'LockFailedError';
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MigrationLock } from '../adapter';
-import { GatiError } from '../errors';
+import { LockTimeoutError } from '../errors';
 
 const LOCK_ROW = 'migration_lock';
 const POLL_MS = 100;
@@ -27,8 +27,7 @@ export async function acquireTableLock(db: Kysely<any>, table: string, timeoutMs
     const result = await db.updateTable(table).set({ is_locked: 1 }).where('id', '=', LOCK_ROW).where('is_locked', '=', 0).executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) break;
     if (Date.now() >= deadline) {
-      throw new GatiError(
-        'LOCK_TIMEOUT',
+      throw new LockTimeoutError(
         `Timed out after ${timeoutMs} ms waiting for the migration lock (table ${table}): another deployer holds it. ` +
           `If no deployer is running (one died holding it), clear it with UPDATE ${table} SET is_locked = 0.`,
       );
