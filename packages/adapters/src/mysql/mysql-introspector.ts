@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
   GatiError,
+  compareCodePoints,
   deepFreeze,
   type ColumnModel,
   type DefaultValue,
@@ -199,8 +200,8 @@ function buildSchema(
   }
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -392,7 +393,7 @@ function readIndexes(byName: ReadonlyMap<string, readonly IndexRow[]>, foreignKe
       unique: Number(rows[0]!.non_unique) === 0,
     });
   }
-  return indexes.sort((a, b) => compareNames(a.name, b.name));
+  return indexes.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
@@ -408,7 +409,7 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /**
@@ -446,9 +447,4 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
+  compareCodePoints,
   deepFreeze,
   type ColumnModel,
   type DefaultValue,
@@ -195,8 +196,8 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
   }));
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -334,7 +335,7 @@ function readIndexes(rows: readonly IndexRow[]): { primaryKey: string[]; indexes
     if (first.is_partial || columns.some((column) => column === null)) continue;
     indexes.push({ name, columns: columns as string[], unique: first.is_unique });
   }
-  return { primaryKey, indexes: indexes.sort((a, b) => compareNames(a.name, b.name)) };
+  return { primaryKey, indexes: indexes.sort((a, b) => compareCodePoints(a.name, b.name)) };
 }
 
 function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
@@ -350,7 +351,7 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /** `NO ACTION` is the default and is reported as no action at all; `SET DEFAULT` has no model equivalent. */
@@ -380,9 +381,4 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }

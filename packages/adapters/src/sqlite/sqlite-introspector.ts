@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  compareCodePoints,
   deepFreeze,
   foreignKeyName,
   indexName,
@@ -161,8 +162,8 @@ export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptio
   }
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -261,7 +262,7 @@ function readIndexes(table: string, rows: readonly IndexRow[]): IndexModel[] {
       unique,
     });
   }
-  return indexes.sort((a, b) => compareNames(a.name, b.name));
+  return indexes.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function readForeignKeys(
@@ -286,7 +287,7 @@ function readForeignKeys(
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /** `NO ACTION` is the default and is reported as no action at all; `SET DEFAULT` has no model equivalent. */
@@ -323,9 +324,4 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-/** The order `normalizeSchema` in the core uses, so an introspected model and a snapshot line up. */
-function compareNames(a: string, b: string): number {
-  return a.localeCompare(b);
 }
