@@ -16,3 +16,4 @@ import './servers.cases';
 import './integrity.cases';
 import './partial.cases';
 import './codegen.cases';
+import './locale.cases';

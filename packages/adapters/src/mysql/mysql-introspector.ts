@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import {
   GatiError,
+  compareCodePoints,
   deepFreeze,
   type ColumnModel,
   type DefaultValue,
@@ -12,7 +13,6 @@ import {
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
-import { compareNames } from '../shared/compare-names';
 import { groupBy } from '../shared/group-by';
 import { referentialAction } from '../shared/referential-action';
 
@@ -201,8 +201,8 @@ function buildSchema(
   }
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -394,7 +394,7 @@ function readIndexes(byName: ReadonlyMap<string, readonly IndexRow[]>, foreignKe
       unique: Number(rows[0]!.non_unique) === 0,
     });
   }
-  return indexes.sort((a, b) => compareNames(a.name, b.name));
+  return indexes.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
@@ -412,7 +412,7 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function columnKey(table: string, column: string): string {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
+  compareCodePoints,
   deepFreeze,
   type ColumnModel,
   type DefaultValue,
@@ -11,7 +12,6 @@ import {
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
-import { compareNames } from '../shared/compare-names';
 import { groupBy } from '../shared/group-by';
 import { referentialAction } from '../shared/referential-action';
 
@@ -198,8 +198,8 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
   }));
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -337,7 +337,7 @@ function readIndexes(rows: readonly IndexRow[]): { primaryKey: string[]; indexes
     if (first.is_partial || columns.some((column) => column === null)) continue;
     indexes.push({ name, columns: columns as string[], unique: first.is_unique });
   }
-  return { primaryKey, indexes: indexes.sort((a, b) => compareNames(a.name, b.name)) };
+  return { primaryKey, indexes: indexes.sort((a, b) => compareCodePoints(a.name, b.name)) };
 }
 
 function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
@@ -353,7 +353,7 @@ function readForeignKeys(rows: readonly ForeignKeyRow[]): ForeignKeyModel[] {
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 async function rows<T>(db: Kysely<any>, query: RawBuilder<T>): Promise<readonly T[]> {

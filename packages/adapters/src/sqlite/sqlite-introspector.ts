@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  compareCodePoints,
   deepFreeze,
   foreignKeyName,
   indexName,
@@ -13,7 +14,6 @@ import {
   type SchemaModel,
   type TableModel,
 } from '@gati-framework/migrations';
-import { compareNames } from '../shared/compare-names';
 import { groupBy } from '../shared/group-by';
 import { referentialAction } from '../shared/referential-action';
 import { findEnumChecks, hasAutoincrement, tokenizeSql } from './sqlite-create-table-parser';
@@ -163,8 +163,8 @@ export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptio
   }
 
   return deepFreeze({
-    tables: tables.sort((a, b) => compareNames(a.name, b.name)),
-    enums: enums.sort((a, b) => compareNames(a.name, b.name)),
+    tables: tables.sort((a, b) => compareCodePoints(a.name, b.name)),
+    enums: enums.sort((a, b) => compareCodePoints(a.name, b.name)),
   });
 }
 
@@ -263,7 +263,7 @@ function readIndexes(table: string, rows: readonly IndexRow[]): IndexModel[] {
       unique,
     });
   }
-  return indexes.sort((a, b) => compareNames(a.name, b.name));
+  return indexes.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function readForeignKeys(
@@ -288,7 +288,7 @@ function readForeignKeys(
       ...(onDelete !== undefined ? { onDelete } : {}),
     });
   }
-  return foreignKeys.sort((a, b) => compareNames(a.name, b.name));
+  return foreignKeys.sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 function primaryKeyOf(rows: readonly ColumnRow[]): string[] {

@@ -2,7 +2,6 @@
 import { sqlStringLiteral } from '@gati-framework/migrations';
 import { mysqlStringLiteral } from '../../src/mysql/mysql-type-mapping';
 import { postgresqlStringLiteral } from '../../src/postgresql/postgresql-type-mapping';
-import { compareNames } from '../../src/shared/compare-names';
 import { groupBy } from '../../src/shared/group-by';
 import { referentialAction } from '../../src/shared/referential-action';
 import { sqliteStringLiteral } from '../../src/sqlite/sqlite-type-mapping';
@@ -21,10 +20,6 @@ describe('shared adapter helpers', () => {
     expect(groupBy([], (r: { t: string }) => r.t).size).toBe(0);
   });
 
-  it('compareNames orders by code point, whatever the locale', () => {
-    expect(['b', 'a_b', 'B', 'aB', 'a', 'é', 'z'].sort(compareNames)).toEqual(['B', 'a', 'aB', 'a_b', 'b', 'z', 'é']);
-    expect(compareNames('x', 'x')).toBe(0);
-  });
 
   it('referentialAction reads the ON DELETE rule as the databases report it', () => {
     expect(referentialAction('CASCADE')).toBe('cascade');

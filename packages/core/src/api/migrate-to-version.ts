@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved-config';
+import { compareCodePoints } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
 import { readMigrationRecords } from '../runner/migrate';
 import { migrateDown } from './migrate-down';
@@ -18,7 +19,7 @@ export async function migrateToVersion(config: ResolvedConfig, version: string):
   const files = listMigrationFiles(config.directory);
   const target = resolveTarget(files, version, config);
   const records = await withDatabase(config, (db) => readMigrationRecords(db, runnerContext(config, db, files)));
-  const applied = records.filter((r) => r.appliedAt !== undefined).sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!));
+  const applied = records.filter((r) => r.appliedAt !== undefined).sort((a, b) => compareCodePoints(a.appliedAt!, b.appliedAt!));
   if (!applied.some((r) => r.name === target.name)) {
     await migrateUp(config, { to: target.name });
     return { direction: 'up' };

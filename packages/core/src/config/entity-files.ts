@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { ConfigError } from '../errors';
+import { compareCodePoints } from '../model';
 
 /** The entity files the configured patterns match, absolute and sorted; an error when there are none. */
 export function resolveEntityFiles(patterns: readonly string[], root: string): string[] {
@@ -22,5 +23,5 @@ export function resolveEntityFiles(patterns: readonly string[], root: string): s
       `No entity files match ${patterns.map((p) => JSON.stringify(p)).join(', ')} (from ${root}). Set migrations.entities in gati.config.ts.`,
     );
   }
-  return [...files].sort();
+  return [...files].sort(compareCodePoints);
 }

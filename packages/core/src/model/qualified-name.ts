@@ -1,4 +1,5 @@
 import type { SchemaModel } from './schema-model';
+import { compareCodePoints } from './code-point-order';
 
 /**
  * Names outside the database's default schema are qualified: `sales.orders` is the table `orders` in schema
@@ -38,5 +39,5 @@ export function inSchemaOf(table: string, name: string): string {
 /** The schemas other than the default one that a model's tables and enums live in, sorted. */
 export function schemasOf(model: SchemaModel): string[] {
   const names = [...model.tables.map((t) => t.name), ...model.enums.map((e) => e.name)];
-  return [...new Set(names.flatMap((name) => schemaOf(name) ?? []))].sort();
+  return [...new Set(names.flatMap((name) => schemaOf(name) ?? []))].sort(compareCodePoints);
 }

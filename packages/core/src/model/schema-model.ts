@@ -1,4 +1,5 @@
 import type { LogicalType } from './logical-type';
+import { compareCodePoints } from './code-point-order';
 
 /** A column default: a literal value, or a SQL expression written as it should reach the database. */
 export type DefaultValue =
@@ -111,13 +112,13 @@ export function deepFreeze<T>(value: T): T {
 /** The model without hints (`renamedFrom`, `unspecified`), sorted by name: what a snapshot stores. */
 export function normalizeSchema(schema: SchemaModel): SchemaModel {
   const tables = [...schema.tables]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareCodePoints(a.name, b.name))
     .map(({ renamedFrom: _hint, unspecified: _unspecified, ...table }) => ({
       ...table,
       columns: table.columns.map(({ renamedFrom: _columnHint, unspecified: _columnUnspecified, ...column }) => column),
-      indexes: [...table.indexes].sort((a, b) => a.name.localeCompare(b.name)),
-      foreignKeys: [...table.foreignKeys].sort((a, b) => a.name.localeCompare(b.name)),
+      indexes: [...table.indexes].sort((a, b) => compareCodePoints(a.name, b.name)),
+      foreignKeys: [...table.foreignKeys].sort((a, b) => compareCodePoints(a.name, b.name)),
     }));
-  const enums = [...schema.enums].sort((a, b) => a.name.localeCompare(b.name));
+  const enums = [...schema.enums].sort((a, b) => compareCodePoints(a.name, b.name));
   return deepFreeze({ tables, enums });
 }

@@ -2,63 +2,66 @@ import * as ts from 'typescript';
 import { EntityProblem } from './entity-problems';
 import { unwrapNullableTypeNode } from './type-nodes';
 
-/** A branded type, recognised by its alias name wherever it is declared (see `types/brands.ts`). */
-export type Brand =
-  | { readonly kind: 'uuid' }
-  | { readonly kind: 'email' }
-  | { readonly kind: 'timestamp' }
-  | { readonly kind: 'maxLength'; readonly length: number };
+/**
+ * A brand of this package (`types/brands.ts`) that refines a string column. (`Timestamp` is a `Date` and needs
+ * no brand to be read as one.)
+ */
+export type Brand = { readonly kind: 'uuid' } | { readonly kind: 'email' } | { readonly kind: 'maxLength'; readonly length: number };
 
-const BRAND_NAMES = new Set(['UUID', 'Email', 'Timestamp', 'MaxLen']);
-/** How many aliases of aliases (`type UserId = Id; type Id = UUID`) are followed. */
+/**
+ * The brand properties that only this package's declarations carry (`types/brands.ts`): `__gatiBrand` holds
+ * the brand's name (`'UUID'`, `'Email'`, `'Timestamp'`), `__gatiMaxLength` the `N` of `MaxLen<N>`.
+ */
+const BRAND_PROPERTY = '__gatiBrand';
+const MAX_LENGTH_PROPERTY = '__gatiMaxLength';
+
+const NAMED_BRANDS: ReadonlyMap<string, Brand> = new Map<string, Brand>([
+  ['UUID', { kind: 'uuid' }],
+  ['Email', { kind: 'email' }],
+]);
+
+/** How many aliases of aliases (`type Sku = Code; type Code = MaxLen<0>`) are followed to show where `N` is written. */
 const MAX_ALIAS_DEPTH = 16;
 
 /**
- * The brand of a property's type, if any. Looks first at what the declaration wrote (which also sees a plain
- * `type Email = string`, whose type the checker does not keep apart from `string`), following aliases of
- * aliases, then at the alias the checker kept on the resolved type (which sees brands passed through generics).
- * `typeNode` is only given when it denotes the property's resolved type.
+ * The brand of a property's (non-null) type, if any, read through the type checker from the brand properties
+ * of this package's declarations, so that the brand is found whatever it is called where it is used (an
+ * import renamed, an alias of an alias, a generic's argument) and an application's own `type UUID = string`
+ * or `type Timestamp = number` is no brand. `typeNode` (what the property wrote, when it denotes the resolved
+ * type) only serves to point at a `MaxLen<N>` whose `N` is not a positive whole number.
  */
 export function detectBrand(checker: ts.TypeChecker, type: ts.Type, typeNode: ts.TypeNode | undefined): Brand | undefined {
-  const written = typeNode && brandOfTypeNode(checker, unwrapNullableTypeNode(typeNode));
-  if (written) return written;
-  const alias = type.aliasSymbol;
-  if (alias && BRAND_NAMES.has(alias.name)) return brandFor(checker, alias.name, type.aliasTypeArguments?.[0], alias.declarations?.[0]);
-  return undefined;
+  const maxLength = brandPropertyType(checker, type, MAX_LENGTH_PROPERTY);
+  if (maxLength) return { kind: 'maxLength', length: maxLengthOf(checker, maxLength, typeNode) };
+  const name = brandPropertyType(checker, type, BRAND_PROPERTY);
+  return name?.isStringLiteral() ? NAMED_BRANDS.get(name.value) : undefined;
 }
 
-function brandOfTypeNode(checker: ts.TypeChecker, node: ts.TypeNode): Brand | undefined {
-  let current: ts.TypeNode = node;
-  for (let depth = 0; depth < MAX_ALIAS_DEPTH && ts.isTypeReferenceNode(current); depth++) {
+/** The type of a brand property of `type`, `undefined` (the property is optional) left out. */
+function brandPropertyType(checker: ts.TypeChecker, type: ts.Type, name: string): ts.Type | undefined {
+  const property = checker.getPropertyOfType(type, name);
+  return property && checker.getNonNullableType(checker.getTypeOfSymbol(property));
+}
+
+function maxLengthOf(checker: ts.TypeChecker, argument: ts.Type, typeNode: ts.TypeNode | undefined): number {
+  const length = argument.isNumberLiteral() ? argument.value : NaN;
+  if (length >= 1 && Number.isSafeInteger(length)) return length;
+  const where = typeNode && writtenReference(checker, unwrapNullableTypeNode(typeNode));
+  throw new EntityProblem(`MaxLen<N> needs a positive whole number N, e.g. MaxLen<80>; got ${checker.typeToString(argument)}.`, where);
+}
+
+/**
+ * Where the generic reference that gives `N` is written: the written type followed through aliases of aliases
+ * (`sku: Sku` with `type Sku = MaxLen<0>` points at `MaxLen<0>`) down to the first reference with type arguments.
+ */
+function writtenReference(checker: ts.TypeChecker, node: ts.TypeNode): ts.TypeNode {
+  let current = node;
+  for (let depth = 0; depth < MAX_ALIAS_DEPTH && ts.isTypeReferenceNode(current) && !current.typeArguments; depth++) {
     let symbol = checker.getSymbolAtLocation(current.typeName);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-    if (!symbol || !(symbol.flags & ts.SymbolFlags.TypeAlias)) return undefined;
-    if (BRAND_NAMES.has(symbol.name)) {
-      const argument = current.typeArguments?.[0];
-      return brandFor(checker, symbol.name, argument && checker.getTypeFromTypeNode(argument), current);
-    }
-    const declaration = symbol.declarations?.find(ts.isTypeAliasDeclaration);
-    if (!declaration || declaration.typeParameters) return undefined;
+    const declaration = symbol?.declarations?.find(ts.isTypeAliasDeclaration);
+    if (!declaration || declaration.typeParameters) break;
     current = unwrapNullableTypeNode(declaration.type);
   }
-  return undefined;
-}
-
-function brandFor(checker: ts.TypeChecker, name: string, argument: ts.Type | undefined, node: ts.Node | undefined): Brand {
-  switch (name) {
-    case 'UUID':
-      return { kind: 'uuid' };
-    case 'Email':
-      return { kind: 'email' };
-    case 'Timestamp':
-      return { kind: 'timestamp' };
-    default: {
-      const length = argument?.isNumberLiteral() ? argument.value : NaN;
-      if (!(length >= 1 && Number.isSafeInteger(length))) {
-        const written = argument ? checker.typeToString(argument) : 'nothing';
-        throw new EntityProblem(`MaxLen<N> needs a positive whole number N, e.g. MaxLen<80>; got ${written}.`, node);
-      }
-      return { kind: 'maxLength', length };
-    }
-  }
+  return current;
 }

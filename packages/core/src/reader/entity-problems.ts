@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import { EntityError } from '../errors';
+import { compareCodePoints } from '../model';
 import { displayPath } from './source-location';
 
 /** A problem with one entity, property or tag, thrown by the reader's helpers and collected by the caller. */
@@ -56,7 +57,7 @@ export class EntityProblems {
   throwIfAny(): void {
     if (this.entries.length === 0) return;
     const lines = [...this.entries]
-      .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
+      .sort((a, b) => compareCodePoints(a.file, b.file) || a.line - b.line)
       .map((entry) => `${entry.file}:${entry.line} ${entry.message}`);
     const hints = [...this.hints];
     if (lines.length === 1) throw new EntityError([lines[0], ...hints].join(' '));

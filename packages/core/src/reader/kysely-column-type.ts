@@ -1,5 +1,7 @@
 import * as ts from 'typescript';
-import { KYSELY_ALIASES } from './kysely-aliases';
+import { columnTypeParts } from './column-type-parts';
+import { kyselyAliasName } from './kysely-aliases';
+import type { ReaderContext } from './reader-context';
 import { isNullishTypeNode } from './type-nodes';
 
 /** What the type of one property of a Kysely row type says about its column. */
@@ -19,8 +21,6 @@ export interface KyselyColumnType {
   readonly alias: string | undefined;
 }
 
-const SELECT = '__select__';
-const INSERT = '__insert__';
 /** How many wrappers and aliases (`Generated<Money>`, `type Money = Numeric`) are followed. */
 const MAX_DEPTH = 16;
 const NULLISH = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
@@ -30,18 +30,19 @@ const NULLISH = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void;
  * (Kysely's `Generated`, `GeneratedAlways`, `JSONColumnType`, kysely-codegen's own `Generated`, a user's
  * alias of them) are recognised by their shape, `{ __select__, __insert__, __update__ }`, so that where and how
  * they are declared does not matter. The written type is followed through these wrappers to find the selected
- * value as written (for enum names and tags) and a kysely-codegen alias.
+ * value as written (for enum names and tags) and a kysely-codegen alias (recognised by its name and shape).
  */
 export function readKyselyColumnType(
-  checker: ts.TypeChecker,
+  context: ReaderContext,
   type: ts.Type,
   typeNode: ts.TypeNode | undefined,
   optional: boolean,
 ): KyselyColumnType {
+  const { checker } = context;
   const wrapper = columnTypeParts(checker, type);
   const selectType = wrapper?.select ?? type;
   const written = typeNode ? followWrapperNodes(checker, typeNode) : undefined;
-  const alias = (written && findAlias(checker, written.node)) ?? aliasOf(selectType);
+  const alias = (written && findAlias(context, written.node)) ?? aliasOf(context, selectType);
   // A JSON alias includes `null` (JsonPrimitive): only a `| null` written around the alias makes the column nullable.
   const nullable = alias ? optional || (written?.nullWritten ?? false) : optional || includesNullish(selectType) || includesNullish(type);
   return {
@@ -51,15 +52,6 @@ export function readKyselyColumnType(
     hasDefault: wrapper ? acceptsNothing(wrapper.insert) : false,
     alias,
   };
-}
-
-/** `S` and `I` of a `ColumnType<S, I, U>`-shaped type (null and undefined around it ignored), else undefined. */
-function columnTypeParts(checker: ts.TypeChecker, type: ts.Type): { select: ts.Type; insert: ts.Type } | undefined {
-  const core = checker.getNonNullableType(type);
-  const select = core.getProperty(SELECT);
-  const insert = core.getProperty(INSERT);
-  if (!select || !insert) return undefined;
-  return { select: checker.getTypeOfSymbol(select), insert: checker.getTypeOfSymbol(insert) };
 }
 
 /** An insert type that is `never` (`GeneratedAlways`) or admits `undefined` (`Generated`): the value may be left out. */
@@ -93,7 +85,8 @@ function followWrapperNodes(checker: ts.TypeChecker, start: ts.TypeNode): { node
       continue;
     }
     const alias = ts.isTypeReferenceNode(node) ? typeAliasSymbol(checker, node) : undefined;
-    if (!alias || KYSELY_ALIASES.has(alias.name) || !ts.isTypeReferenceNode(node) || !node.typeArguments?.length) break;
+    // kysely-codegen's aliases take no type arguments: a generic reference is a wrapper or not followed.
+    if (!alias || !ts.isTypeReferenceNode(node) || !node.typeArguments?.length) break;
     if (!columnTypeParts(checker, checker.getTypeFromTypeNode(node))) break;
     node = node.typeArguments[0]!;
   }
@@ -104,14 +97,15 @@ function followWrapperNodes(checker: ts.TypeChecker, start: ts.TypeNode): { node
  * The kysely-codegen alias that `node` names, directly or through plain aliases of it (`type Money = Numeric`),
  * looking through `| null` and wrappers as {@link followWrapperNodes} does.
  */
-function findAlias(checker: ts.TypeChecker, start: ts.TypeNode): string | undefined {
+function findAlias(context: ReaderContext, start: ts.TypeNode): string | undefined {
   let node: ts.TypeNode = start;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    node = followWrapperNodes(checker, node).node;
+    node = followWrapperNodes(context.checker, node).node;
     if (!ts.isTypeReferenceNode(node)) return undefined;
-    const alias = typeAliasSymbol(checker, node);
+    const alias = typeAliasSymbol(context.checker, node);
     if (!alias) return undefined;
-    if (KYSELY_ALIASES.has(alias.name)) return alias.name;
+    const name = kyselyAliasName(context, alias);
+    if (name) return name;
     const declaration = alias.declarations?.find(ts.isTypeAliasDeclaration);
     if (!declaration || declaration.typeParameters) return undefined;
     node = declaration.type;
@@ -120,9 +114,9 @@ function findAlias(checker: ts.TypeChecker, start: ts.TypeNode): string | undefi
 }
 
 /** The alias the checker kept on the resolved type, when it is a kysely-codegen one (the type came through a generic). */
-function aliasOf(type: ts.Type): string | undefined {
-  const name = type.aliasSymbol?.name;
-  return name !== undefined && KYSELY_ALIASES.has(name) && !type.aliasTypeArguments?.length ? name : undefined;
+function aliasOf(context: ReaderContext, type: ts.Type): string | undefined {
+  const symbol = type.aliasSymbol;
+  return symbol && !type.aliasTypeArguments?.length ? kyselyAliasName(context, symbol) : undefined;
 }
 
 /** The type alias a reference names, through imports; undefined for interfaces, classes and type parameters. */

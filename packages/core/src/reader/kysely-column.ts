@@ -13,7 +13,7 @@ const IDENTITY_KINDS: ReadonlySet<LogicalTypeKind> = new Set<LogicalTypeKind>(['
 const TIMESTAMP_DEFAULT = { kind: 'sql', expression: 'CURRENT_TIMESTAMP' } as const;
 
 /**
- * The column type of a Kysely row type's property: a kysely-codegen alias by its name (`Int8` is `bigint`,
+ * The column type of a Kysely row type's property: a kysely-codegen alias (`Int8` is `bigint`,
  * `Numeric` is `numeric`, `Json` is JSON, `Timestamp` a timestamp), else the selected type `S` of
  * `ColumnType<S, I, U>` read as an entity property's type is (tags, string literal unions as enums). An enum is
  * named after its alias in snake_case whatever the `naming` setting (kysely-codegen writes PostgreSQL's
@@ -26,7 +26,7 @@ export function kyselyColumnType(
   property: PropertyShape,
 ): LogicalType {
   const reading = property.kysely!;
-  const aliasType = reading.alias !== undefined ? KYSELY_ALIASES.get(reading.alias) : undefined;
+  const aliasType = reading.alias !== undefined ? KYSELY_ALIASES.get(reading.alias)?.columnType : undefined;
   if (aliasType && !hasTypeTag(property)) return aliasType;
   const selected: PropertyShape = { ...property, type: reading.selectType, typeNode: reading.selectNode };
   return resolvePropertyType({ ...context, naming: 'snake_case' }, enums, entity, selected);

@@ -87,7 +87,7 @@ function shapeKyselyTable(context: ReaderContext, problems: EntityProblems, symb
 
 function shapeKyselyColumn(context: ReaderContext, table: string, symbol: ts.Symbol, node: ts.Node): PropertyShape {
   const property = shapeProperty(context, table, symbol, node, true);
-  return { ...property, kysely: readKyselyColumnType(context.checker, property.type, property.typeNode, property.optional) };
+  return { ...property, kysely: readKyselyColumnType(context, property.type, property.typeNode, property.optional) };
 }
 
 /** The interface or type alias that declares a row type, for its tags (none for an inline object type). */

@@ -32,11 +32,10 @@ const NO_COLUMN =
 
 const ENUM = ts.TypeFlags.Enum | ts.TypeFlags.EnumLiteral;
 
-/** Classifies a property's type once `null` and `undefined` are removed. A brand decides on its own. */
-export function classifyType(context: ReaderContext, type: ts.Type, brand: Brand | undefined): TypeClass {
-  if (brand?.kind === 'timestamp') return { kind: 'timestamp' };
-  if (brand) return { kind: 'string', brand };
-  return classify(context, type);
+/** Classifies a property's type once `null` and `undefined` are removed. A brand refines a string. */
+export function classifyType(context: ReaderContext, type: ts.Type, brand?: Brand): TypeClass {
+  const typeClass = classify(context, type);
+  return brand && typeClass.kind === 'string' ? { kind: 'string', brand } : typeClass;
 }
 
 function classify(context: ReaderContext, type: ts.Type): TypeClass {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { compareCodePoints } from '../model';
 import { type TableExists, readOrMissing } from './runner-tables';
 
 /** A row of the applied-migrations table: which migration is applied, and since when. */
@@ -22,7 +23,7 @@ export async function readAppliedMigrations(db: Kysely<any>, table: string, tabl
   );
   return rows
     .map((row) => ({ name: row.name, appliedAt: new Date(row.timestamp).toISOString() }))
-    .sort((a, b) => a.appliedAt.localeCompare(b.appliedAt) || a.name.localeCompare(b.name));
+    .sort((a, b) => compareCodePoints(a.appliedAt, b.appliedAt) || compareCodePoints(a.name, b.name));
 }
 
 export async function createAppliedTable(db: Kysely<any>, table: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DecisionRequiredError, GatiError } from '../errors';
+import { compareCodePoints } from '../model';
 import { createAppliedTable, readAppliedMigrations } from './applied-table';
 import { loadMigration } from './load-migration';
 import { fileChecksum } from './migration-checksum';
@@ -163,10 +164,10 @@ export async function rollBack(
 export function rollBackOrder(records: readonly MigrationRecord[], options: { count?: number; keep?: string | null }): MigrationRecord[] {
   const applied = records
     .filter((r) => r.appliedAt !== undefined)
-    .sort((a, b) => a.appliedAt!.localeCompare(b.appliedAt!) || (a.name < b.name ? -1 : 1));
+    .sort((a, b) => compareCodePoints(a.appliedAt!, b.appliedAt!) || compareCodePoints(a.name, b.name));
   const partial = records
     .filter((r) => r.state === 'failed' && r.partial)
-    .sort((a, b) => a.lastRun!.startedAt.localeCompare(b.lastRun!.startedAt));
+    .sort((a, b) => compareCodePoints(a.lastRun!.startedAt, b.lastRun!.startedAt));
   const newestFirst = [...applied, ...partial].reverse();
   if (options.keep === undefined) return newestFirst.slice(0, options.count ?? 1);
   if (options.keep === null) return newestFirst;

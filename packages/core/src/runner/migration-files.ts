@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { compareCodePoints } from '../model';
 
 /** A migration file on disk. `name` (the file name without extension) is what the history table records. */
 export interface MigrationFile {
@@ -16,7 +17,7 @@ export function listMigrationFiles(directory: string): MigrationFile[] {
     .readdirSync(directory, { withFileTypes: true })
     .filter((entry) => entry.isFile() && MIGRATION_FILE.test(entry.name) && !entry.name.endsWith('.d.ts'))
     .map((entry) => ({ name: MIGRATION_FILE.exec(entry.name)![1]!, file: path.join(directory, entry.name) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => compareCodePoints(a.name, b.name));
 }
 
 /**

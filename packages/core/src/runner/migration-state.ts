@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../model';
 import type { AppliedRow } from './applied-table';
 import { fileChecksum } from './migration-checksum';
 import { type MigrationFile, readDeclaredVersion } from './migration-files';
@@ -30,10 +31,12 @@ export interface MigrationRecord {
   readonly partial?: { readonly stepsApplied: number; readonly stepsTotal: number };
 }
 
-/** How `up` orders what is pending: by version (then name); a file that declares no version goes by its name. */
+/**
+ * How `up` orders what is pending: by version (then name), compared by code point; a file that declares no
+ * version goes by its name, after every dated one.
+ */
 export function applyOrder(a: MigrationRecord, b: MigrationRecord): number {
-  const byVersion = versionKey(a).localeCompare(versionKey(b));
-  return byVersion || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return compareCodePoints(versionKey(a), versionKey(b)) || compareCodePoints(a.name, b.name);
 }
 
 /**
@@ -44,7 +47,7 @@ function versionKey(record: MigrationRecord): string {
   const version = record.version;
   const tsv = version ? /^tsv:(\d+)-/.exec(version) : null;
   const ms = tsv ? Number(tsv[1]) * 1000 : version ? Date.parse(version) : Number.NaN;
-  if (Number.isNaN(ms)) return `~${record.name}`; // after every dated one with the same prefix
+  if (Number.isNaN(ms)) return `~${record.name}`; // `~` comes after the digits of every dated key
   return `${String(ms).padStart(16, '0')} ${version}`;
 }
 
@@ -87,5 +90,5 @@ export function migrationRecords(
       records.push({ name: row.name, state: 'missing', appliedAt: row.appliedAt, lastRun: lastRun.get(row.name), acceptedChecksum: accepted.get(row.name) });
     }
   }
-  return records.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return records.sort((a, b) => compareCodePoints(a.name, b.name));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
+import { compareCodePoints } from '../model';
 import { type TableExists, readOrMissing } from './runner-tables';
 
 /**
@@ -84,7 +85,7 @@ export async function createHistoryTable(db: Kysely<any>, table: string): Promis
 /** Every run, oldest first. No table yet: no runs. */
 export async function readRunHistory(db: Kysely<any>, table: string, tableExists: TableExists): Promise<HistoryRow[]> {
   const rows = await readOrMissing(db, table, tableExists, () => db.selectFrom(table).selectAll().execute(), []);
-  return rows.map(fromRow).sort((a, b) => a.startedAt.localeCompare(b.startedAt) || (a.finishedAt ?? '').localeCompare(b.finishedAt ?? ''));
+  return rows.map(fromRow).sort((a, b) => compareCodePoints(a.startedAt, b.startedAt) || compareCodePoints(a.finishedAt ?? '', b.finishedAt ?? ''));
 }
 
 /** A new run's row; `id` and `startedAt` are filled in unless given. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GatiError } from '../errors';
-import { deepFreeze, normalizeSchema } from '../model';
+import { compareCodePoints, deepFreeze, normalizeSchema } from '../model';
 import { SNAPSHOT_FORMAT, type Snapshot } from './snapshot';
 
 /** Snapshots live in `<migrations>/meta/<migration id>.snapshot.json`. */
@@ -20,7 +20,7 @@ export function readLatestSnapshot(migrationsDirectory: string): Snapshot | unde
   const latest = fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.snapshot.json'))
-    .sort()
+    .sort(compareCodePoints)
     .pop();
   return latest ? readSnapshot(path.join(dir, latest)) : undefined;
 }

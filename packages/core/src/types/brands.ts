@@ -1,7 +1,8 @@
 /*
- * Branded types for entity files. The reader recognises them by name (`UUID`, `Email`, `Timestamp`,
- * `MaxLen<N>`), wherever they are declared; these declarations are provided so that you do not have to write
- * your own. The brand properties are optional, so a plain `string` (or `Date`) is still assignable to them.
+ * Branded types for entity files. The reader recognises them through the type checker by their brand
+ * properties, `__gatiBrand` and `__gatiMaxLength`, which only these declarations carry: whatever name they are
+ * imported or aliased under, and not an application's own `type Timestamp = number` or `type UUID = string`.
+ * The brand properties are optional, so a plain `string` (or `Date`) is still assignable to them.
  */
 
 /**

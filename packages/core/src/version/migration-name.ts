@@ -1,3 +1,5 @@
+import { compareCodePoints } from '../model';
+
 /** `20240115100000`: the UTC timestamp prefix of a migration file name. */
 export function timestampPrefix(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
@@ -20,7 +22,7 @@ export function slugify(name: string): string {
  */
 export function nextMigrationName(slug: string, now: Date, existing: readonly string[]): string {
   let time = now.getTime();
-  const latest = [...existing].sort().pop()?.slice(0, 14);
+  const latest = [...existing].sort(compareCodePoints).pop()?.slice(0, 14);
   while (latest && timestampPrefix(new Date(time)) <= latest) time += 1000;
   return `${timestampPrefix(new Date(time))}_${slugify(slug)}`;
 }

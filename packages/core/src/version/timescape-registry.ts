@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RegistryError, describeCause } from '../errors';
+import { compareCodePoints } from '../model';
 
 /**
  * A handler version as Gati's Timescape `VersionRegistry` records it, reduced to what migrations need. The file
@@ -135,7 +136,7 @@ function tagsOf(document: JsonObject): ReadonlyMap<string, string> {
 
 /** Oldest first: by timestamp, then by id. */
 export function compareRegistryVersions(a: RegistryVersion, b: RegistryVersion): number {
-  return a.timestamp - b.timestamp || (a.tsv < b.tsv ? -1 : a.tsv > b.tsv ? 1 : 0);
+  return a.timestamp - b.timestamp || compareCodePoints(a.tsv, b.tsv);
 }
 
 /** The newest version in the registry (by timestamp, then id), or undefined when it has none. */
@@ -160,5 +161,5 @@ export function resolveRegistryTag(registry: TimescapeRegistry | undefined, labe
 /** Every label the registry knows, sorted. */
 export function knownRegistryTags(registry: TimescapeRegistry | undefined): string[] {
   if (!registry) return [];
-  return [...new Set([...registry.tags.keys(), ...registry.versions.flatMap((v) => v.tags)])].sort();
+  return [...new Set([...registry.tags.keys(), ...registry.versions.flatMap((v) => v.tags)])].sort(compareCodePoints);
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors';
+import { compareCodePoints } from '../model';
 
 /** A parsed version id: an ISO 8601 UTC timestamp or a Timescape `tsv:<unix-seconds>-<handler>-<NNN>`. */
 export interface VersionId {
@@ -28,7 +29,7 @@ export function parseVersion(text: string): VersionId {
 
 /** Orders versions by time, then by id so that two versions of the same second still sort stably. */
 export function compareVersions(a: VersionId, b: VersionId): number {
-  return a.seconds - b.seconds || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.seconds - b.seconds || compareCodePoints(a.id, b.id);
 }
 
 /** The current UTC time as a version id, to the second: `2024-01-15T10:00:00Z`. */

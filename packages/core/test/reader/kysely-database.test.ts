@@ -182,6 +182,38 @@ describe('Kysely database interfaces', () => {
     ]);
   });
 
+  it("maps an application's own types named like kysely-codegen's aliases (Timestamp = number, Json = string) as what they are", () => {
+    expect(describeTables(readFixtures(['kysely/own-aliases.ts']))).toEqual({
+      events: [
+        'id: int identity ~type ~default',
+        // epoch milliseconds: an integer, not a timestamp
+        'at: int ~type',
+        // a ColumnType that takes no bigint is not kysely-codegen's Int8
+        'sequence: int ~type',
+        'amount: int ~type',
+        'price: varchar(255) ~type',
+        'payload: varchar(255) ~type',
+        'flag: boolean ~type',
+        'label: varchar(255) ~type',
+      ],
+    });
+  });
+
+  it("recognises kysely-codegen's aliases by their shape: other options and dialects, imported under other names", () => {
+    expect(describeTables(readFixtures(['kysely/codegen-options.ts']))).toEqual({
+      metrics: [
+        'id: int ~type',
+        'value: numeric ~type',
+        'document: json ~type',
+        'scalar: json ~type',
+        'items: json ~type',
+        'fields: json ~type',
+        // the application's own Timestamp, in epoch seconds
+        'takenAt: int ~type',
+      ],
+    });
+  });
+
   it("resolves `kysely` to this package's copy when the project has none", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-kysely-'));
     try {

@@ -18,7 +18,7 @@ describe('readEntities resolves types through the type checker', () => {
   it('follows aliases, imports from files outside the list, extends, intersections and generics', () => {
     expect(columnsOf(['resolution/entities.ts'])).toStrictEqual({
       // `interface Account extends Timestamps`; `id: AccountId` where `type AccountId = UUID` in another file;
-      // `type Handle = string`; a plain `type Email = string` is recognised by its name
+      // `type Handle = string`; a plain `type Email = string` is a string
       accounts: [
         'id: uuid',
         'handle: varchar(255)',
