@@ -44,7 +44,7 @@ function adapterLoadError(adapter: BuiltInAdapterName, cause: unknown): GatiErro
   // turn (its driver, say) is named instead when that one is missing.
   if (code === 'MODULE_NOT_FOUND' && message.includes(`'${ADAPTERS_PACKAGE}/${adapter}'`)) {
     return new ConfigError(
-      `The ${adapter} adapter is in the package ${ADAPTERS_PACKAGE}, which is not installed: run \`npm install ${ADAPTERS_PACKAGE}\` in the project (the CLI, @gati-framework/cli, brings it along).`,
+      `The ${adapter} adapter is in the package ${ADAPTERS_PACKAGE}, which is not installed: run \`npm install ${ADAPTERS_PACKAGE}\` in the project.`,
       { cause },
     );
   }
