@@ -151,7 +151,21 @@ describe('the packages installed from their tarballs in an empty project', () =>
     };
     await generateUpStatusDown(project, { extraArgs: [], tables, driver: 'better-sqlite3' });
 
-    // The user's tsc, the one the project got with the packages, resolves `@gati-framework/migrations` to them.
+    // The user's tsc (the one the project got with the packages) resolves the packages' exports and types: the
+    // migration's import of the library, and the adapters' root and subpaths that a custom adapter imports.
+    fs.writeFileSync(
+      path.join(project, 'src', 'custom-adapter.ts'),
+      [
+        "import type { Adapter } from '@gati-framework/migrations';",
+        "import { defineAdapter } from '@gati-framework/migrations-adapters';",
+        "import { postgresqlTypeMapping } from '@gati-framework/migrations-adapters/postgresql';",
+        "import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';",
+        '',
+        "export const custom: Adapter = defineAdapter({ ...sqliteAdapter, name: 'custom' });",
+        'export const types = postgresqlTypeMapping;',
+        '',
+      ].join('\n'),
+    );
     fs.writeFileSync(
       path.join(project, 'tsconfig.json'),
       JSON.stringify({
