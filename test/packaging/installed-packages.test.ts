@@ -12,7 +12,7 @@ import { Client } from 'pg';
 import { createPostgresDatabase, serverAvailable } from '../support/test-databases';
 import {
   REPO_ROOT,
-  betterSqlite3PrebuildEnv,
+  betterSqlite3Prebuild,
   installTarballs,
   packWorkspaces,
   run,
@@ -45,7 +45,7 @@ beforeAll(async () => {
   packed = await packWorkspaces(path.join(work, 'tarballs'));
   project = path.join(work, 'project');
   const tarballs = packed.map((p) => path.join(work, 'tarballs', p.filename));
-  await installTarballs(project, tarballs, betterSqlite3PrebuildEnv(work));
+  await installTarballs(project, tarballs, betterSqlite3Prebuild(work));
   fs.writeFileSync(path.join(work, 'load-reporter.js'), LOAD_REPORTER);
 }, 900_000);
 
@@ -105,7 +105,11 @@ async function generateUpStatusDown(
   expect(await options.tables()).not.toContain('users');
 
   // Start-up stays lean from an installed package too: no compiler, no prettier, only the database's driver.
-  for (const [name, result] of [['up', up], ['status', status], ['down', down]] as const) {
+  for (const [name, result] of [
+    ['up', up],
+    ['status', status],
+    ['down', down],
+  ] as const) {
     expect({ name, loaded: loaded(result) }).toEqual({ name, loaded: [options.driver] });
   }
   return file!;
@@ -114,14 +118,26 @@ async function generateUpStatusDown(
 describe('the packages installed from their tarballs in an empty project', () => {
   it('hold what runs (dist, templates, the oclif manifest) and nothing of the sources or tests', () => {
     const byName = Object.fromEntries(packed.map((p) => [p.name, p.files]));
-    expect(Object.keys(byName).sort()).toEqual(['@gati-framework/cli', '@gati-framework/migrations', '@gati-framework/migrations-adapters']);
+    expect(Object.keys(byName).sort()).toEqual([
+      '@gati-framework/cli',
+      '@gati-framework/migrations',
+      '@gati-framework/migrations-adapters',
+    ]);
     expect(byName['@gati-framework/migrations']).toEqual(
-      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'templates/migration.ts', 'templates/migration-steps.ts', 'templates/empty-migration.ts']),
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.d.ts',
+        'templates/migration.ts',
+        'templates/migration-steps.ts',
+        'templates/empty-migration.ts',
+      ]),
     );
     expect(byName['@gati-framework/migrations-adapters']).toEqual(
       expect.arrayContaining(['dist/index.js', 'dist/sqlite/index.js', 'dist/postgresql/index.js', 'dist/mysql/index.js']),
     );
-    expect(byName['@gati-framework/cli']).toEqual(expect.arrayContaining(['bin/run.js', 'oclif.manifest.json', 'dist/commands/migrate/up.js']));
+    expect(byName['@gati-framework/cli']).toEqual(
+      expect.arrayContaining(['bin/run.js', 'oclif.manifest.json', 'dist/commands/migrate/up.js']),
+    );
     for (const files of Object.values(byName)) {
       const unexpected = files.filter(
         (f) => !/^(dist|bin|templates)\//.test(f) && !['package.json', 'oclif.manifest.json', 'README.md', 'LICENSE'].includes(f),
@@ -169,11 +185,21 @@ describe('the packages installed from their tarballs in an empty project', () =>
     fs.writeFileSync(
       path.join(project, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
         include: ['migrations/*.ts', 'src/**/*.ts', 'gati.config.ts'],
       }),
     );
-    const tsc = await run(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: project });
+    const tsc = await run(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: project,
+    });
     expect(show('tsc', tsc)).toBe(show('tsc', { status: 0, stdout: '', stderr: '' }));
   });
 
@@ -187,7 +213,9 @@ describe('the packages installed from their tarballs in an empty project', () =>
         const client = new Client({ connectionString: server.url });
         await client.connect();
         try {
-          const result = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+          const result = await client.query<{ table_name: string }>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+          );
           return result.rows.map((r) => r.table_name);
         } finally {
           await client.end();

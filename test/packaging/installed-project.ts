@@ -90,20 +90,27 @@ export async function packWorkspaces(destination: string): Promise<PackedPackage
   return packed.map(({ name, filename, files }) => ({ name, filename, files: files.map((f) => f.path).sort() }));
 }
 
+/** How the install gets better-sqlite3's binary: settings for npm's environment and the project's overrides. */
+export interface NativeBuildShortcut {
+  readonly env: Record<string, string>;
+  readonly overrides: Record<string, string>;
+}
+
 /**
  * better-sqlite3 has no prebuilt binary it can download here, so installing it compiles SQLite from source
  * (1-2 minutes on two cores). This repository's node_modules holds that very build; handed over as a local
  * prebuild (prebuild-install's `<package>_local_prebuilds` setting), the install takes it as it would a
- * downloaded one. Returns the environment that says so, or nothing when there is no build to hand over or
- * GATI_PACKAGING_FROM_SOURCE is set; then (or when npm picks another version than this repository's) the
- * install compiles.
+ * downloaded one, and the project pins better-sqlite3 to that version (npm `overrides`) so that a newer release
+ * in the adapters' range does not miss it. Nothing is handed over when there is no build, or when
+ * GATI_PACKAGING_FROM_SOURCE is set: then the install compiles, as it does for a user without a prebuilt binary.
  */
-export function betterSqlite3PrebuildEnv(workDir: string): Record<string, string> {
-  if (process.env.GATI_PACKAGING_FROM_SOURCE) return {};
+export function betterSqlite3Prebuild(workDir: string): NativeBuildShortcut {
+  const none = { env: {}, overrides: {} };
+  if (process.env.GATI_PACKAGING_FROM_SOURCE) return none;
   const installed = path.join(REPO_ROOT, 'node_modules', 'better-sqlite3');
   const binary = path.join(installed, 'build', 'Release', 'better_sqlite3.node');
   const version = (JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')) as { version: string }).version;
-  if (!fs.existsSync(binary)) return {};
+  if (!fs.existsSync(binary)) return none;
   const glibc = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header?.glibcVersionRuntime;
   const libc = process.platform === 'linux' && !glibc ? 'musl' : '';
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}${libc}-${process.arch}.tar.gz`;
@@ -113,20 +120,24 @@ export function betterSqlite3PrebuildEnv(workDir: string): Record<string, string
   const prebuilds = path.join(workDir, 'prebuilds');
   fs.mkdirSync(prebuilds, { recursive: true });
   const tar = spawnSync('tar', ['-czf', path.join(prebuilds, name), '-C', stage, 'build'], { stdio: 'ignore' });
-  if (tar.status !== 0) return {};
-  return { npm_config_better_sqlite3_local_prebuilds: prebuilds };
+  if (tar.status !== 0) return none;
+  return { env: { npm_config_better_sqlite3_local_prebuilds: prebuilds }, overrides: { 'better-sqlite3': version } };
 }
 
 /**
  * An empty project in `dir` (a package.json and nothing else) with the tarballs installed: `npm install` as a
  * user runs it, from npm's cache where it can (`--prefer-offline`), without audit or funding requests.
  */
-export async function installTarballs(dir: string, tarballs: readonly string[], env: Record<string, string>): Promise<ProcessResult> {
+export async function installTarballs(dir: string, tarballs: readonly string[], shortcut: NativeBuildShortcut): Promise<ProcessResult> {
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'gati-packaging-check', version: '0.0.0', private: true, allowScripts: { 'better-sqlite3': true } }, null, 2)}\n`,
-  );
+  const manifest = {
+    name: 'gati-packaging-check',
+    version: '0.0.0',
+    private: true,
+    allowScripts: { 'better-sqlite3': true },
+    overrides: shortcut.overrides,
+  };
+  fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs];
-  return succeeded('npm install', await run(NPM, args, { cwd: dir, env: userEnv(env), timeoutMs: 600_000 }));
+  return succeeded('npm install', await run(NPM, args, { cwd: dir, env: userEnv(shortcut.env), timeoutMs: 600_000 }));
 }

@@ -69,7 +69,7 @@ describe('resolveAdapter', () => {
     const error = captured(() =>
       resolveAdapter('mongodb', {
         loadBuiltInAdapter: () => {
-          throw requireError('ERR_PACKAGE_PATH_NOT_EXPORTED', "Package subpath './mongodb' is not defined by \"exports\"");
+          throw requireError('ERR_PACKAGE_PATH_NOT_EXPORTED', 'Package subpath \'./mongodb\' is not defined by "exports"');
         },
       }),
     );
