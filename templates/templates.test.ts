@@ -55,6 +55,16 @@ async function marksFilledByTheEmitter(): Promise<Record<string, string[]>> {
 }
 
 describe('templates/', () => {
+  it('are what the core package reads and ships (packages/core/templates, copied by `npm run build`)', () => {
+    const shipped = templates.templatesDirectory();
+    expect(shipped).toBe(path.resolve(__dirname, '..', 'packages', 'core', 'templates'));
+    expect(fs.readdirSync(shipped).sort()).toEqual(TEMPLATES.map((name) => `${name}.ts`).sort());
+    for (const name of TEMPLATES) {
+      const copy = fs.readFileSync(path.join(shipped, `${name}.ts`), 'utf8');
+      if (copy !== fs.readFileSync(fileOf(name), 'utf8')) throw new Error(`packages/core/templates/${name}.ts is out of date: run \`npm run build\`.`);
+    }
+  });
+
   it('compile with tsc as they are, against the built package', () => {
     const result = typecheckFiles(TEMPLATES.map(fileOf));
     expect(result.output).toBe('');

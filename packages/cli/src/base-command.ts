@@ -40,7 +40,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** The resolved configuration (loads the core package only when a command needs it). */
   protected async loadConfig(): Promise<ResolvedConfig> {
     const { loadConfig } = await import('@gati-framework/migrations');
-    return loadConfig({ configFile: this.flags.config, url: this.flags.url });
+    const { loadBuiltInAdapter } = await import('./built-in-adapters');
+    return loadConfig({ configFile: this.flags.config, url: this.flags.url, loadBuiltInAdapter });
   }
 
   /** Whether a question may be asked: a terminal on stdin, and not `--json`. */

@@ -6,6 +6,7 @@ import { adapterNameForUrl } from './adapter-from-url';
 import { resolveCodegenConfig } from './codegen-config';
 import type { GatiConfig, MigrationsConfig } from './define-config';
 import { loadUserModule } from './module-loader';
+import type { BuiltInAdapterLoader } from './built-in-adapters';
 import { resolveAdapter } from './resolve-adapter';
 import { DEFAULTS, type ResolvedConfig } from './resolved-config';
 
@@ -20,6 +21,11 @@ export interface LoadConfigOptions {
   readonly url?: string;
   /** Defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * How a built-in adapter (`'sqlite'`, `'postgresql'`, …) is loaded. Default: the package
+   * `@gati-framework/migrations-adapters` as installed in the project, else next to this package.
+   */
+  readonly loadBuiltInAdapter?: BuiltInAdapterLoader;
 }
 
 /**
@@ -35,15 +41,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     root,
     configFile,
     url: options.url ?? (options.env ?? process.env).DATABASE_URL,
+    loadBuiltInAdapter: options.loadBuiltInAdapter,
   });
 }
 
 /** Applies defaults and overrides to a config object (no file involved). */
 export function resolveConfig(
   migrations: MigrationsConfig,
-  context: { root: string; configFile?: string; url?: string },
+  context: { root: string; configFile?: string; url?: string; loadBuiltInAdapter?: BuiltInAdapterLoader },
 ): ResolvedConfig {
-  const { root, url } = context;
+  const { root, url, loadBuiltInAdapter } = context;
   const entities = migrations.entities ?? DEFAULTS.entities;
   const naming = migrations.naming ?? DEFAULTS.naming;
   if (naming !== 'snake_case' && naming !== 'preserve') {
@@ -55,7 +62,7 @@ export function resolveConfig(
   }
   const codegen = resolveCodegenConfig(migrations.codegen, root);
   const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations);
-  const adapter = resolveAdapter(target.adapter);
+  const adapter = resolveAdapter(target.adapter, { root, loadBuiltInAdapter });
   return Object.freeze({
     root,
     configFile: context.configFile,

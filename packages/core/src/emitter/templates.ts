@@ -16,14 +16,22 @@ export const TEMPLATE_MARKS = {
   steps: '/* @gati:steps */',
 } as const;
 
-/** The templates folder: shipped inside the package, or the repository's `templates/` in a checkout. */
+/**
+ * The templates folder of this package (`templates/` next to `dist/` and `src/`). In a checkout of
+ * gati-migrations it is a copy of the repository's `templates/` made by `npm run build`.
+ */
 export function templatesDirectory(): string {
-  const candidates = [path.resolve(__dirname, '../../templates'), path.resolve(__dirname, '../../../../templates')];
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'migration.ts')));
-  if (!found) throw new GatiError('TEMPLATES_MISSING', `Migration templates not found (looked in ${candidates.join(', ')}).`);
-  return found;
+  const directory = path.resolve(__dirname, '..', '..', 'templates');
+  if (!fs.existsSync(path.join(directory, 'migration.ts'))) {
+    throw new GatiError(
+      'TEMPLATES_MISSING',
+      `Migration templates not found in ${directory}: this installation of @gati-framework/migrations is incomplete (reinstall it; in a checkout of gati-migrations, run \`npm run build\`).`,
+    );
+  }
+  return directory;
 }
 
+/** The text of one template, as shipped in this package. */
 export function readTemplate(name: TemplateName): string {
   return fs.readFileSync(path.join(templatesDirectory(), `${name}.ts`), 'utf8');
 }
