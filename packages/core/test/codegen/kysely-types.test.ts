@@ -72,7 +72,7 @@ describe('the Kysely types file', () => {
   it('says what is missing: a file to write, a dialect for a custom adapter, a database', async () => {
     const noCodegen = resolveConfig({ adapter: 'sqlite', connection: { filename: 'db.sqlite' } }, { root });
     await expect(refreshKyselyTypes(noCodegen)).rejects.toThrow(UsageError);
-    const custom = { ...configFor(), adapter: { ...sqliteAdapter, name: 'my-sqlite' } };
+    const custom = { ...configFor(), adapter: { ...sqliteAdapter, name: 'my-sqlite', codegenDialect: undefined } };
     await expect(refreshKyselyTypes(custom)).rejects.toThrow(ConfigError);
     await expect(refreshKyselyTypes(custom)).rejects.toThrow(/migrations\.codegen\.dialect/);
     await expect(refreshKyselyTypes(configFor())).rejects.toThrow(/does not exist yet, so there are no types to write; run gati migrate:up first/);

@@ -31,7 +31,7 @@ function columnLines(schema: SchemaModel): string[] {
 
 /** The columns whose read-back type is not what kysely-codegen writes for the entity's type on this dialect. */
 function typeMismatches(dialect: PipelineDialect, entities: SchemaModel, readBack: SchemaModel): string[] {
-  const fits = codegenTypeFits(codegenDialectFor(dialect.adapter.name));
+  const fits = codegenTypeFits(codegenDialectFor(dialect.adapter));
   return entities.tables.flatMap((table) =>
     table.columns.flatMap((column) => {
       const read = findTable(readBack, table.name)?.columns.find((each) => each.name === column.name);
