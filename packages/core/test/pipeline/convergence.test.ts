@@ -302,9 +302,9 @@ describe.each(DIALECTS)('pipeline on $label', (dialect) => {
 });
 
 describe('generated migrations', () => {
-  it('type-check with tsc --noEmit against the built package (one tsc run for the suite)', () => {
+  it('type-check with tsc --noEmit against the built package (one tsc run for the suite)', async () => {
     expect(generatedFiles.length).toBeGreaterThan(0);
-    const result = typecheckFiles(generatedFiles);
+    const result = await typecheckFiles(generatedFiles);
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });

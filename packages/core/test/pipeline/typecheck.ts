@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,9 +17,10 @@ export interface TypecheckResult {
 /**
  * Runs ONE `tsc --noEmit` over `files`, in a temporary project that maps `@gati-framework/migrations` to the
  * built declarations (run `npm run build` first), strict, with no ambient types: the way a user's project sees a
- * generated migration.
+ * generated migration. In a child process, awaited: the event loop stays free for the cases still running
+ * (a blocking run of several seconds made their connection attempts time out).
  */
-export function typecheckFiles(files: readonly string[]): TypecheckResult {
+export async function typecheckFiles(files: readonly string[]): Promise<TypecheckResult> {
   if (!fs.existsSync(CORE_DECLARATIONS)) {
     return { ok: false, output: `${CORE_DECLARATIONS} is missing: run \`npm run build\` before these tests.` };
   }
@@ -46,9 +47,14 @@ export function typecheckFiles(files: readonly string[]): TypecheckResult {
         2,
       ),
     );
-    const run = spawnSync(process.execPath, [TSC, '-p', project, '--pretty', 'false'], { encoding: 'utf8' });
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? String(run.error) : ''}`.trim();
-    return { ok: run.status === 0, output };
+    const run = await new Promise<{ status: number; output: string }>((resolve) => {
+      execFile(process.execPath, [TSC, '-p', project, '--pretty', 'false'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
+        const failure = error && code === -1 ? String(error) : '';
+        resolve({ status: code, output: `${stdout ?? ''}${stderr ?? ''}${failure}`.trim() });
+      });
+    });
+    return { ok: run.status === 0, output: run.output };
   } finally {
     fs.rmSync(project, { recursive: true, force: true });
   }
