@@ -94,13 +94,17 @@ async function main() {
       `min ${Math.min(...loadSamples).toFixed(2)}, max ${Math.max(...loadSamples).toFixed(2)} (${os.availableParallelism?.() ?? os.cpus().length} CPUs)`,
   );
   console.log(`- versions: ${versions(pg.ok ? pg.version : undefined).join('; ')}`);
-  console.log(`- peak RSS: ${hasGnuTime ? 'GNU time %M (ru_maxrss of the largest process of the command, KiB), median of the runs' : 'not measured'}`);
+  console.log(
+    `- peak RSS: ${hasGnuTime ? 'GNU time %M (ru_maxrss of the largest process of the command, KiB), median of the runs' : 'not measured'}`,
+  );
 }
 
 /** One row per tool and workload; `ours / this` divides our median by the row's. */
 function resultsTable(results) {
   const workloads = [...new Set(results.map((r) => r.workload))];
-  const ordered = workloads.flatMap((w) => results.filter((r) => r.workload === w).sort((a, b) => Number(Boolean(b.ours)) - Number(Boolean(a.ours))));
+  const ordered = workloads.flatMap((w) =>
+    results.filter((r) => r.workload === w).sort((a, b) => Number(Boolean(b.ours)) - Number(Boolean(a.ours))),
+  );
   const rows = ordered.map((r) => {
     const ours = results.find((o) => o.workload === r.workload && o.ours);
     return [
@@ -113,7 +117,15 @@ function resultsTable(results) {
       r.ours || !ours ? '' : ratio(ours.medianMs / r.medianMs),
     ];
   });
-  return formatTable(['workload', 'command', 'N', 'median', 'min – max', 'peak RSS', 'ours / this'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r']);
+  return formatTable(['workload', 'command', 'N', 'median', 'min – max', 'peak RSS', 'ours / this'], rows, [
+    'l',
+    'l',
+    'r',
+    'r',
+    'r',
+    'r',
+    'r',
+  ]);
 }
 
 process.on('SIGINT', () => {

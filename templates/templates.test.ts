@@ -40,7 +40,14 @@ async function marksFilledByTheEmitter(): Promise<Record<string, string[]>> {
         downOps: [{ op: { kind: 'dropTable', table: users } }],
         adapter,
       });
-      await renderMigration({ plan, before: EMPTY_SCHEMA, after, version: '2024-01-15T10:00:00Z', adapter, filePath });
+      await renderMigration({
+        plan,
+        before: EMPTY_SCHEMA,
+        after,
+        version: '2024-01-15T10:00:00Z',
+        adapter,
+        filePath,
+      });
     }
     await renderEmptyMigration('2024-01-15T10:00:00Z', filePath);
     for (const [template, values] of spy.mock.calls) {
@@ -61,12 +68,15 @@ describe('templates/', () => {
     expect(fs.readdirSync(shipped).sort()).toEqual(TEMPLATES.map((name) => `${name}.ts`).sort());
     for (const name of TEMPLATES) {
       const copy = fs.readFileSync(path.join(shipped, `${name}.ts`), 'utf8');
-      if (copy !== fs.readFileSync(fileOf(name), 'utf8')) throw new Error(`packages/core/templates/${name}.ts is out of date: run \`npm run build\`.`);
+      if (copy !== fs.readFileSync(fileOf(name), 'utf8'))
+        throw new Error(
+          `packages/core/templates/${name}.ts is out of date: run \`npm run build\`.`,
+        );
     }
   });
 
-  it('compile with tsc as they are, against the built package', () => {
-    const result = typecheckFiles(TEMPLATES.map(fileOf));
+  it('compile with tsc as they are, against the built package', async () => {
+    const result = await typecheckFiles(TEMPLATES.map(fileOf));
     expect(result.output).toBe('');
     expect(result.ok).toBe(true);
   });
@@ -77,12 +87,20 @@ describe('templates/', () => {
     for (const name of TEMPLATES) {
       const text = fs.readFileSync(fileOf(name), 'utf8');
       const counts = Object.fromEntries(
-        filled[name]!.map((key) => [key, text.split(templates.TEMPLATE_MARKS[key as keyof typeof templates.TEMPLATE_MARKS]).length - 1]),
+        filled[name]!.map((key) => [
+          key,
+          text.split(templates.TEMPLATE_MARKS[key as keyof typeof templates.TEMPLATE_MARKS])
+            .length - 1,
+        ]),
       );
-      expect({ [name]: counts }).toEqual({ [name]: Object.fromEntries(filled[name]!.map((key) => [key, 1])) });
+      expect({ [name]: counts }).toEqual({
+        [name]: Object.fromEntries(filled[name]!.map((key) => [key, 1])),
+      });
     }
     // Every mark the emitter knows is used by the two templates of generated migrations together.
-    expect([...new Set([...filled.migration!, ...filled['migration-steps']!])].sort()).toEqual(Object.keys(templates.TEMPLATE_MARKS).sort());
+    expect([...new Set([...filled.migration!, ...filled['migration-steps']!])].sort()).toEqual(
+      Object.keys(templates.TEMPLATE_MARKS).sort(),
+    );
   });
 
   it('hold no @gati: mark the emitter does not know', () => {

@@ -21,7 +21,10 @@ function machine() {
     memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1),
     node: process.version,
     os: `${osName()} (${os.type()} ${os.release()}, ${os.arch()})`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(', '),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', '),
   };
 }
 

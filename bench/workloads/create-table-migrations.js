@@ -38,9 +38,10 @@ function generatedTemplate(gatiBin, dialect) {
 
 /** The bodies of `up` and `down` in a generated gati migration. */
 function bodiesOf(template) {
-  const match = /\n  up: async \(db: Kysely<Before>\) => \{\n([\s\S]*?)\n  \},\n  down: async \(db: Kysely<After>\) => \{\n([\s\S]*?)\n  \},\n\}\);/.exec(
-    template,
-  );
+  const match =
+    /\n {2}up: async \(db: Kysely<Before>\) => \{\n([\s\S]*?)\n {2}\},\n {2}down: async \(db: Kysely<After>\) => \{\n([\s\S]*?)\n {2}\},\n\}\);/.exec(
+      template,
+    );
   if (!match) throw new Error(`Unexpected shape of the generated migration:\n${template}`);
   return { up: match[1], down: match[2] };
 }

@@ -26,7 +26,11 @@ function heading(text) {
 
 function run(...args) {
   console.log(`$ gati ${args.join(' ')}`);
-  const output = execFileSync(process.execPath, [gati, ...args], { cwd: here, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const output = execFileSync(process.execPath, [gati, ...args], {
+    cwd: here,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const trimmed = output.trimEnd();
   if (trimmed) console.log(trimmed.replace(/^/gm, '  '));
   return output;
@@ -34,7 +38,10 @@ function run(...args) {
 
 function useEntityVersion(version) {
   fs.mkdirSync(path.join(here, 'src', 'entities'), { recursive: true });
-  fs.copyFileSync(path.join(here, 'versions', version, 'product.ts'), path.join(here, 'src', 'entities', 'product.ts'));
+  fs.copyFileSync(
+    path.join(here, 'versions', version, 'product.ts'),
+    path.join(here, 'src', 'entities', 'product.ts'),
+  );
   console.log(`(src/entities/product.ts is now versions/${version}/product.ts)`);
 }
 
@@ -47,23 +54,49 @@ function deployWithTimescape(version) {
   const timestamp = Number(/^tsv:(\d+)-/.exec(tsv)[1]);
   const registry = fs.existsSync(registryFile)
     ? JSON.parse(fs.readFileSync(registryFile, 'utf8'))
-    : { handlers: {}, tags: {}, activeVersions: [], coldVersions: [], modules: {}, schemas: {}, routes: {}, events: {}, effects: {}, config: {} };
+    : {
+        handlers: {},
+        tags: {},
+        activeVersions: [],
+        coldVersions: [],
+        modules: {},
+        schemas: {},
+        routes: {},
+        events: {},
+        effects: {},
+        config: {},
+      };
   const handler = (registry.handlers['/products'] ??= { handlerPath: '/products', versions: [] });
   for (const old of handler.versions) old.tags = old.tags.filter((tag) => !tags.includes(tag));
-  handler.versions.push({ tsv, timestamp, hash: `sha256:${version}`, status: 'hot', requestCount: 0, lastAccessed: timestamp, tags });
-  for (const label of tags) registry.tags[label] = { label, tsv, createdAt: timestamp, createdBy: 'deploy' };
+  handler.versions.push({
+    tsv,
+    timestamp,
+    hash: `sha256:${version}`,
+    status: 'hot',
+    requestCount: 0,
+    lastAccessed: timestamp,
+    tags,
+  });
+  for (const label of tags)
+    registry.tags[label] = { label, tsv, createdAt: timestamp, createdBy: 'deploy' };
   registry.coldVersions.push(...registry.activeVersions);
   registry.activeVersions = [tsv];
   fs.mkdirSync(path.dirname(registryFile), { recursive: true });
   fs.writeFileSync(registryFile, `${JSON.stringify(registry, null, 2)}\n`);
-  console.log(`(Gati's Timescape deployed ${tsv}, tagged ${tags.join(', ')}: .gati/timescape/registry.json)`);
+  console.log(
+    `(Gati's Timescape deployed ${tsv}, tagged ${tags.join(', ')}: .gati/timescape/registry.json)`,
+  );
 }
 
 function showRegistry() {
   const registry = JSON.parse(fs.readFileSync(registryFile, 'utf8'));
   console.log('.gati/timescape/registry.json, handler /products:');
   console.table(
-    registry.handlers['/products'].versions.map((v) => ({ tsv: v.tsv, tags: v.tags.join(', '), dbSchemaVersion: v.dbSchemaVersion })),
+    registry.handlers['/products'].versions.map((v) => ({
+      tsv: v.tsv,
+      tags: v.tags.join(', '),
+      dbSchemaVersion: v.dbSchemaVersion,
+    })),
   );
 }
 
@@ -81,12 +114,19 @@ function showRows(label) {
 function reviewPriceConversion(file) {
   const original = fs.readFileSync(file, 'utf8');
   const edits = [
-    [/CAST\(\$\{sql\.ref\('price'\)\} AS integer\)/, "CAST(ROUND(CAST(${sql.ref('price')} AS real) * 100) AS integer)"],
-    [/CAST\(\$\{sql\.ref\('price_in_cents'\)\} AS text\)/, "printf('%.2f', ${sql.ref('price_in_cents')} / 100.0)"],
+    [
+      /CAST\(\$\{sql\.ref\('price'\)\} AS integer\)/,
+      "CAST(ROUND(CAST(${sql.ref('price')} AS real) * 100) AS integer)",
+    ],
+    [
+      /CAST\(\$\{sql\.ref\('price_in_cents'\)\} AS text\)/,
+      "printf('%.2f', ${sql.ref('price_in_cents')} / 100.0)",
+    ],
   ];
   let reviewed = original;
   for (const [pattern, replacement] of edits) {
-    if (!pattern.test(reviewed)) throw new Error(`The generated migration has no ${pattern}: the review step cannot apply.`);
+    if (!pattern.test(reviewed))
+      throw new Error(`The generated migration has no ${pattern}: the review step cannot apply.`);
     reviewed = reviewed.replace(pattern, () => replacement);
     console.log(`  review: ${pattern.source.replace(/\\/g, '')}  ->  ${replacement}`);
   }
@@ -100,7 +140,8 @@ function writtenFile(output) {
 }
 
 function main() {
-  for (const dir of ['migrations', 'src', '.gati']) fs.rmSync(path.join(here, dir), { recursive: true, force: true });
+  for (const dir of ['migrations', 'src', '.gati'])
+    fs.rmSync(path.join(here, dir), { recursive: true, force: true });
 
   heading(`v1 (${VERSIONS.v1.tsv}): Product with a text price`);
   deployWithTimescape('v1');
@@ -108,7 +149,9 @@ function main() {
   run('migrate:generate', 'create_products');
   run('migrate:up');
   const db = new Database(databaseFile);
-  const insert = db.prepare('INSERT INTO products (id, name, price, description) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO products (id, name, price, description) VALUES (?, ?, ?, ?)',
+  );
   insert.run('p1', 'Espresso machine', '29.99', 'Makes coffee');
   insert.run('p2', 'Milk jug', '5.50', 'Steel, 350 ml');
   db.close();
@@ -118,7 +161,9 @@ function main() {
   deployWithTimescape('v2');
   useEntityVersion('v2');
   const v2 = writtenFile(run('migrate:generate', 'price_in_cents'));
-  console.log('Reviewing the conversion the generator proposed (a plain CAST would turn "29.99" into 29):');
+  console.log(
+    'Reviewing the conversion the generator proposed (a plain CAST would turn "29.99" into 29):',
+  );
   reviewPriceConversion(v2);
   run('migrate:up');
   showRows('After v2');
@@ -138,7 +183,9 @@ function main() {
 
   heading('The generated migrations type-check');
   const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(here, 'tsconfig.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [tsc, '--noEmit', '-p', path.join(here, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
   console.log('  tsc --noEmit: no errors');
 
   heading('Status');
@@ -148,7 +195,9 @@ function main() {
   run('migrate:down', '--to', 'v1.0.0');
   showRows('After the downgrade');
   run('migrate:status');
-  console.log('\nDone: three Timescape versions generated and applied, then rolled back to v1.0.0 with the original prices.');
+  console.log(
+    '\nDone: three Timescape versions generated and applied, then rolled back to v1.0.0 with the original prices.',
+  );
 }
 
 main();

@@ -124,9 +124,9 @@ export class Project {
     try {
       json = JSON.parse(result.stdout) as T;
     } catch (error) {
-      throw new Error(
-        `stdout of gati ${args.join(' ')} --json is not one JSON document:\n${result.stdout}\nstderr:\n${result.stderr}`,
-      );
+      throw new Error(`stdout of gati ${args.join(' ')} --json is not one JSON document:\n${result.stdout}\nstderr:\n${result.stderr}`, {
+        cause: error,
+      });
     }
     return { result, json };
   }
@@ -155,8 +155,7 @@ export class Project {
   /** The migration file whose name ends with `_<slug>.ts`. */
   migrationFile(slug: string, directory = 'migrations'): string {
     const found = this.migrationFiles(directory).filter((f) => f.endsWith(`_${slug}.ts`));
-    if (found.length !== 1)
-      throw new Error(`expected one migration *_${slug}.ts, found ${JSON.stringify(this.migrationFiles(directory))}`);
+    if (found.length !== 1) throw new Error(`expected one migration *_${slug}.ts, found ${JSON.stringify(this.migrationFiles(directory))}`);
     return path.join(directory, found[0]!);
   }
 

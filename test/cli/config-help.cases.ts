@@ -51,12 +51,7 @@ it.concurrent(
 
       // DATABASE_URL overrides the configured connection: the file is created where the URL says (relative to
       // the working directory), with the configured history table name.
-      const fromEnv = await project.gatiWith(
-        { env: { DATABASE_URL: 'sqlite:./other.db' } },
-        'migrate:up',
-        '--config',
-        'db/gati.config.ts',
-      );
+      const fromEnv = await project.gatiWith({ env: { DATABASE_URL: 'sqlite:./other.db' } }, 'migrate:up', '--config', 'db/gati.config.ts');
       expectSuccess(fromEnv);
       expect(project.tables('other.db')).toEqual(['schema_history', 'schema_history_history', 'users']);
       expect(project.history('schema_history', 'other.db')).toHaveLength(1);

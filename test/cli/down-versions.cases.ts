@@ -131,32 +131,30 @@ it.concurrent('migrate:down: --all rolls back everything; then there is nothing 
   }),
 );
 
-it.concurrent(
-  'migrate:down: --dry-run prints the down steps newest first and changes nothing; conflicting flags are refused',
-  () =>
-    withProject(async (project) => {
-      const { m1, m2, m3 } = await threeVersions(project);
-      const before = project.schema();
+it.concurrent('migrate:down: --dry-run prints the down steps newest first and changes nothing; conflicting flags are refused', () =>
+  withProject(async (project) => {
+    const { m1, m2, m3 } = await threeVersions(project);
+    const before = project.schema();
 
-      const dry = expectSuccess(await project.gati('migrate:down', '--all', '--dry-run'));
-      const at = [m3, m2, m1].map((m) => dry.stdout.indexOf(`-- ${m} (down)`));
-      expect(at.every((i) => i >= 0)).toBe(true);
-      expect([...at].sort((a, b) => a - b)).toEqual(at);
-      expect(dry.stdout).toMatch(/drop table "posts"/i);
-      expect(dry.stdout).toMatch(/alter table "users" drop column "email"/i);
-      expect(dry.stdout).toMatch(/drop table "users"/i);
-      expect(project.schema()).toEqual(before);
-      expect(project.history()).toEqual([m1, m2, m3]);
+    const dry = expectSuccess(await project.gati('migrate:down', '--all', '--dry-run'));
+    const at = [m3, m2, m1].map((m) => dry.stdout.indexOf(`-- ${m} (down)`));
+    expect(at.every((i) => i >= 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(dry.stdout).toMatch(/drop table "posts"/i);
+    expect(dry.stdout).toMatch(/alter table "users" drop column "email"/i);
+    expect(dry.stdout).toMatch(/drop table "users"/i);
+    expect(project.schema()).toEqual(before);
+    expect(project.history()).toEqual([m1, m2, m3]);
 
-      const { result: dryJson, json } = await project.gatiJson('migrate:down', '--steps', '2', '--dry-run');
-      expectSuccess(dryJson);
-      expect(json.planned.map((p: { name: string }) => p.name)).toEqual([m3, m2]);
-      expect(json.planned[0].sql[0].sql).toMatch(/drop table "posts"/i);
-      expect(project.history()).toEqual([m1, m2, m3]);
+    const { result: dryJson, json } = await project.gatiJson('migrate:down', '--steps', '2', '--dry-run');
+    expectSuccess(dryJson);
+    expect(json.planned.map((p: { name: string }) => p.name)).toEqual([m3, m2]);
+    expect(json.planned[0].sql[0].sql).toMatch(/drop table "posts"/i);
+    expect(project.history()).toEqual([m1, m2, m3]);
 
-      expectCleanFailure(await project.gati('migrate:down', '--all', '--steps', '2'), 2);
-      expect(project.history()).toEqual([m1, m2, m3]);
-    }),
+    expectCleanFailure(await project.gati('migrate:down', '--all', '--steps', '2'), 2);
+    expect(project.history()).toEqual([m1, m2, m3]);
+  }),
 );
 
 it.concurrent('migrate:status: an applied migration whose file was deleted shows as missing, and --check fails on it', () =>
@@ -176,4 +174,3 @@ it.concurrent('migrate:status: an applied migration whose file was deleted shows
     expect(table.stdout).toMatch(new RegExp(`missing\\s.*${m3}`));
   }),
 );
-

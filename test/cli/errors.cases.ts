@@ -46,35 +46,33 @@ it.concurrent('bad entity types: a syntax error names the file and line; an unkn
 
 const USER_YEARS = 'export interface User {\n  id: string;\n  name: string;\n  years?: number;\n}\n';
 
-it.concurrent(
-  'decisions without a terminal: a likely rename stops with exit 2; --rename renames the column and keeps the data',
-  () =>
-    withProject(async (project) => {
-      await appliedUsers.copyInto(project);
-      const files = project.listFiles();
-      project.entity('user.ts', USER_YEARS);
+it.concurrent('decisions without a terminal: a likely rename stops with exit 2; --rename renames the column and keeps the data', () =>
+  withProject(async (project) => {
+    await appliedUsers.copyInto(project);
+    const files = project.listFiles();
+    project.entity('user.ts', USER_YEARS);
 
-      const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
-      expect(undecided).toMatch(/users\.age/);
-      expect(undecided).toMatch(/years/);
-      expect(undecided).toContain('--rename');
-      expect(project.listFiles()).toEqual(files);
-      const { result: undecidedJson, json } = await project.gatiJson('migrate:generate');
-      expect(undecidedJson.status).toBe(2);
-      expect(json.error.message).toContain('--rename');
-      expect(project.listFiles()).toEqual(files);
+    const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
+    expect(undecided).toMatch(/users\.age/);
+    expect(undecided).toMatch(/years/);
+    expect(undecided).toContain('--rename');
+    expect(project.listFiles()).toEqual(files);
+    const { result: undecidedJson, json } = await project.gatiJson('migrate:generate');
+    expect(undecidedJson.status).toBe(2);
+    expect(json.error.message).toContain('--rename');
+    expect(project.listFiles()).toEqual(files);
 
-      const renamed = expectSuccess(await project.gati('migrate:generate', '--rename', 'users.age=years'));
-      expect(renamed.stdout).toMatch(/rename column users\.age to years/);
-      const code = project.read(project.migrationFile('rename_users_age_to_years'));
-      expect(code).toContain(".renameColumn('age', 'years')");
-      expect(code).not.toContain('dropColumn');
-      expectSuccess(await project.gati('migrate:up'));
-      expect(project.query('SELECT id, name, years FROM users ORDER BY id')).toEqual([
-        { id: 'u1', name: 'Ada', years: 36 },
-        { id: 'u2', name: 'Grace', years: 85 },
-      ]);
-    }),
+    const renamed = expectSuccess(await project.gati('migrate:generate', '--rename', 'users.age=years'));
+    expect(renamed.stdout).toMatch(/rename column users\.age to years/);
+    const code = project.read(project.migrationFile('rename_users_age_to_years'));
+    expect(code).toContain(".renameColumn('age', 'years')");
+    expect(code).not.toContain('dropColumn');
+    expectSuccess(await project.gati('migrate:up'));
+    expect(project.query('SELECT id, name, years FROM users ORDER BY id')).toEqual([
+      { id: 'u1', name: 'Ada', years: 36 },
+      { id: 'u2', name: 'Grace', years: 85 },
+    ]);
+  }),
 );
 
 it.concurrent('decisions without a terminal: the same rename with --allow-data-loss drops age and adds years', () =>
@@ -100,7 +98,10 @@ it.concurrent(
     withProject(async (project) => {
       await appliedUsers.copyInto(project);
       const files = project.listFiles();
-      project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n  /** @text */\n  nickname: string;\n}\n');
+      project.entity(
+        'user.ts',
+        'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n  /** @text */\n  nickname: string;\n}\n',
+      );
 
       const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
       expect(undecided).toContain('users.nickname is a new NOT NULL column without a default');
@@ -216,75 +217,71 @@ it.concurrent(
 
 const secretUrl = 'postgres://bob:s3cret@127.0.0.1:1/nope';
 
-it.concurrent(
-  'wrong database URL: fails with exit 1 and never prints the password; an unknown scheme is a clear usage error',
-  () =>
-    withProject(async (project) => {
-      project.entity('user.ts', USER);
-      // Independent calls that write nothing: run side by side.
-      const [status, up, fromEnv, { result: json, json: doc }, leading, nonsense] = await Promise.all([
-        project.gati('migrate:status', '--url', secretUrl),
-        project.gati('migrate:up', '--url', secretUrl),
-        project.gatiWith({ env: { DATABASE_URL: secretUrl } }, 'migrate:status'),
-        project.gatiJson('migrate:status', '--url', secretUrl),
-        project.gati('--url', secretUrl, 'migrate:status'),
-        project.gati('migrate:status', '--url', 'nonsense://x'),
-      ]);
-      for (const result of [status, up, fromEnv]) {
-        expect(expectCleanFailure(result, 1)).toMatch(/postgres/i);
-        expect(result.stdout + result.stderr).not.toContain('s3cret');
-      }
+it.concurrent('wrong database URL: fails with exit 1 and never prints the password; an unknown scheme is a clear usage error', () =>
+  withProject(async (project) => {
+    project.entity('user.ts', USER);
+    // Independent calls that write nothing: run side by side.
+    const [status, up, fromEnv, { result: json, json: doc }, leading, nonsense] = await Promise.all([
+      project.gati('migrate:status', '--url', secretUrl),
+      project.gati('migrate:up', '--url', secretUrl),
+      project.gatiWith({ env: { DATABASE_URL: secretUrl } }, 'migrate:status'),
+      project.gatiJson('migrate:status', '--url', secretUrl),
+      project.gati('--url', secretUrl, 'migrate:status'),
+      project.gati('migrate:status', '--url', 'nonsense://x'),
+    ]);
+    for (const result of [status, up, fromEnv]) {
+      expect(expectCleanFailure(result, 1)).toMatch(/postgres/i);
+      expect(result.stdout + result.stderr).not.toContain('s3cret');
+    }
 
-      expect(json.status).toBe(1);
-      expect(doc.error.message).toMatch(/postgres/i);
-      expect(json.stdout + json.stderr).not.toContain('s3cret');
+    expect(json.status).toBe(1);
+    expect(doc.error.message).toMatch(/postgres/i);
+    expect(json.stdout + json.stderr).not.toContain('s3cret');
 
-      // The global flag before the command is not how oclif reads it, but even then the password stays hidden.
-      expect(leading.status).not.toBe(0);
-      expect(leading.stdout + leading.stderr).not.toContain('s3cret');
+    // The global flag before the command is not how oclif reads it, but even then the password stays hidden.
+    expect(leading.status).not.toBe(0);
+    expect(leading.stdout + leading.stderr).not.toContain('s3cret');
 
-      expect(nonsense.status).not.toBe(0);
-      const nonsenseMessage = expectCleanFailure(nonsense, nonsense.status!);
-      expect(nonsenseMessage).toContain('nonsense://x');
-      expect(nonsenseMessage).toMatch(/postgres:\/\/.*sqlite:/);
+    expect(nonsense.status).not.toBe(0);
+    const nonsenseMessage = expectCleanFailure(nonsense, nonsense.status!);
+    expect(nonsenseMessage).toContain('nonsense://x');
+    expect(nonsenseMessage).toMatch(/postgres:\/\/.*sqlite:/);
 
-      expect(project.exists('.gati')).toBe(false);
-      expect(project.exists('migrations')).toBe(false);
-    }),
+    expect(project.exists('.gati')).toBe(false);
+    expect(project.exists('migrations')).toBe(false);
+  }),
 );
 
-it.concurrent(
-  'usage errors: unknown flags, missing arguments, bad versions and bad --rename values exit 2 and write nothing',
-  () =>
-    withProject(async (project) => {
-      project.entity('user.ts', USER);
-      const cases: { args: string[]; says: RegExp }[] = [
-        { args: ['migrate:status', '--bogus'], says: /--bogus/ },
-        { args: ['migrate:create'], says: /name/i },
-        { args: ['migrate:create', 'x', '--version', 'yesterday'], says: /yesterday/ },
-        { args: ['migrate:generate', '--rename', 'users.age'], says: /users\.age/ },
-        { args: ['migrate:generate', '--rename', 'users.nope=years'], says: /users\.nope/ },
-        { args: ['migrate:down', '--steps', '0'], says: /steps/ },
-        { args: ['migrate:up', '--to', 'not-a-version'], says: /not-a-version/ },
-        { args: ['migrate:status', '--config', 'missing.config.ts'], says: /missing\.config\.ts/ },
-      ];
-      const results = await Promise.all(cases.map(({ args }) => project.gati(...args)));
-      results.forEach((result, i) => {
-        const { args, says } = cases[i]!;
-        try {
-          expect(expectCleanFailure(result, 2)).toMatch(says);
-        } catch (error) {
-          throw new Error(`gati ${args.join(' ')}: ${(error as Error).message}`);
-        }
-      });
-      // An unknown command is oclif's own message (`›   Error: command … not found`), still exit 2.
-      const unknown = await project.gati('migrate:sideways');
-      expect(unknown.status).toBe(2);
-      expect(unknown.stderr).toContain('migrate:sideways');
-      expect(unknown.stderr).not.toMatch(STACK_LINE);
-      expect(project.exists('migrations')).toBe(false);
-      expect(project.exists('.gati')).toBe(false);
-    }),
+it.concurrent('usage errors: unknown flags, missing arguments, bad versions and bad --rename values exit 2 and write nothing', () =>
+  withProject(async (project) => {
+    project.entity('user.ts', USER);
+    const cases: { args: string[]; says: RegExp }[] = [
+      { args: ['migrate:status', '--bogus'], says: /--bogus/ },
+      { args: ['migrate:create'], says: /name/i },
+      { args: ['migrate:create', 'x', '--version', 'yesterday'], says: /yesterday/ },
+      { args: ['migrate:generate', '--rename', 'users.age'], says: /users\.age/ },
+      { args: ['migrate:generate', '--rename', 'users.nope=years'], says: /users\.nope/ },
+      { args: ['migrate:down', '--steps', '0'], says: /steps/ },
+      { args: ['migrate:up', '--to', 'not-a-version'], says: /not-a-version/ },
+      { args: ['migrate:status', '--config', 'missing.config.ts'], says: /missing\.config\.ts/ },
+    ];
+    const results = await Promise.all(cases.map(({ args }) => project.gati(...args)));
+    results.forEach((result, i) => {
+      const { args, says } = cases[i]!;
+      try {
+        expect(expectCleanFailure(result, 2)).toMatch(says);
+      } catch (error) {
+        throw new Error(`gati ${args.join(' ')}: ${(error as Error).message}`, { cause: error });
+      }
+    });
+    // An unknown command is oclif's own message (`›   Error: command … not found`), still exit 2.
+    const unknown = await project.gati('migrate:sideways');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('migrate:sideways');
+    expect(unknown.stderr).not.toMatch(STACK_LINE);
+    expect(project.exists('migrations')).toBe(false);
+    expect(project.exists('.gati')).toBe(false);
+  }),
 );
 
 it.concurrent('error codes: --json names the code of the list, and the exit code is the one the list gives it', () =>

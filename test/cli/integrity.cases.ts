@@ -62,7 +62,14 @@ it.concurrent('formatting is not an edit: CRLF line endings, prettier with other
     const file = project.migrationFile('add_email');
     const original = project.read(file);
     const reformatted = await prettierFormat(original);
-    const other = (await import('prettier')).format(original, { parser: 'typescript', singleQuote: false, semi: false, printWidth: 60, trailingComma: 'none', arrowParens: 'avoid' });
+    const other = (await import('prettier')).format(original, {
+      parser: 'typescript',
+      singleQuote: false,
+      semi: false,
+      printWidth: 60,
+      trailingComma: 'none',
+      arrowParens: 'avoid',
+    });
     for (const text of [original.replace(/\n/g, '\r\n'), reformatted, await other, `// reviewed by Ada\n${original}`]) {
       project.write(file, text);
       const { result, json } = await project.gatiJson('migrate:status', '--check');
@@ -125,26 +132,28 @@ it.concurrent('the run history records every run: direction, version, checksum, 
   }),
 );
 
-it.concurrent('migrations from parallel branches: a pending one older than an applied one is applied, in version order, with a warning', () =>
-  withProject(async (project) => {
-    await twoApplied.copyInto(project);
-    // Two branches each wrote a migration; one was merged and applied first, the other (older) arrives later.
-    const later = project.migrationFile('add_email').replace(/\d{14}_add_email/, '29990101000000_branch_b');
-    const earlier = project.migrationFile('add_email').replace(/\d{14}_add_email/, '29980101000000_branch_a');
-    const body = (version: string, table: string) =>
-      `import { defineMigration } from '@gati-framework/migrations';\nexport default defineMigration({\n  version: '${version}',\n  up: async (db) => { await db.schema.createTable('${table}').addColumn('id', 'integer').execute(); },\n  down: async (db) => { await db.schema.dropTable('${table}').execute(); },\n});\n`;
-    project.write(later, body('2024-03-01T00:00:00Z', 'from_b'));
-    expectSuccess(await project.gati('migrate:up'));
-    project.write(earlier, body('2024-02-01T00:00:00Z', 'from_a'));
-    const up = expectSuccess(await project.gati('migrate:up'));
-    expect(up.stdout).toContain('Applied 29980101000000_branch_a');
-    expect(up.stderr).toMatch(/Warning: 29980101000000_branch_a \(version 2024-02-01T00:00:00Z\) is older than 29990101000000_branch_b/);
-    expect(project.tables()).toEqual(expect.arrayContaining(['from_a', 'from_b']));
+it.concurrent(
+  'migrations from parallel branches: a pending one older than an applied one is applied, in version order, with a warning',
+  () =>
+    withProject(async (project) => {
+      await twoApplied.copyInto(project);
+      // Two branches each wrote a migration; one was merged and applied first, the other (older) arrives later.
+      const later = project.migrationFile('add_email').replace(/\d{14}_add_email/, '29990101000000_branch_b');
+      const earlier = project.migrationFile('add_email').replace(/\d{14}_add_email/, '29980101000000_branch_a');
+      const body = (version: string, table: string) =>
+        `import { defineMigration } from '@gati-framework/migrations';\nexport default defineMigration({\n  version: '${version}',\n  up: async (db) => { await db.schema.createTable('${table}').addColumn('id', 'integer').execute(); },\n  down: async (db) => { await db.schema.dropTable('${table}').execute(); },\n});\n`;
+      project.write(later, body('2024-03-01T00:00:00Z', 'from_b'));
+      expectSuccess(await project.gati('migrate:up'));
+      project.write(earlier, body('2024-02-01T00:00:00Z', 'from_a'));
+      const up = expectSuccess(await project.gati('migrate:up'));
+      expect(up.stdout).toContain('Applied 29980101000000_branch_a');
+      expect(up.stderr).toMatch(/Warning: 29980101000000_branch_a \(version 2024-02-01T00:00:00Z\) is older than 29990101000000_branch_b/);
+      expect(project.tables()).toEqual(expect.arrayContaining(['from_a', 'from_b']));
 
-    // Both pending at once: applied in version order, whatever their file names say.
-    expectSuccess(await project.gati('migrate:down', '--steps', '2'));
-    project.write(earlier, body('2024-04-01T00:00:00Z', 'from_a'));
-    const both = expectSuccess(await project.gati('migrate:up'));
-    expect(both.stdout.indexOf('branch_b')).toBeLessThan(both.stdout.indexOf('branch_a'));
-  }),
+      // Both pending at once: applied in version order, whatever their file names say.
+      expectSuccess(await project.gati('migrate:down', '--steps', '2'));
+      project.write(earlier, body('2024-04-01T00:00:00Z', 'from_a'));
+      const both = expectSuccess(await project.gati('migrate:up'));
+      expect(both.stdout.indexOf('branch_b')).toBeLessThan(both.stdout.indexOf('branch_a'));
+    }),
 );

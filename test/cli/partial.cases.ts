@@ -6,12 +6,12 @@
  */
 import { createMysqlDatabase, serverAvailable } from '../support/test-databases';
 import { expectCleanFailure, expectSuccess, withProject } from './cli-harness';
+import mysql from 'mysql2/promise';
 
 const V1 = 'export interface Product {\n  id: string;\n  sku: string;\n}\n';
 const V2 = 'export interface Product {\n  id: string;\n  /** @unique */\n  sku: string;\n  note?: string;\n}\n';
 
 async function mysqlQuery(url: string, text: string): Promise<Record<string, unknown>[]> {
-  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
   const conn = await mysql.createConnection(url);
   try {
     return (await conn.query(text))[0] as Record<string, unknown>[];
@@ -35,15 +35,25 @@ it.concurrent('mysql: a migration failing at its second step is described by sta
       const name = project.migrationFile('note_and_unique_sku').replace(/^migrations[\\/]|\.ts$/g, '');
 
       const failed = expectCleanFailure(await project.gatiWith(env, 'migrate:up'), 1);
-      expect(failed).toContain(`Migration ${name} failed (up, at step 2 of 2 (create unique index products_sku_key on products (sku)); 1 of 2 steps are in effect`);
+      expect(failed).toContain(
+        `Migration ${name} failed (up, at step 2 of 2 (create unique index products_sku_key on products (sku)); 1 of 2 steps are in effect`,
+      );
       expect(failed).toContain('Duplicate entry');
 
       const status = await project.gatiWith(env, 'migrate:status', '--check');
       expect(status.status).toBe(1);
       expect(status.stdout).toMatch(new RegExp(`failed\\s+2024-02-01T00:00:00Z\\s+${name}`));
       expect(status.stdout).toContain(`${name}: up failed at step 2 of 2 (create unique index products_sku_key on products (sku))`);
-      expect(status.stdout).toContain('1 of 2 steps are in effect: fix the cause, then gati migrate:up finishes it, or gati migrate:down rolls them back.');
-      const columns = async () => (await mysqlQuery(database.url, "SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' ORDER BY ORDINAL_POSITION")).map((r) => r.c);
+      expect(status.stdout).toContain(
+        '1 of 2 steps are in effect: fix the cause, then gati migrate:up finishes it, or gati migrate:down rolls them back.',
+      );
+      const columns = async () =>
+        (
+          await mysqlQuery(
+            database.url,
+            "SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' ORDER BY ORDINAL_POSITION",
+          )
+        ).map((r) => r.c);
       expect(await columns()).toEqual(['id', 'sku', 'note']);
 
       // Rolled back: the note column goes, the migration is pending again.

@@ -6,6 +6,7 @@
 import { Client } from 'pg';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable, type ServerDatabase } from '../support/test-databases';
 import { expectSuccess, withProject } from './cli-harness';
+import mysql from 'mysql2/promise';
 
 interface Server {
   readonly kind: 'postgresql' | 'mysql';
@@ -22,7 +23,9 @@ const SERVERS: Server[] = [
       const client = new Client({ connectionString: url });
       await client.connect();
       try {
-        const type = await client.query("SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'age'");
+        const type = await client.query(
+          "SELECT data_type FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'age'",
+        );
         const rows = await client.query('SELECT age FROM users ORDER BY id');
         return { type: type.rows[0]?.data_type, ages: rows.rows.map((r) => r.age) };
       } finally {
@@ -34,10 +37,11 @@ const SERVERS: Server[] = [
     kind: 'mysql',
     create: createMysqlDatabase,
     async ageColumn(url) {
-      const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
       const conn = await mysql.createConnection(url);
       try {
-        const [type] = await conn.query("SELECT DATA_TYPE AS t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'age'");
+        const [type] = await conn.query(
+          "SELECT DATA_TYPE AS t FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME = 'age'",
+        );
         const [rows] = await conn.query('SELECT age FROM users ORDER BY id');
         return { type: (type as { t: string }[])[0]?.t ?? '', ages: (rows as { age: unknown }[]).map((r) => r.age) };
       } finally {
@@ -51,56 +55,60 @@ const USER_V1 = 'export interface User {\n  id: string;\n  name: string;\n  age:
 const USER_V2 = 'export interface User {\n  id: string;\n  name: string;\n  age: number;\n}\n';
 
 for (const server of SERVERS) {
-  it.concurrent(`${server.kind}: generate, up, status, a type conversion, down and eight concurrent deployers through the CLI`, async () => {
-    if (!(await serverAvailable(server.kind))) return;
-    const database = await server.create();
-    try {
-      await withProject(async (project) => {
-        const env = { env: { DATABASE_URL: database.url } };
-        project.entity('user.ts', USER_V1);
-        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
-        for (const [i, extra] of ['Order', 'Invoice', 'Shipment'].entries()) {
-          project.entity(`${extra.toLowerCase()}.ts`, `export interface ${extra} {\n  id: string;\n  total: number;\n}\n`);
-          expectSuccess(await project.gatiWith(env, 'migrate:generate', `create_${extra.toLowerCase()}s`, '--version', `2024-01-1${6 + i}T10:00:00Z`));
-        }
+  it.concurrent(
+    `${server.kind}: generate, up, status, a type conversion, down and eight concurrent deployers through the CLI`,
+    async () => {
+      if (!(await serverAvailable(server.kind))) return;
+      const database = await server.create();
+      try {
+        await withProject(async (project) => {
+          const env = { env: { DATABASE_URL: database.url } };
+          project.entity('user.ts', USER_V1);
+          expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+          for (const [i, extra] of ['Order', 'Invoice', 'Shipment'].entries()) {
+            project.entity(`${extra.toLowerCase()}.ts`, `export interface ${extra} {\n  id: string;\n  total: number;\n}\n`);
+            expectSuccess(
+              await project.gatiWith(env, 'migrate:generate', `create_${extra.toLowerCase()}s`, '--version', `2024-01-1${6 + i}T10:00:00Z`),
+            );
+          }
 
-        const deployers = await Promise.all(Array.from({ length: 8 }, () => project.gatiWith(env, 'migrate:up')));
-        for (const run of deployers) expectSuccess(run);
-        expect(deployers.flatMap((run) => run.stdout.split('\n').filter((l) => l.startsWith('Applied ')))).toHaveLength(4);
+          const deployers = await Promise.all(Array.from({ length: 8 }, () => project.gatiWith(env, 'migrate:up')));
+          for (const run of deployers) expectSuccess(run);
+          expect(deployers.flatMap((run) => run.stdout.split('\n').filter((l) => l.startsWith('Applied ')))).toHaveLength(4);
 
-        const status = await project.gatiJson('migrate:status', '--url', database.url);
-        expect(status.json.counts).toEqual({ applied: 4, pending: 0, failed: 0, modified: 0, missing: 0 });
+          const status = await project.gatiJson('migrate:status', '--url', database.url);
+          expect(status.json.counts).toEqual({ applied: 4, pending: 0, failed: 0, modified: 0, missing: 0 });
 
-        const insert = `INSERT INTO users (id, name, age) VALUES ('u1', 'Ada', '42')`;
-        if (server.kind === 'postgresql') {
-          const client = new Client({ connectionString: database.url });
-          await client.connect();
-          await client.query(insert);
-          await client.end();
-        } else {
-          const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
-          const conn = await mysql.createConnection(database.url);
-          await conn.query(insert);
-          await conn.end();
-        }
+          const insert = `INSERT INTO users (id, name, age) VALUES ('u1', 'Ada', '42')`;
+          if (server.kind === 'postgresql') {
+            const client = new Client({ connectionString: database.url });
+            await client.connect();
+            await client.query(insert);
+            await client.end();
+          } else {
+            const conn = await mysql.createConnection(database.url);
+            await conn.query(insert);
+            await conn.end();
+          }
 
-        project.entity('user.ts', USER_V2);
-        const converted = expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', '2024-02-01T00:00:00Z'));
-        expect(converted.stdout).toMatch(/convert users\.age .*add column, CAST/);
-        expectSuccess(await project.gatiWith(env, 'migrate:up'));
-        const after = await server.ageColumn(database.url);
-        expect(after.type).toMatch(/^int/);
-        expect(after.ages).toEqual([42]);
+          project.entity('user.ts', USER_V2);
+          const converted = expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', '2024-02-01T00:00:00Z'));
+          expect(converted.stdout).toMatch(/convert users\.age .*add column, CAST/);
+          expectSuccess(await project.gatiWith(env, 'migrate:up'));
+          const after = await server.ageColumn(database.url);
+          expect(after.type).toMatch(/^int/);
+          expect(after.ages).toEqual([42]);
 
-        expectSuccess(await project.gatiWith(env, 'migrate:down'));
-        const before = await server.ageColumn(database.url);
-        expect(before.type).toMatch(/char/);
-        expect(before.ages).toEqual(['42']);
-        // The rolled-back conversion is pending again, which --check reports with exit 1.
-        expect((await project.gatiWith(env, 'migrate:status', '--check')).status).toBe(1);
-      });
-    } finally {
-      await database.drop();
-    }
-  });
+          expectSuccess(await project.gatiWith(env, 'migrate:down'));
+          const before = await server.ageColumn(database.url);
+          expect(before.type).toMatch(/char/);
+          expect(before.ages).toEqual(['42']);
+          // The rolled-back conversion is pending again, which --check reports with exit 1.
+          expect((await project.gatiWith(env, 'migrate:status', '--check')).status).toBe(1);
+        });
+      } finally {
+        await database.drop();
+      }
+    },
+  );
 }

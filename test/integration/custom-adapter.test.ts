@@ -10,7 +10,12 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { defineAdapter } from '../../packages/adapters/src';
-import { introspectPostgresql, postgresqlCapabilities, postgresqlTypeMapping, postgresqlWriters } from '../../packages/adapters/src/postgresql';
+import {
+  introspectPostgresql,
+  postgresqlCapabilities,
+  postgresqlTypeMapping,
+  postgresqlWriters,
+} from '../../packages/adapters/src/postgresql';
 import { type ActionWriter, str, strList } from '../../packages/core/src';
 import { generateMigration, migrateDown, migrateUp, migrationStatus } from '../../packages/core/src/api';
 import { resolveConfig } from '../../packages/core/src/config';
@@ -65,23 +70,33 @@ describe('a custom adapter made with defineAdapter', () => {
     const config = resolveConfig({ adapter: myPostgres(pools), connection: { url: database.url } }, { root });
     expect(config.adapter.name).toBe('my-postgres');
 
-    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n}\n");
+    fs.writeFileSync(
+      path.join(root, 'src/entities/note.ts'),
+      "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n}\n",
+    );
     const first = await generateMigration(config, { name: 'create_notes', now: new Date('2024-01-15T10:00:00Z') });
     expect(first.code).toContain(".createType('mood').asEnum(['calm', 'busy'])");
     expect(first.code.replace(/\s+/g, '')).toContain(".createIndex('notes_body_idx').ifNotExists().on('notes').columns(['body'])");
-    fs.writeFileSync(path.join(root, 'src/entities/note.ts'), "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n  pinned?: boolean;\n}\n");
+    fs.writeFileSync(
+      path.join(root, 'src/entities/note.ts'),
+      "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n  pinned?: boolean;\n}\n",
+    );
     await generateMigration(config, { name: 'add_pinned', now: new Date('2024-01-16T10:00:00Z') });
 
     expect((await migrateUp(config)).applied).toHaveLength(2);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }) });
     try {
       await db.insertInto('notes').values({ id: 'n1', body: 'hello', mood: 'calm', pinned: true }).execute();
-      const { rows: indexes } = await sql<{ indexname: string }>`SELECT indexname FROM pg_indexes WHERE tablename = 'notes' ORDER BY indexname`.execute(db);
+      const { rows: indexes } = await sql<{
+        indexname: string;
+      }>`SELECT indexname FROM pg_indexes WHERE tablename = 'notes' ORDER BY indexname`.execute(db);
       expect(indexes.map((r) => r.indexname)).toEqual(['notes_body_idx', 'notes_pkey']);
       expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, failed: 0, modified: 0, missing: 0 });
 
       expect((await migrateDown(config)).rolledBack.map((r) => r.name)).toEqual([expect.stringMatching(/_add_pinned$/)]);
-      const { rows } = await sql<{ column_name: string }>`SELECT column_name FROM information_schema.columns WHERE table_name = 'notes' ORDER BY ordinal_position`.execute(db);
+      const { rows } = await sql<{
+        column_name: string;
+      }>`SELECT column_name FROM information_schema.columns WHERE table_name = 'notes' ORDER BY ordinal_position`.execute(db);
       expect(rows.map((r) => r.column_name)).toEqual(['id', 'body', 'mood']);
       expect(await db.selectFrom('notes').selectAll().execute()).toEqual([{ id: 'n1', body: 'hello', mood: 'calm' }]);
 

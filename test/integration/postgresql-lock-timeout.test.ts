@@ -50,16 +50,15 @@ describe('PostgreSQL: a migration that cannot get its table lock', () => {
   });
 
   const config = (retries: number) =>
-    resolveConfig(
-      { adapter: 'postgresql', connection: { url: database.url }, lockTimeout: 150, lockRetries: retries },
-      { root },
-    );
+    resolveConfig({ adapter: 'postgresql', connection: { url: database.url }, lockTimeout: 150, lockRetries: retries }, { root });
 
   const columns = async (): Promise<string[]> => {
     const client = new Client({ connectionString: database.url });
     await client.connect();
     try {
-      const { rows } = await client.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position");
+      const { rows } = await client.query(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'users' ORDER BY ordinal_position",
+      );
       return rows.map((r) => r.column_name as string);
     } finally {
       await client.end();

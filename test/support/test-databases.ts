@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { Client } from 'pg';
 
 /**
  * Real database servers for the tests: PostgreSQL through GATI_TEST_PG_URL and MySQL/MariaDB through
@@ -29,7 +31,6 @@ export interface ServerDatabase {
 
 /** Creates a fresh PostgreSQL database on the test server. */
 export async function createPostgresDatabase(): Promise<ServerDatabase> {
-  const { Client } = require('pg') as typeof import('pg');
   const name = uniqueDatabaseName();
   const admin = new Client({ connectionString: PG_URL });
   await admin.connect();
@@ -55,7 +56,6 @@ export async function createPostgresDatabase(): Promise<ServerDatabase> {
 
 /** Creates a fresh MySQL/MariaDB database on the test server. */
 export async function createMysqlDatabase(): Promise<ServerDatabase> {
-  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
   const name = uniqueDatabaseName();
   const admin = await mysql.createConnection(MYSQL_URL);
   try {
@@ -89,7 +89,7 @@ export async function serverAvailable(kind: 'postgresql' | 'mysql'): Promise<boo
   } catch (error) {
     const url = kind === 'postgresql' ? 'GATI_TEST_PG_URL' : 'GATI_TEST_MYSQL_URL';
     const message = `${kind} test server unreachable (${url}): ${(error as Error).message}`;
-    if (process.env.CI) throw new Error(`${message}. CI is set, so this fails the run instead of skipping.`);
+    if (process.env.CI) throw new Error(`${message}. CI is set, so this fails the run instead of skipping.`, { cause: error });
     console.warn(`SKIPPED: ${message}`);
     return false;
   }

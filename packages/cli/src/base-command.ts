@@ -86,6 +86,7 @@ async function describeError(error: Interfaces.CommandError): Promise<{ exitCode
   const described = (code: ErrorCode, message: string) => ({ exitCode: ERROR_CODES[code].exitCode, code, message: redactSecrets(message) });
   if (error instanceof GatiError) return described(error.code, error.message);
   // oclif's `this.exit(0)` is no failure; its other exits are usage errors.
-  if (oclifExit !== undefined) return oclifExit === 0 ? { ...described('USAGE', error.message), exitCode: 0 } : described('USAGE', error.message);
+  if (oclifExit !== undefined)
+    return oclifExit === 0 ? { ...described('USAGE', error.message), exitCode: 0 } : described('USAGE', error.message);
   return described('UNEXPECTED', error.message || String(error));
 }

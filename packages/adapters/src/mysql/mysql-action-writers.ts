@@ -34,9 +34,12 @@ export const mysqlWriters: ActionWriters = Object.freeze({
     return `await db.schema.alterTable(${str(action.table)}).modifyColumn(${str(action.to.name)}, ${dataTypeCode(action.to.type, ctx)}${callback ? `, ${callback}` : ''}).execute();`;
   },
   dropIndex: (action) => `await db.schema.alterTable(${str(action.table)}).dropIndex(${str(action.index.name)}).execute();`,
-  dropPrimaryKey: (action) => `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' DROP PRIMARY KEY'])}.execute(db);`,
+  dropPrimaryKey: (action) =>
+    `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' DROP PRIMARY KEY'])}.execute(db);`,
   addPrimaryKey: (action, ctx) =>
-    action.addColumns ? primaryKeyStatementCode(action.table, [], action.columns, action.addColumns, ctx) : portableWriters.addPrimaryKey!(action, ctx),
+    action.addColumns
+      ? primaryKeyStatementCode(action.table, [], action.columns, action.addColumns, ctx)
+      : portableWriters.addPrimaryKey!(action, ctx),
   replacePrimaryKey: (action, ctx) => primaryKeyStatementCode(action.table, ['DROP PRIMARY KEY'], action.to, action.addColumns ?? [], ctx),
 } satisfies ActionWriters);
 

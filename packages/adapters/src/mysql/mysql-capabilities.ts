@@ -3,10 +3,15 @@ import type { ChangeCost, CostlyChange, DialectCapabilities } from '@gati-framew
 // What the costly changes cost on InnoDB (see mysqlCapabilities).
 const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>> = {
   'change-type': [
-    { kind: 'long-lock', message: 'the UPDATE that converts every row of {table} locks them until it commits: writes to {table} wait meanwhile' },
+    {
+      kind: 'long-lock',
+      message: 'the UPDATE that converts every row of {table} locks them until it commits: writes to {table} wait meanwhile',
+    },
   ],
   'set-not-null': [{ kind: 'table-rewrite', message: 'MODIFY COLUMN … NOT NULL rebuilds {table} (in place; writes go on meanwhile)' }],
-  backfill: [{ kind: 'long-lock', message: 'the UPDATE of every row of {table} locks them until it commits: writes to {table} wait meanwhile' }],
+  backfill: [
+    { kind: 'long-lock', message: 'the UPDATE of every row of {table} locks them until it commits: writes to {table} wait meanwhile' },
+  ],
   'add-foreign-key': [
     {
       kind: 'long-lock',

@@ -32,9 +32,7 @@ export function resolveMysqlTarget(connection: ConnectionOptions = {}): MysqlTar
   const url = nonEmpty(connection.url);
   const parts = url !== undefined ? partsFromUrl(url) : partsFromOptions(connection);
   if (parts.database === undefined) {
-    throw new ConfigError(
-      'The mysql connection names no database. Write mysql://user:password@host:3306/database, or give { database }.',
-    );
+    throw new ConfigError('The mysql connection names no database. Write mysql://user:password@host:3306/database, or give { database }.');
   }
   return {
     host: parts.host ?? 'localhost',

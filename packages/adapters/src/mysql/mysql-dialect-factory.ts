@@ -1,11 +1,6 @@
 import type { ConnectionOptions as Mysql2ConnectionOptions, Pool, PoolConnection, PoolOptions } from 'mysql2';
 import { MysqlDialect, type Dialect, type MysqlPool, type MysqlPoolConnection } from 'kysely';
-import {
-  ConnectionError,
-  describeCause,
-  redactSecrets,
-  type ConnectionOptions,
-} from '@gati-framework/migrations';
+import { ConnectionError, describeCause, redactSecrets, type ConnectionOptions } from '@gati-framework/migrations';
 import { describeResolvedMysqlTarget, resolveMysqlTarget, type MysqlTarget } from './mysql-connection-target';
 
 /** Connections in the pool Kysely runs migrations on: the runner uses one at a time, introspection one more. */

@@ -84,8 +84,7 @@ export async function introspectMysql(db: Kysely<any>, options: IntrospectOption
   const onOneConnection = <T>(work: (conn: Kysely<any>) => Promise<T>): Promise<T> =>
     db.isTransaction ? work(db) : db.connection().execute(work);
   return onOneConnection(async (conn) => {
-    const server = (await sql<ServerRow>`SELECT DATABASE() AS database_name, VERSION() AS version`.execute(conn))
-      .rows[0];
+    const server = (await sql<ServerRow>`SELECT DATABASE() AS database_name, VERSION() AS version`.execute(conn)).rows[0];
     if (!server || server.database_name === null) {
       throw new GatiError(
         'NO_DATABASE',
@@ -232,11 +231,7 @@ function buildSchema(
  * // { type: { kind: 'enum', name: 'posts_status' }, enum: { name: 'posts_status', values: ['draft', "it's"] } }
  * ```
  */
-export function readMysqlColumnType(
-  columnType: string,
-  enumName: string,
-  json: boolean,
-): { type: LogicalType; enum?: EnumModel } {
+export function readMysqlColumnType(columnType: string, enumName: string, json: boolean): { type: LogicalType; enum?: EnumModel } {
   const raw = columnType.trim();
   const enumValues = parseMysqlEnumValues(raw);
   if (enumValues !== undefined) {

@@ -4,8 +4,16 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What mysql2 returns with supportBigNumbers (see mysqlTypeMapping).
 const MYSQL_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'number', float: 'number', decimal: 'string', boolean: 'number',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+  int: 'number',
+  bigint: 'number',
+  float: 'number',
+  decimal: 'string',
+  boolean: 'number',
+  text: 'string',
+  varchar: 'string',
+  uuid: 'string',
+  timestamp: 'Date',
+  json: 'unknown',
 };
 
 /**
@@ -92,7 +100,6 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
     return tsRowType(type, enums, MYSQL_TS_TYPES);
   },
 
-
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? '1' : '0';
@@ -129,4 +136,3 @@ function enumValues(name: string, enums: readonly EnumModel[]): readonly string[
   }
   return found.values;
 }
-

@@ -41,13 +41,15 @@ import {
  * ```
  */
 export const postgresqlWriters: ActionWriters = Object.freeze({
-  createIndex: (action, ctx) => (action.concurrently ? createIndexConcurrentlyCode(action.table, action.index) : portableWriters.createIndex!(action, ctx)),
+  createIndex: (action, ctx) =>
+    action.concurrently ? createIndexConcurrentlyCode(action.table, action.index) : portableWriters.createIndex!(action, ctx),
   dropIndex: (action, ctx) =>
     action.concurrently
       ? `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(action.table, action.index.name))])}.execute(db);`
       : portableWriters.dropIndex!(action, ctx),
   addEnumValue: addEnumValueCode,
-  addForeignKey: (action, ctx) => (action.notValid ? addForeignKeyNotValidCode(action.table, action.foreignKey) : portableWriters.addForeignKey!(action, ctx)),
+  addForeignKey: (action, ctx) =>
+    action.notValid ? addForeignKeyNotValidCode(action.table, action.foreignKey) : portableWriters.addForeignKey!(action, ctx),
   validateForeignKey: (action) =>
     `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' VALIDATE CONSTRAINT ', id(action.foreignKey.name)])}.execute(db);`,
   dropPrimaryKey: (action) => dropPrimaryKeyCode(action.table),
@@ -116,7 +118,8 @@ function dropPrimaryKeyCode(table: string): string {
 /** Nullability and default in place (the portable statements), then an identity column made or unmade. */
 function alterColumnCode(action: ActionOf<'alterColumn'>, ctx: WriterContext): string {
   const statements = alterColumnStatements(action, ctx);
-  if (Boolean(action.from.generated) !== Boolean(action.to.generated)) statements.push(identityChangeCode(action.table, action.to.name, action.to.generated === true));
+  if (Boolean(action.from.generated) !== Boolean(action.to.generated))
+    statements.push(identityChangeCode(action.table, action.to.name, action.to.generated === true));
   return statements.join('\n') || NO_CHANGE_IN_PLACE;
 }
 

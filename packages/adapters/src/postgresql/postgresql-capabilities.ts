@@ -18,7 +18,8 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
   backfill: [
     {
       kind: 'long-lock',
-      message: 'updates every row of {table} inside the migration, under the ACCESS EXCLUSIVE lock of its ALTER TABLE: reads and writes of {table} wait until it commits',
+      message:
+        'updates every row of {table} inside the migration, under the ACCESS EXCLUSIVE lock of its ALTER TABLE: reads and writes of {table} wait until it commits',
     },
   ],
   'add-foreign-key': [

@@ -36,10 +36,7 @@ const DISCRETE_OPTIONS = ['host', 'port', 'user', 'password', 'database'] as con
  * // { host: 'db.internal', port: 6432, user: 'app', database: 'shop', password: 'secret', clientConfig: {…} }
  * ```
  */
-export function resolvePostgresqlTarget(
-  connection: ConnectionOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
-): PostgresqlTarget {
+export function resolvePostgresqlTarget(connection: ConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env): PostgresqlTarget {
   const url = nonEmpty(connection.url);
   return url !== undefined ? targetFromUrl(url, connection, env) : targetFromOptions(connection, env);
 }
@@ -52,9 +49,7 @@ export function describePostgresqlTarget(connection: ConnectionOptions = {}): st
   try {
     return describeResolvedTarget(resolvePostgresqlTarget(connection));
   } catch {
-    return nonEmpty(connection.url) !== undefined
-      ? 'postgresql (invalid connection URL)'
-      : 'postgresql (invalid connection options)';
+    return nonEmpty(connection.url) !== undefined ? 'postgresql (invalid connection URL)' : 'postgresql (invalid connection options)';
   }
 }
 
@@ -159,8 +154,7 @@ interface PartialTarget {
 
 /** node-postgres' fallbacks, so that the description names what it will actually connect to. */
 function withDefaults(partial: PartialTarget, env: NodeJS.ProcessEnv): PostgresqlTarget {
-  const user =
-    partial.user ?? nonEmpty(env.PGUSER) ?? nonEmpty(process.platform === 'win32' ? env.USERNAME : env.USER) ?? 'postgres';
+  const user = partial.user ?? nonEmpty(env.PGUSER) ?? nonEmpty(process.platform === 'win32' ? env.USERNAME : env.USER) ?? 'postgres';
   return {
     host: partial.host ?? nonEmpty(env.PGHOST) ?? 'localhost',
     port: partial.port ?? parsePortOrDefault(env.PGPORT),

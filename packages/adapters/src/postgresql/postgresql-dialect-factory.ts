@@ -93,8 +93,7 @@ export function postgresqlConnectionError(target: PostgresqlTarget, cause: unkno
   const hint = connectionHint(target, cause);
   const code = (cause as { code?: unknown } | undefined)?.code;
   // The server's own message for a missing database says no more than the hint.
-  const reason =
-    hint === undefined ? detail : detail === '' || code === '3D000' ? hint : `${hint} (${detail})`;
+  const reason = hint === undefined ? detail : detail === '' || code === '3D000' ? hint : `${hint} (${detail})`;
   return new ConnectionError(`Cannot connect to ${describeResolvedTarget(target)}: ${reason}`, { cause });
 }
 

@@ -87,12 +87,7 @@ function heldLock(client: Client, key: string): MigrationLock {
   });
 }
 
-async function lockTimeoutError(
-  client: Client,
-  target: PostgresqlTarget,
-  key: string,
-  options: LockOptions,
-): Promise<LockTimeoutError> {
+async function lockTimeoutError(client: Client, target: PostgresqlTarget, key: string, options: LockOptions): Promise<LockTimeoutError> {
   const holder = await findHolder(client, key);
   const session = holder
     ? ` (PostgreSQL session ${holder.pid}` +

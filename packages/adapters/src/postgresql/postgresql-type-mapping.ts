@@ -4,8 +4,16 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What node-postgres returns (see postgresqlTypeMapping).
 const POSTGRESQL_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'string', float: 'number', decimal: 'string', boolean: 'boolean',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'Date', json: 'unknown',
+  int: 'number',
+  bigint: 'string',
+  float: 'number',
+  decimal: 'string',
+  boolean: 'boolean',
+  text: 'string',
+  varchar: 'string',
+  uuid: 'string',
+  timestamp: 'Date',
+  json: 'unknown',
 };
 
 /**
@@ -83,7 +91,6 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
     return tsRowType(type, enums, POSTGRESQL_TS_TYPES);
   },
 
-
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? 'true' : 'false';
@@ -99,7 +106,6 @@ export const postgresqlStringLiteral: (value: string) => string = sqlStringLiter
 export function quotePostgresqlIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
-
 
 /** `sales.order_status` -> `"sales"."order_status"`: a name of the model (schema-qualified or not) as quoted identifiers. */
 export function quotePostgresqlName(name: string): string {

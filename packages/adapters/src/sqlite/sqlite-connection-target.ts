@@ -73,9 +73,7 @@ function pathFromUrl(url: string): string {
   // `sqlite:///abs/path.db`: an empty authority followed by an absolute path.
   if (rest.startsWith('//')) rest = rest.slice(2);
   if (rest.trim() === '') {
-    throw new ConfigError(
-      'The sqlite URL names no database file. Write sqlite:./path.db, sqlite:/abs/path.db or sqlite::memory:.',
-    );
+    throw new ConfigError('The sqlite URL names no database file. Write sqlite:./path.db, sqlite:/abs/path.db or sqlite::memory:.');
   }
   return rest;
 }

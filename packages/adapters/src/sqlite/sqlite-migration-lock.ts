@@ -15,6 +15,7 @@ const POLL_MS = 50;
 export async function acquireSqliteLock(connection: ConnectionOptions, options: LockOptions): Promise<MigrationLock> {
   const target = resolveSqliteTarget(connection);
   if (target.memory) return { release: async () => undefined };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver loads only when a lock is taken
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   fs.mkdirSync(path.dirname(target.filename), { recursive: true });
   const lockDb = new Database(`${target.filename}.gati-lock`);

@@ -4,8 +4,16 @@ import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What better-sqlite3 returns (see sqliteTypeMapping).
 const SQLITE_TS_TYPES: TsTypeTable = {
-  int: 'number', bigint: 'number', float: 'number', decimal: 'number', boolean: 'number',
-  text: 'string', varchar: 'string', uuid: 'string', timestamp: 'string', json: 'string',
+  int: 'number',
+  bigint: 'number',
+  float: 'number',
+  decimal: 'number',
+  boolean: 'number',
+  text: 'string',
+  varchar: 'string',
+  uuid: 'string',
+  timestamp: 'string',
+  json: 'string',
 };
 
 /**
@@ -63,7 +71,6 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
     return tsRowType(type, enums, SQLITE_TS_TYPES);
   },
 
-
   literal(value: string | number | boolean | null, _type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? '1' : '0';
@@ -74,4 +81,3 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
 
 /** `it's` -> `'it''s'`: a SQL string literal. */
 export const sqliteStringLiteral: (value: string) => string = sqlStringLiteral;
-

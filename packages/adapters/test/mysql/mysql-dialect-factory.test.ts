@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kysely, sql } from 'kysely';
 import { ConfigError, ConnectionError, type ConnectionOptions } from '@gati-framework/migrations';
-import {
-  describeMysqlTarget,
-  mysqlAdapter,
-  resolveMysqlTarget,
-} from '@gati-framework/migrations-adapters/mysql';
+import { describeMysqlTarget, mysqlAdapter, resolveMysqlTarget } from '@gati-framework/migrations-adapters/mysql';
 import { MYSQL_URL, createMysqlDatabase, serverAvailable, type ServerDatabase } from '../../../../test/support/test-databases';
 
 describe('mysql connection target', () => {
@@ -26,9 +22,13 @@ describe('mysql connection target', () => {
   });
 
   it('reads discrete options, and prefers a non-empty url', () => {
-    expect(
-      resolveMysqlTarget({ host: 'h', port: '3310', user: 'u', password: 'p', database: 'd' }),
-    ).toEqual({ host: 'h', port: 3310, user: 'u', password: 'p', database: 'd' });
+    expect(resolveMysqlTarget({ host: 'h', port: '3310', user: 'u', password: 'p', database: 'd' })).toEqual({
+      host: 'h',
+      port: 3310,
+      user: 'u',
+      password: 'p',
+      database: 'd',
+    });
     expect(resolveMysqlTarget({ database: 'd' })).toEqual({ host: 'localhost', port: 3306, user: 'root', database: 'd' });
     expect(resolveMysqlTarget({ url: 'mysql://a@h/x', database: 'y' }).database).toBe('x');
     expect(resolveMysqlTarget({ url: '', database: 'y' }).database).toBe('y');
@@ -56,9 +56,7 @@ describe('mysql connection target', () => {
   });
 
   it('describes the target without the password and never throws', () => {
-    expect(describeMysqlTarget({ url: 'mysql://app:hunter22@db.internal:3307/shop' })).toBe(
-      'mysql app@db.internal:3307/shop',
-    );
+    expect(describeMysqlTarget({ url: 'mysql://app:hunter22@db.internal:3307/shop' })).toBe('mysql app@db.internal:3307/shop');
     expect(describeMysqlTarget({ url: 'mysql://root@[::1]/shop' })).toBe('mysql root@[::1]:3306/shop');
     expect(describeMysqlTarget({ host: 'h', database: 'd', password: 'hunter22' })).toBe('mysql root@h:3306/d');
     expect(describeMysqlTarget({ url: 'http://x:hunter22@y/z' })).toBe('mysql (invalid connection options)');

@@ -1,9 +1,5 @@
 import type { LogicalType } from '@gati-framework/migrations';
-import {
-  parseMysqlDefault,
-  parseMysqlEnumValues,
-  readMysqlColumnType,
-} from '@gati-framework/migrations-adapters/mysql';
+import { parseMysqlDefault, parseMysqlEnumValues, readMysqlColumnType } from '@gati-framework/migrations-adapters/mysql';
 
 describe('mysql introspector parsers', () => {
   it.each<[string, LogicalType]>([
@@ -78,9 +74,10 @@ describe('mysql introspector parsers', () => {
       });
       expect(parseMysqlDefault('uuid()', text, '', 'mariadb')).toEqual({ kind: 'sql', expression: 'uuid()' });
       // Too many digits for a JavaScript number: kept as SQL text rather than rounded.
-      expect(
-        parseMysqlDefault('12345678901234567890.5000000000', { kind: 'decimal', precision: 30, scale: 10 }, '', 'mariadb'),
-      ).toEqual({ kind: 'sql', expression: '12345678901234567890.5000000000' });
+      expect(parseMysqlDefault('12345678901234567890.5000000000', { kind: 'decimal', precision: 30, scale: 10 }, '', 'mariadb')).toEqual({
+        kind: 'sql',
+        expression: '12345678901234567890.5000000000',
+      });
     });
 
     it('reads MySQL 8 defaults (unquoted literals, DEFAULT_GENERATED expressions)', () => {

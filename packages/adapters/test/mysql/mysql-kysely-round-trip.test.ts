@@ -66,7 +66,10 @@ describe('mysql type mapping through Kysely (real server)', () => {
       ['d_num', { kind: 'decimal', precision: 6, scale: 3 }, -12.5],
       ['d_enum', { kind: 'enum', name: 'things_status' }, "it's"],
     ];
-    await db.schema.alterTable('things').addColumn('d_int', 'integer', (col) => col.notNull().defaultTo(7)).execute();
+    await db.schema
+      .alterTable('things')
+      .addColumn('d_int', 'integer', (col) => col.notNull().defaultTo(7))
+      .execute();
     for (const [name, type, value] of defaults) {
       const columnType = mysqlTypeMapping.columnType(type, enums);
       await db.schema
@@ -83,15 +86,13 @@ describe('mysql type mapping through Kysely (real server)', () => {
       { name: 'id', type: { kind: 'int' }, nullable: false, generated: true },
       ...COLUMNS.map(([name, type]): ColumnModel => ({ name, type, nullable: true })),
       { name: 'd_int', type: { kind: 'int' }, nullable: false, default: { kind: 'literal', value: 7 } },
-      ...defaults.map(
-        ([name, type, value]): ColumnModel => ({
-          name,
-          // An inline enum is read back under the name `<table>_<column>`.
-          type: type.kind === 'enum' ? { kind: 'enum', name: `things_${name}` } : type,
-          nullable: false,
-          default: { kind: 'literal', value },
-        }),
-      ),
+      ...defaults.map(([name, type, value]): ColumnModel => ({
+        name,
+        // An inline enum is read back under the name `<table>_<column>`.
+        type: type.kind === 'enum' ? { kind: 'enum', name: `things_${name}` } : type,
+        nullable: false,
+        default: { kind: 'literal', value },
+      })),
     ];
     expect(things.columns).toEqual(expectedColumns);
     expect(model.enums).toEqual([
@@ -150,8 +151,7 @@ describe('mysql type mapping through Kysely (real server)', () => {
 
   it('casts with castTarget', async () => {
     if (!up) return;
-    const cast = (expression: string, type: LogicalType) =>
-      sql.raw(`CAST(${expression} AS ${mysqlTypeMapping.castTarget(type, enums)})`);
+    const cast = (expression: string, type: LogicalType) => sql.raw(`CAST(${expression} AS ${mysqlTypeMapping.castTarget(type, enums)})`);
     const { rows } = await sql<Record<string, unknown>>`
       SELECT ${cast("'42'", { kind: 'int' })} AS i, ${cast("'1.005'", { kind: 'decimal', precision: 6, scale: 2 })} AS d,
              ${cast("'2.5'", { kind: 'float' })} AS f, ${cast('12', { kind: 'text' })} AS t,

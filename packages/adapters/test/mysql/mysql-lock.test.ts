@@ -1,11 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { ConnectionError, GatiError, type MigrationLock } from '@gati-framework/migrations';
-import {
-  MYSQL_LOCK_NAME_MAX_LENGTH,
-  acquireMysqlLock,
-  mysqlAdapter,
-  mysqlLockName,
-} from '@gati-framework/migrations-adapters/mysql';
+import { MYSQL_LOCK_NAME_MAX_LENGTH, acquireMysqlLock, mysqlAdapter, mysqlLockName } from '@gati-framework/migrations-adapters/mysql';
 import { createMysqlDatabase, serverAvailable, type ServerDatabase } from '../../../../test/support/test-databases';
 
 describe('mysql lock name', () => {
@@ -117,10 +112,7 @@ describe('mysql migration lock (real server)', () => {
 
   it('fails with a ConnectionError without the password when the server cannot be reached', async () => {
     if (!up) return;
-    const error: unknown = await acquireMysqlLock(
-      { url: 'mysql://root:hunter22@127.0.0.1:1/nowhere' },
-      { key: 'k', timeoutMs: 100 },
-    ).then(
+    const error: unknown = await acquireMysqlLock({ url: 'mysql://root:hunter22@127.0.0.1:1/nowhere' }, { key: 'k', timeoutMs: 100 }).then(
       () => undefined,
       (caught: unknown) => caught,
     );

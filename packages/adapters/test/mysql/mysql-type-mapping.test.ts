@@ -87,7 +87,13 @@ describe('mysql type mapping', () => {
     expect(mysqlAdapter.types).toBe(mysqlTypeMapping);
     expect(typeof mysqlAdapter.acquireLock).toBe('function');
     // MySQL writes MODIFY COLUMN, DROP PRIMARY KEY and per-table DROP INDEX itself; the rest is portable.
-    expect(Object.keys(mysqlAdapter.writers ?? {}).sort()).toEqual(['addPrimaryKey', 'alterColumn', 'dropIndex', 'dropPrimaryKey', 'replacePrimaryKey']);
+    expect(Object.keys(mysqlAdapter.writers ?? {}).sort()).toEqual([
+      'addPrimaryKey',
+      'alterColumn',
+      'dropIndex',
+      'dropPrimaryKey',
+      'replacePrimaryKey',
+    ]);
     expect(mysqlDefault).toBe(mysqlAdapter);
   });
 });

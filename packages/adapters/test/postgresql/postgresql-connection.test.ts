@@ -87,12 +87,8 @@ describe('postgresql connection target', () => {
   });
 
   it('describes the target as postgresql user@host:port/database, never with the password', () => {
-    expect(postgresqlAdapter.describeTarget({ url: `postgres://app:${PASSWORD}@db:6432/shop` })).toBe(
-      'postgresql app@db:6432/shop',
-    );
-    expect(postgresqlAdapter.describeTarget({ host: 'h', user: 'u', password: PASSWORD, database: 'd' })).toBe(
-      'postgresql u@h:5432/d',
-    );
+    expect(postgresqlAdapter.describeTarget({ url: `postgres://app:${PASSWORD}@db:6432/shop` })).toBe('postgresql app@db:6432/shop');
+    expect(postgresqlAdapter.describeTarget({ host: 'h', user: 'u', password: PASSWORD, database: 'd' })).toBe('postgresql u@h:5432/d');
   });
 
   it('takes the password out of a driver message, should one ever carry it', () => {

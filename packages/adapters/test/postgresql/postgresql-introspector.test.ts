@@ -313,11 +313,12 @@ describe('postgresql: DDL written with the type mapping reads back as the same m
   it('accepts every column type in Kysely’s schema builder and introspects it back', async () => {
     if (!pg.available) return;
     const { db } = pg;
-    await db.schema.createType('Order Status').asEnum([...enums[0]!.values]).execute();
+    await db.schema
+      .createType('Order Status')
+      .asEnum([...enums[0]!.values])
+      .execute();
 
-    let builder = db.schema
-      .createTable('round_trip')
-      .addColumn('id', 'integer', (col) => col.primaryKey().generatedByDefaultAsIdentity());
+    let builder = db.schema.createTable('round_trip').addColumn('id', 'integer', (col) => col.primaryKey().generatedByDefaultAsIdentity());
     for (const [name, type] of types) {
       const columnType = postgresqlTypeMapping.columnType(type, enums);
       // Plain strings wherever Kysely accepts them (`decimal(10, 2)` with its space); the enum through `sql`.

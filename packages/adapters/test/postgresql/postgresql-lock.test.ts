@@ -99,9 +99,9 @@ describe('postgresql migration lock (real server)', () => {
     const url = new URL(pg.url);
     url.password = 'Lock-Pa55word';
     url.port = '1';
-    const error: unknown = await postgresqlAdapter
-      .acquireLock!({ url: url.toString() }, { key: 'k', timeoutMs: 100 })
-      .catch((caught: unknown) => caught);
+    const error: unknown = await postgresqlAdapter.acquireLock!({ url: url.toString() }, { key: 'k', timeoutMs: 100 }).catch(
+      (caught: unknown) => caught,
+    );
     expect((error as GatiError).code).toBe('CONNECTION_FAILED');
     expect((error as Error).message).toContain(`:1/${pg.name}`);
     expect((error as Error).message).not.toContain('Lock-Pa55word');

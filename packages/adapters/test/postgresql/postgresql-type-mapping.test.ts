@@ -94,7 +94,10 @@ describe('postgresql type mapping', () => {
       },
     });
     for (const [type, columnType] of cases.filter(([type]) => type.kind !== 'enum' && type.kind !== 'custom')) {
-      const compiled = db.schema.createTable('t').addColumn('c', columnType as any).compile();
+      const compiled = db.schema
+        .createTable('t')
+        .addColumn('c', columnType as any)
+        .compile();
       expect(compiled.sql).toBe(`create table "t" ("c" ${postgresqlTypeMapping.columnType(type, enums)})`);
     }
   });
@@ -161,7 +164,7 @@ describe('parsePostgresqlDefault', () => {
     ["'it''s'::text", { kind: 'literal', value: "it's" }],
     ["'a\\b'::text", { kind: 'literal', value: 'a\\b' }],
     ["'pending'::order_status", { kind: 'literal', value: 'pending' }],
-    ["'x'::\"Order Status\"", { kind: 'literal', value: 'x' }],
+    ['\'x\'::"Order Status"', { kind: 'literal', value: 'x' }],
     ["'x'::other.priority", { kind: 'literal', value: 'x' }],
     ["'{}'::jsonb", { kind: 'literal', value: '{}' }],
     ["'{}'::text[]", { kind: 'literal', value: '{}' }],

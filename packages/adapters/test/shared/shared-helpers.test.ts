@@ -20,7 +20,6 @@ describe('shared adapter helpers', () => {
     expect(groupBy([], (r: { t: string }) => r.t).size).toBe(0);
   });
 
-
   it('referentialAction reads the ON DELETE rule as the databases report it', () => {
     expect(referentialAction('CASCADE')).toBe('cascade');
     expect(referentialAction('set null')).toBe('set null');

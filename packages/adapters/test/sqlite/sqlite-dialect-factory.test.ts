@@ -3,11 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { ConfigError, ConnectionError, type ConnectionOptions } from '@gati-framework/migrations';
-import {
-  DEFAULT_SQLITE_FILENAME,
-  resolveSqliteTarget,
-  sqliteAdapter,
-} from '@gati-framework/migrations-adapters/sqlite';
+import { DEFAULT_SQLITE_FILENAME, resolveSqliteTarget, sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 
 describe('sqlite dialect factory', () => {
   let dir: string;

@@ -35,7 +35,10 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
       .addColumn('visits', 'bigint')
       .addColumn('is_active', 'boolean', (c) => c.notNull().defaultTo(true))
       .addColumn('role', 'text', (c) =>
-        c.notNull().defaultTo('member').check(sql`"role" IN ('admin', 'member', 'guest')`),
+        c
+          .notNull()
+          .defaultTo('member')
+          .check(sql`"role" IN ('admin', 'member', 'guest')`),
       )
       .addColumn('bio', 'text', (c) => c.defaultTo("it's"))
       .addColumn('nickname', 'text', (c) => c.defaultTo(null))
@@ -81,7 +84,10 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
     await sql`CREATE INDEX posts_lower_title_idx ON posts (lower(title))`.execute(db);
 
     // The tool's own tables, a view and an internal table: none of them belong to the model.
-    await db.schema.createTable('gati_migrations').addColumn('name', 'text', (c) => c.primaryKey()).execute();
+    await db.schema
+      .createTable('gati_migrations')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .execute();
     await db.schema.createTable('gati_migrations_lock').addColumn('id', 'integer').execute();
     await sql`CREATE VIEW active_users AS SELECT id, email FROM users WHERE is_active = 1`.execute(db);
     await sql`INSERT INTO users (email) VALUES ('a@example.com')`.execute(db); // fills sqlite_sequence
@@ -225,13 +231,7 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
     expect(Object.isFrozen(model.tables[0]!.columns[0]!.type)).toBe(true);
     expect(Object.isFrozen(model.enums[0]!.values)).toBe(true);
     // Without excludeTables the tool's tables are part of the schema; internal ones never are.
-    expect(model.tables.map((t) => t.name)).toEqual([
-      'categories',
-      'gati_migrations',
-      'gati_migrations_lock',
-      'posts',
-      'users',
-    ]);
+    expect(model.tables.map((t) => t.name)).toEqual(['categories', 'gati_migrations', 'gati_migrations_lock', 'posts', 'users']);
   });
 
   it('reads an empty database as an empty model', async () => {

@@ -1,9 +1,5 @@
 import { EntityError, type EnumModel, type LogicalType } from '@gati-framework/migrations';
-import sqliteDefault, {
-  sqliteAdapter,
-  sqliteCapabilities,
-  sqliteTypeMapping,
-} from '@gati-framework/migrations-adapters/sqlite';
+import sqliteDefault, { sqliteAdapter, sqliteCapabilities, sqliteTypeMapping } from '@gati-framework/migrations-adapters/sqlite';
 
 const enums: EnumModel[] = [
   { name: 'post_status', values: ['draft', 'published'] },
@@ -70,7 +66,10 @@ describe('sqlite type mapping', () => {
       },
     });
     for (const [type, columnType] of cases.filter(([type]) => type.kind !== 'custom')) {
-      const compiled = db.schema.createTable('t').addColumn('c', columnType as any).compile();
+      const compiled = db.schema
+        .createTable('t')
+        .addColumn('c', columnType as any)
+        .compile();
       expect(compiled.sql).toBe(`create table "t" ("c" ${sqliteTypeMapping.columnType(type, enums)})`);
     }
   });

@@ -26,7 +26,11 @@ export function formatStatusTable(report: StatusReport, options: { allRuns?: boo
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -63,7 +67,8 @@ function attentionNote(entry: MigrationStatusEntry): string[] {
         'Restore the file, or accept the edit with gati migrate:repair.',
     );
   }
-  if (entry.state === 'missing') notes.push(`${entry.name}: applied, but its file is gone. Restore it, or run gati migrate:repair --forget-missing.`);
+  if (entry.state === 'missing')
+    notes.push(`${entry.name}: applied, but its file is gone. Restore it, or run gati migrate:repair --forget-missing.`);
   return notes;
 }
 

@@ -10,14 +10,7 @@
  * - `create-index`: an index built on an existing table inside the migration (not concurrently)
  * - `primary-key`: a primary key added to (or replaced on) an existing table
  */
-export type CostlyChange =
-  | 'change-type'
-  | 'set-not-null'
-  | 'backfill'
-  | 'add-foreign-key'
-  | 'enum-values'
-  | 'create-index'
-  | 'primary-key';
+export type CostlyChange = 'change-type' | 'set-not-null' | 'backfill' | 'add-foreign-key' | 'enum-values' | 'create-index' | 'primary-key';
 
 /**
  * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while

@@ -70,7 +70,10 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
         ...(entities && config.adapter.capabilities.schemas ? { schemas: schemasOf(entities) } : {}),
       });
       if (live.tables.length === 0) {
-        throw new GatiError('BASELINE_EMPTY', `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`);
+        throw new GatiError(
+          'BASELINE_EMPTY',
+          `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`,
+        );
       }
       const schema = normalizeSchema(entities ? alignWithEntities(live, entities, config) : live);
       const differences = entities ? await describeDifferences(schema, entities) : [];

@@ -26,7 +26,11 @@ export async function createMigration(
   const registry = readTimescapeRegistry(config.root);
   const version = options.version ?? defaultVersion(registry, now);
   parseVersion(version);
-  const name = nextMigrationName(options.name, now, listMigrationFiles(config.directory).map((f) => f.name));
+  const name = nextMigrationName(
+    options.name,
+    now,
+    listMigrationFiles(config.directory).map((f) => f.name),
+  );
   const file = path.join(config.directory, `${name}.ts`);
   const { renderEmptyMigration } = await import('../emitter');
   writeFilesAtomically([{ file, text: await renderEmptyMigration(version, file) }]);

@@ -89,7 +89,8 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
   decisions.assertDecided(options.allowDataLoss ?? false);
-  if (changes.operations.length === 0) return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
+  if (changes.operations.length === 0)
+    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
   const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue);
   const backfills = await resolveBackfills(changes.operations, backfillDecisions);
   backfillDecisions.assertDecided();
@@ -103,7 +104,11 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     options,
   );
 
-  const name = nextMigrationName(options.name ?? nameFor(changes), now, listMigrationFiles(config.directory).map((f) => f.name));
+  const name = nextMigrationName(
+    options.name ?? nameFor(changes),
+    now,
+    listMigrationFiles(config.directory).map((f) => f.name),
+  );
   const file = path.join(config.directory, `${name}.ts`);
   const { renderMigration, describeAction } = await import('../emitter');
   const code = await renderMigration({ plan, before: prev, after, version, adapter: config.adapter, filePath: file });

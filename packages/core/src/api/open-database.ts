@@ -51,11 +51,7 @@ export async function withDatabase<T>(config: ResolvedConfig, work: (db: Kysely<
  * Like `withDatabase`, for reads that must not create anything: when the adapter says the database does not
  * exist yet, `fallback` is the answer and no connection is opened.
  */
-export async function withExistingDatabase<T>(
-  config: ResolvedConfig,
-  fallback: T,
-  work: (db: Kysely<any>) => Promise<T>,
-): Promise<T> {
+export async function withExistingDatabase<T>(config: ResolvedConfig, fallback: T, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
   if (config.adapter.exists && !config.adapter.exists(config.connection)) return fallback;
   return withDatabase(config, work);
 }

@@ -38,7 +38,9 @@ export async function repairMigrations(config: ResolvedConfig, options: RepairOp
       for (const name of wanted ?? []) {
         const record = records.find((r) => r.name === name);
         if (!record || (record.state !== 'modified' && record.state !== 'missing')) {
-          throw new UsageError(`${name} ${record ? `is ${record.state}, not modified` : 'is not a known migration'}: there is nothing to repair.`);
+          throw new UsageError(
+            `${name} ${record ? `is ${record.state}, not modified` : 'is not a known migration'}: there is nothing to repair.`,
+          );
         }
       }
       const chosen = records.filter((r) => !wanted || wanted.includes(r.name));

@@ -27,11 +27,7 @@ import {
  * @example
  * resolveTarget(listMigrationFiles(config.directory), 'v1.0.0', config).name; // '20240115100000_create_products'
  */
-export function resolveTarget(
-  files: readonly MigrationFile[],
-  to: string,
-  project?: { readonly root: string },
-): MigrationFile {
+export function resolveTarget(files: readonly MigrationFile[], to: string, project?: { readonly root: string }): MigrationFile {
   const byName = findByName(files, to);
   if (byName) return byName;
   const registry = project ? readTimescapeRegistry(project.root) : undefined;
@@ -42,9 +38,7 @@ export function resolveTarget(
   const found = lastAtOrBefore(files, versionIdOf(version, to, registry));
   if (!found) {
     const named = version === to ? to : `${to} (${version})`;
-    throw new UsageError(
-      `--to ${named}: no migration belongs to that version or an earlier one.${knownTagsNote(registry)}`,
-    );
+    throw new UsageError(`--to ${named}: no migration belongs to that version or an earlier one.${knownTagsNote(registry)}`);
   }
   return found;
 }
@@ -61,9 +55,7 @@ function versionIdOf(version: string, to: string, registry: TimescapeRegistry | 
   if (isVersionId(version)) return parseVersion(version);
   const entry = findRegistryVersion(registry, version);
   if (entry) return { id: version, kind: 'tsv', seconds: entry.timestamp };
-  throw new UsageError(
-    `--to ${to}: the tag names ${version}, which is neither a version id nor a version in ${registry!.file}.`,
-  );
+  throw new UsageError(`--to ${to}: the tag names ${version}, which is neither a version id nor a version in ${registry!.file}.`);
 }
 
 /** The last migration (in apply order) whose declared version is at or before `target`. */
@@ -85,21 +77,13 @@ function momentMs(version: VersionId): number {
   return version.kind === 'iso' ? Date.parse(version.id) : version.seconds * 1000;
 }
 
-function unknownTarget(
-  to: string,
-  registry: TimescapeRegistry | undefined,
-  project: { readonly root: string } | undefined,
-): UsageError {
+function unknownTarget(to: string, registry: TimescapeRegistry | undefined, project: { readonly root: string } | undefined): UsageError {
   const start = `--to ${to}: no migration file has that name, and it is`;
   if (registry) {
-    return new UsageError(
-      `${start} neither a version id (${VERSION_FORMS}) nor a tag in ${registry.file}.${knownTagsNote(registry)}`,
-    );
+    return new UsageError(`${start} neither a version id (${VERSION_FORMS}) nor a tag in ${registry.file}.${knownTagsNote(registry)}`);
   }
   const file = project ? registryFile(project.root) : '.gati/timescape/registry.json';
-  return new UsageError(
-    `${start} not a version id (${VERSION_FORMS}); tags need a Timescape registry, and there is none (${file}).`,
-  );
+  return new UsageError(`${start} not a version id (${VERSION_FORMS}); tags need a Timescape registry, and there is none (${file}).`);
 }
 
 const VERSION_FORMS = 'an ISO 8601 UTC timestamp such as 2024-01-15T10:00:00Z, or tsv:<unix-seconds>-<handler>-<NNN>';

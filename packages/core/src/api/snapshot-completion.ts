@@ -1,14 +1,6 @@
 import { type TypeFits, sameValueSet } from '../codegen/codegen-type-readings';
 import { EntityError } from '../errors';
-import {
-  type ColumnModel,
-  type EnumModel,
-  type ForeignKeyModel,
-  type SchemaModel,
-  type TableModel,
-  findColumn,
-  findTable,
-} from '../model';
+import { type ColumnModel, type EnumModel, type ForeignKeyModel, type SchemaModel, type TableModel, findColumn, findTable } from '../model';
 
 /**
  * Fills in what a Kysely database interface leaves unsaid from the last snapshot, so that generating from a
@@ -71,7 +63,9 @@ function completeTable(table: TableModel, before: TableModel, completion: Comple
   const keptKey = unspecified.primaryKey && before.primaryKey.length > 0 ? current(before.primaryKey) : undefined;
   const primaryKey = keptKey ?? table.primaryKey;
   const columns = table.columns.map((column) => {
-    const completed = column.unspecified ? completeColumn(column, findColumn(before, column.renamedFrom ?? column.name), completion) : column;
+    const completed = column.unspecified
+      ? completeColumn(column, findColumn(before, column.renamedFrom ?? column.name), completion)
+      : column;
     return primaryKey.includes(completed.name) && completed.nullable ? { ...completed, nullable: false } : completed;
   });
   const indexes = unspecified.indexes

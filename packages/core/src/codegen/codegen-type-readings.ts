@@ -21,20 +21,47 @@ const NUMERIC: LogicalType = { kind: 'custom', raw: 'numeric' };
  */
 export const CODEGEN_TYPE_READINGS: Readonly<Record<CodegenDialectName, Readonly<Record<LogicalTypeKind, readonly TypeReading[]>>>> = {
   postgres: {
-    int: ['same'], bigint: ['same'], float: [NUMBER], decimal: [NUMERIC], boolean: ['same'],
-    text: [STRING], varchar: [STRING], uuid: [STRING], timestamp: ['same'], json: ['same'],
-    enum: ['same'], custom: ['same', STRING],
+    int: ['same'],
+    bigint: ['same'],
+    float: [NUMBER],
+    decimal: [NUMERIC],
+    boolean: ['same'],
+    text: [STRING],
+    varchar: [STRING],
+    uuid: [STRING],
+    timestamp: ['same'],
+    json: ['same'],
+    enum: ['same'],
+    custom: ['same', STRING],
   },
   mysql: {
     // MariaDB stores json as longtext, which kysely-codegen writes as `string`.
-    int: ['same'], bigint: [NUMBER], float: [NUMBER], decimal: [NUMERIC], boolean: [NUMBER],
-    text: [STRING], varchar: [STRING], uuid: [STRING], timestamp: ['same'], json: ['same', STRING],
-    enum: ['enum-values'], custom: ['same', STRING],
+    int: ['same'],
+    bigint: [NUMBER],
+    float: [NUMBER],
+    decimal: [NUMERIC],
+    boolean: [NUMBER],
+    text: [STRING],
+    varchar: [STRING],
+    uuid: [STRING],
+    timestamp: ['same'],
+    json: ['same', STRING],
+    enum: ['enum-values'],
+    custom: ['same', STRING],
   },
   sqlite: {
-    int: ['same'], bigint: [NUMBER], float: [NUMBER], decimal: [STRING, NUMBER], boolean: [NUMBER],
-    text: [STRING], varchar: [STRING], uuid: [STRING], timestamp: [STRING], json: [STRING],
-    enum: [STRING], custom: ['same', STRING],
+    int: ['same'],
+    bigint: [NUMBER],
+    float: [NUMBER],
+    decimal: [STRING, NUMBER],
+    boolean: [NUMBER],
+    text: [STRING],
+    varchar: [STRING],
+    uuid: [STRING],
+    timestamp: [STRING],
+    json: [STRING],
+    enum: [STRING],
+    custom: ['same', STRING],
   },
 };
 
@@ -58,7 +85,9 @@ export function codegenTypeFits(dialect: CodegenDialectName | undefined): TypeFi
     return (readings?.[prev.kind] ?? []).some((reading) => {
       if (reading === 'same') return sameType(prev, next);
       if (reading === 'enum-values') {
-        return next.kind === 'enum' && prev.kind === 'enum' && sameValueSet(enumValues(prevEnums, prev.name), enumValues(nextEnums, next.name));
+        return (
+          next.kind === 'enum' && prev.kind === 'enum' && sameValueSet(enumValues(prevEnums, prev.name), enumValues(nextEnums, next.name))
+        );
       }
       return sameType(reading, next);
     });

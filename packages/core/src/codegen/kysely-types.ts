@@ -51,7 +51,9 @@ export async function checkKyselyTypes(config: ResolvedConfig, options: KyselyTy
     throw new StaleKyselyTypesError(`${shown} does not exist; run gati migrate:codegen to write it from the database (${target}).`);
   }
   if (normalizeLineEnds(current) !== text) {
-    throw new StaleKyselyTypesError(`${shown} is out of date with the database (${target}): ${describeDifference(current, text)}. Run gati migrate:codegen to refresh it.`);
+    throw new StaleKyselyTypesError(
+      `${shown} is out of date with the database (${target}): ${describeDifference(current, text)}. Run gati migrate:codegen to refresh it.`,
+    );
   }
   return { file, status: 'fresh', tables };
 }

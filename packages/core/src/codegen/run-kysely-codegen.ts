@@ -61,7 +61,10 @@ export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun):
       return { text, tables };
     } catch (cause) {
       if (cause instanceof GatiError) throw cause;
-      throw new CodegenError(`kysely-codegen failed on ${config.adapter.describeTarget(config.connection)}: ${redactSecrets(describeCause(cause))}`, { cause });
+      throw new CodegenError(
+        `kysely-codegen failed on ${config.adapter.describeTarget(config.connection)}: ${redactSecrets(describeCause(cause))}`,
+        { cause },
+      );
     }
   });
 }
@@ -71,6 +74,9 @@ function loadKyselyCodegen(): typeof KyselyCodegen {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('kysely-codegen') as typeof KyselyCodegen;
   } catch (cause) {
-    throw new CodegenError(`kysely-codegen could not be loaded (${describeCause(cause)}); it is a dependency of @gati-framework/migrations: reinstall it.`, { cause });
+    throw new CodegenError(
+      `kysely-codegen could not be loaded (${describeCause(cause)}); it is a dependency of @gati-framework/migrations: reinstall it.`,
+      { cause },
+    );
   }
 }

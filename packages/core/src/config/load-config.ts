@@ -79,7 +79,10 @@ export function resolveConfig(
 }
 
 /** The adapter and connection the config file names: a URL's scheme picks the adapter when none is named. */
-function connectionFromConfig(migrations: MigrationsConfig): { adapter: NonNullable<MigrationsConfig['adapter']>; connection: ConnectionOptions } {
+function connectionFromConfig(migrations: MigrationsConfig): {
+  adapter: NonNullable<MigrationsConfig['adapter']>;
+  connection: ConnectionOptions;
+} {
   const connection = migrations.connection ?? {};
   if (connection.url && !migrations.adapter) return { adapter: adapterNameForUrl(connection.url), connection };
   return { adapter: migrations.adapter ?? DEFAULTS.adapter, connection };
@@ -109,6 +112,7 @@ async function importConfig(file: string): Promise<GatiConfig> {
 
 function wholeNumber(value: number | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`migrations.${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ConfigError(`migrations.${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}.`);
   return value;
 }

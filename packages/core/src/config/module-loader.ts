@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-type Jiti = ReturnType<typeof import('jiti')['createJiti']>;
+type Jiti = ReturnType<(typeof import('jiti'))['createJiti']>;
 
 let loader: Jiti | undefined;
 

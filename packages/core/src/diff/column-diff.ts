@@ -17,11 +17,7 @@ export interface ColumnDiffContext {
  * columns, altered columns, the primary key, then dropped columns (so that a primary key moving off a column
  * is changed while that column still exists, and moves onto columns that already exist).
  */
-export async function diffColumns(
-  prev: TableModel,
-  next: TableModel,
-  context: ColumnDiffContext,
-): Promise<Operation[]> {
+export async function diffColumns(prev: TableModel, next: TableModel, context: ColumnDiffContext): Promise<Operation[]> {
   const table = next.name;
   const matching = await matchRenames<ColumnModel>(prev.columns, next.columns, {
     label: (name) => `column ${table}.${name}`,

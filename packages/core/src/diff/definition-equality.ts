@@ -1,12 +1,4 @@
-import type {
-  ColumnModel,
-  DefaultValue,
-  ForeignKeyModel,
-  IndexModel,
-  LogicalType,
-  ReferentialAction,
-  TableModel,
-} from '../model';
+import type { ColumnModel, DefaultValue, ForeignKeyModel, IndexModel, LogicalType, ReferentialAction, TableModel } from '../model';
 
 /** Decides whether two logical types are the same for the diff (default: `sameType`). */
 export type TypeEquals = (a: LogicalType, b: LogicalType) => boolean;

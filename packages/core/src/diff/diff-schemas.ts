@@ -35,11 +35,7 @@ export interface DiffSchemasOptions {
  * const changes = await diffSchemas(snapshot.schema, entities, { renames: { decide: () => false } });
  * // { operations: [{ kind: 'addColumn', table: 'users', column: { name: 'email', … } }] }
  */
-export async function diffSchemas(
-  prev: SchemaModel,
-  next: SchemaModel,
-  options: DiffSchemasOptions,
-): Promise<ChangeSet> {
+export async function diffSchemas(prev: SchemaModel, next: SchemaModel, options: DiffSchemasOptions): Promise<ChangeSet> {
   const typeEquals = options.typeEquals ?? sameType;
   const enums = diffEnums(prev.enums, next.enums);
   const tables = await matchRenames<TableModel>(prev.tables, next.tables, {

@@ -22,8 +22,6 @@ export function diffEnums(prev: readonly EnumModel[], next: readonly EnumModel[]
       createsAndAlters.push({ kind: 'alterEnum', from: copyEnum(before), to: copyEnum(model) });
     }
   }
-  const drops = prev
-    .filter((model) => !nextNames.has(model.name))
-    .map((model): Operation => ({ kind: 'dropEnum', enum: copyEnum(model) }));
+  const drops = prev.filter((model) => !nextNames.has(model.name)).map((model): Operation => ({ kind: 'dropEnum', enum: copyEnum(model) }));
   return { createsAndAlters, drops };
 }

@@ -1,13 +1,7 @@
 export * from './change-set';
 export { diffSchemas, type DiffSchemasOptions } from './diff-schemas';
 export type { TypeEquals } from './definition-equality';
-export {
-  invertOperation,
-  invertChangeSet,
-  type InvertContext,
-  type InvertedOperation,
-  type InvertedChangeSet,
-} from './invert-operation';
+export { invertOperation, invertChangeSet, type InvertContext, type InvertedOperation, type InvertedChangeSet } from './invert-operation';
 export {
   backfillCandidate,
   implicitBackfill,

@@ -29,10 +29,7 @@ export interface DropOrder {
 export function orderForCreation(tables: readonly TableModel[]): CreationOrder {
   const names = new Set(tables.map((t) => t.name));
   const dependencies = new Map(
-    tables.map((t) => [
-      t.name,
-      t.foreignKeys.map((fk) => fk.referencedTable).filter((ref) => ref !== t.name && names.has(ref)),
-    ]),
+    tables.map((t) => [t.name, t.foreignKeys.map((fk) => fk.referencedTable).filter((ref) => ref !== t.name && names.has(ref))]),
   );
   const created = new Set<string>();
   const isReady = (t: TableModel) => dependencies.get(t.name)!.every((ref) => created.has(ref));

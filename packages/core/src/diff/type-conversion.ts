@@ -97,9 +97,7 @@ export function conversionConsequence(from: LogicalType, to: LogicalType): strin
     case 'boolean':
       return `values other than true and false are lost or rejected`;
     case 'json':
-      return from.kind === 'varchar' || from.kind === 'text'
-        ? `values that are not valid JSON are rejected`
-        : undefined;
+      return from.kind === 'varchar' || from.kind === 'text' ? `values that are not valid JSON are rejected` : undefined;
     case 'enum':
       return `values that are not labels of enum ${to.name} are rejected`;
     case 'timestamp':

@@ -14,7 +14,9 @@ export function strList(values: readonly string[]): string {
  */
 export function rawSql(parts: readonly (string | { readonly code: string })[], resultType?: string): string {
   const body = parts
-    .map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${part.code}}`))
+    .map((part) =>
+      typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${part.code}}`,
+    )
     .join('');
   return `sql${resultType ? `<${resultType}>` : ''}\`${body}\``;
 }

@@ -66,7 +66,9 @@ export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: Writer
   const fill = [
     '{',
     `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(temporary)}: ${tsType} | null } }>;`,
-    comment(`REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : action.cast} through CAST; change the expression if the data needs more than a cast.`),
+    comment(
+      `REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : action.cast} through CAST; change the expression if the data needs more than a cast.`,
+    ),
     `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ...source, ` AS ${action.cast})`], tsType)} }).execute();`,
     '}',
   ].join('\n');

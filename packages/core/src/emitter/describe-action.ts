@@ -51,7 +51,8 @@ export function describeAction(action: Action): string {
       return `alter column ${action.table}.${action.to.name}: ${describeColumnChange(action.from, action.to)}`;
     case 'convertColumn': {
       const what = `${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)}`;
-      if (action.stage === 'add') return `add column ${action.table}.${action.temporary} ${describeType(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
+      if (action.stage === 'add')
+        return `add column ${action.table}.${action.temporary} ${describeType(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
       if (action.stage === 'fill') return `convert ${what}: fill ${action.temporary} with CAST(${action.from.name} AS ${action.cast})`;
       if (action.stage === 'swap') return `drop ${action.table}.${action.from.name}, rename ${action.temporary} to ${action.to.name}`;
       return `convert ${what} (add column, CAST AS ${action.cast}, drop, rename)`;
@@ -83,7 +84,8 @@ function defaultText(value: DefaultValue): string {
 function describeColumnChange(from: ColumnModel, to: ColumnModel): string {
   const changes: string[] = [];
   if (from.nullable !== to.nullable) changes.push(to.nullable ? 'drop not null' : 'set not null');
-  if (JSON.stringify(from.default) !== JSON.stringify(to.default)) changes.push(to.default ? `set default ${defaultText(to.default)}` : 'drop default');
+  if (JSON.stringify(from.default) !== JSON.stringify(to.default))
+    changes.push(to.default ? `set default ${defaultText(to.default)}` : 'drop default');
   if (to.type.kind === 'enum' && changes.length === 0) changes.push(`values of enum ${to.type.name}`);
   return changes.join(', ') || describeColumn(to);
 }

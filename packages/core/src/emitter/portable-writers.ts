@@ -49,7 +49,10 @@ export const portableWriters: ActionWriters = Object.freeze({
   },
   replacePrimaryKey: (action, ctx) => {
     if (action.addColumns) throw missingWriter(action, 'a key added with its AUTO_INCREMENT columns');
-    return [writerOf('dropPrimaryKey', ctx)({ kind: 'dropPrimaryKey', table: action.table, columns: action.from }, ctx), addPrimaryKeyCode(action.table, action.to)].join('\n');
+    return [
+      writerOf('dropPrimaryKey', ctx)({ kind: 'dropPrimaryKey', table: action.table, columns: action.from }, ctx),
+      addPrimaryKeyCode(action.table, action.to),
+    ].join('\n');
   },
   alterColumn: alterColumnCode,
   convertColumn: convertColumnCode,
@@ -57,8 +60,7 @@ export const portableWriters: ActionWriters = Object.freeze({
     if (action.notValid) throw missingWriter(action, 'a foreign key added without checking the rows');
     return `await db.schema.alterTable(${str(action.table)})${foreignKeyCode(action.foreignKey)}.execute();`;
   },
-  dropForeignKey: (action) =>
-    `await db.schema.alterTable(${str(action.table)}).dropConstraint(${str(action.foreignKey.name)}).execute();`,
+  dropForeignKey: (action) => `await db.schema.alterTable(${str(action.table)}).dropConstraint(${str(action.foreignKey.name)}).execute();`,
   rebuildTable: rebuildTableCode,
 } satisfies ActionWriters);
 

@@ -45,7 +45,9 @@ function selectionCode(source: ColumnSource, to: TableModel, ctx: WriterContext)
   const notes: string[] = [];
   let value: (string | { code: string })[] = from === undefined ? [] : [ref(from)];
   if (source.cast) {
-    notes.push(`REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`);
+    notes.push(
+      `REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`,
+    );
     value = ['CAST(', ...value, ` AS ${source.cast})`];
   }
   if (source.fill) {

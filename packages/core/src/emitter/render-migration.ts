@@ -39,7 +39,9 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   let body: string;
   let code: string;
   if (needsSteps(plan, adapter.capabilities)) {
-    body = plannedMigrationSteps(plan, adapter.capabilities).map((step) => stepEntry(step, upCode, downCode)).join('\n');
+    body = plannedMigrationSteps(plan, adapter.capabilities)
+      .map((step) => stepEntry(step, upCode, downCode))
+      .join('\n');
     code = fillTemplate(readTemplate('migration-steps'), { ...common, steps: body });
   } else {
     const up = plan.up.map(upCode).join('\n\n');
@@ -75,7 +77,8 @@ function stepEntry(step: PlannedMigrationStep, upCode: (s: PlannedAction) => str
  * first; a column change, not the backfill before it; otherwise the first.
  */
 function principalAction(actions: readonly PlannedAction[]): Action {
-  return (actions.find((s) => s.action.kind === 'convertColumn') ?? actions.find((s) => s.action.kind !== 'fillColumn') ?? actions[0]!).action;
+  return (actions.find((s) => s.action.kind === 'convertColumn') ?? actions.find((s) => s.action.kind !== 'fillColumn') ?? actions[0]!)
+    .action;
 }
 
 function summaryComment(plan: MigrationPlan, dialect: string): string {

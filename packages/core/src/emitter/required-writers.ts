@@ -6,8 +6,16 @@ import type { ActionKind } from '../planner/action';
  * The capabilities that plan actions (or variants of them) that have no portable writer, with the writers they
  * need and why: an adapter that declares one must bring those writers.
  */
-const NEEDS: readonly { readonly when: (caps: DialectCapabilities) => boolean; readonly kinds: readonly ActionKind[]; readonly why: string }[] = [
-  { when: (c) => c.concurrentIndexes === true, kinds: ['createIndex', 'dropIndex'], why: 'concurrentIndexes plans indexes built and dropped without blocking writes' },
+const NEEDS: readonly {
+  readonly when: (caps: DialectCapabilities) => boolean;
+  readonly kinds: readonly ActionKind[];
+  readonly why: string;
+}[] = [
+  {
+    when: (c) => c.concurrentIndexes === true,
+    kinds: ['createIndex', 'dropIndex'],
+    why: 'concurrentIndexes plans indexes built and dropped without blocking writes',
+  },
   { when: (c) => c.enumAddValue === true, kinds: ['addEnumValue'], why: 'enumAddValue plans enum values added in place' },
   {
     when: (c) => c.validateForeignKeysApart === true,

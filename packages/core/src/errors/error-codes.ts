@@ -60,14 +60,20 @@ export const ERROR_CODES = deepFreezeCodes({
   REGISTRY_WRITE_FAILED: { exitCode: 1, meaning: "The Timescape registry cannot be written back (a version's `dbSchemaVersion`)." },
   TEMPLATES_MISSING: { exitCode: 1, meaning: 'The migration templates of the installation are missing or damaged: reinstall.' },
   PLAN_INCONSISTENT: { exitCode: 1, meaning: 'The planner met a schema model it cannot have made (a bug: please report it).' },
-  WRITER_MISSING: { exitCode: 1, meaning: 'The plan has an action only the adapter can write, and the adapter has no writer for it (see ActionWriters).' },
+  WRITER_MISSING: {
+    exitCode: 1,
+    meaning: 'The plan has an action only the adapter can write, and the adapter has no writer for it (see ActionWriters).',
+  },
   FILE_EXISTS: { exitCode: 1, meaning: 'A migration or snapshot file to write exists already; nothing is overwritten.' },
   READ_FAILED: { exitCode: 1, meaning: 'The Kysely types file exists but cannot be read.' },
-  WRITE_FAILED: { exitCode: 1, meaning: 'A file cannot be written: a migration and its snapshot (neither is left behind), or the Kysely types.' },
+  WRITE_FAILED: {
+    exitCode: 1,
+    meaning: 'A file cannot be written: a migration and its snapshot (neither is left behind), or the Kysely types.',
+  },
   CONNECTION_FAILED: {
     exitCode: 1,
     meaning:
-      "The database cannot be reached or opened, or its driver is not installed; the message names host, port and database, never the password.",
+      'The database cannot be reached or opened, or its driver is not installed; the message names host, port and database, never the password.',
   },
   NO_DATABASE: { exitCode: 1, meaning: 'A MySQL connection names no database to read the schema of.' },
   DATABASE_MISSING: {
@@ -76,7 +82,8 @@ export const ERROR_CODES = deepFreezeCodes({
   },
   LOCK_TIMEOUT: {
     exitCode: 1,
-    meaning: 'Another deployer held the migration lock for longer than the lock timeout; the message names the holder where the database tells.',
+    meaning:
+      'Another deployer held the migration lock for longer than the lock timeout; the message names the holder where the database tells.',
   },
   LOCK_FAILED: { exitCode: 1, meaning: 'The migration lock cannot be taken for another reason than a timeout (MySQL `GET_LOCK` failed).' },
   MIGRATION_INVALID: {

@@ -92,7 +92,9 @@ export class MigrationFailedError extends GatiError {
 
   /** `place`: where in the migration it stopped (`at step 2 of 3 (…)`), for migrations made of steps. */
   constructor(migration: string, direction: 'up' | 'down', cause: unknown, place?: string) {
-    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}${place ? `, ${place}` : ''}): ${describeCause(cause)}`, { cause });
+    super('MIGRATION_FAILED', `Migration ${migration} failed (${direction}${place ? `, ${place}` : ''}): ${describeCause(cause)}`, {
+      cause,
+    });
     this.name = 'MigrationFailedError';
     this.migration = migration;
   }

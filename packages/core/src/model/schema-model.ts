@@ -3,8 +3,7 @@ import { compareCodePoints } from './code-point-order';
 
 /** A column default: a literal value, or a SQL expression written as it should reach the database. */
 export type DefaultValue =
-  | { readonly kind: 'literal'; readonly value: string | number | boolean | null }
-  | { readonly kind: 'sql'; readonly expression: string };
+  { readonly kind: 'literal'; readonly value: string | number | boolean | null } | { readonly kind: 'sql'; readonly expression: string };
 
 export interface ColumnModel {
   readonly name: string;

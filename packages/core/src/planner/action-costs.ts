@@ -46,9 +46,7 @@ function costlyUses(action: Action, ctx: InPlaceContext): CostlyUse[] {
       return uses;
     }
     case 'addForeignKey':
-      return action.notValid
-        ? []
-        : [{ change: 'add-foreign-key', table: action.table, referenced: action.foreignKey.referencedTable }];
+      return action.notValid ? [] : [{ change: 'add-foreign-key', table: action.table, referenced: action.foreignKey.referencedTable }];
     case 'recreateEnum':
       return [...new Set(action.columns.map((c) => c.table))].map((table) => ({ change: 'enum-values' as const, table }));
     case 'createIndex':
@@ -63,8 +61,7 @@ function costlyUses(action: Action, ctx: InPlaceContext): CostlyUse[] {
 
 /** An inline enum column (MySQL) whose values change other than by appending: the table is copied. */
 function inlineEnumReordered(action: Extract<Action, { kind: 'alterColumn' }>, ctx: InPlaceContext): boolean {
-  if (ctx.adapter.capabilities.enums !== 'inline' || action.from.type.kind !== 'enum' || action.to.type.kind !== 'enum')
-    return false;
+  if (ctx.adapter.capabilities.enums !== 'inline' || action.from.type.kind !== 'enum' || action.to.type.kind !== 'enum') return false;
   const values = (name: string, first: readonly EnumModel[], second: readonly EnumModel[]) =>
     (first.find((e) => e.name === name) ?? second.find((e) => e.name === name))?.values;
   const from = values(action.from.type.name, ctx.before.enums, ctx.after.enums);

@@ -11,12 +11,7 @@ import { costFindings } from './action-costs';
  * outside a transaction; it backfills rows; it makes a column NOT NULL that nothing filled, and fails on rows;
  * it holds a long lock or rewrites the table (as the dialect's capabilities price it).
  */
-export function actionFindings(
-  action: Action,
-  op: Operation,
-  backfill: BackfillValue | undefined,
-  ctx: InPlaceContext,
-): Finding[] {
+export function actionFindings(action: Action, op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): Finding[] {
   return [...outsideTransactionFindings(action), ...backfillFindings(action, op, backfill), ...costFindings(action, ctx)];
 }
 

@@ -8,10 +8,7 @@ import type { Action } from './action';
  * rows), it is added nullable, the rows that exist are filled, and then it becomes NOT NULL: every action works on
  * a table with rows, and the value may be any SQL expression, another column of the row included.
  */
-export function addColumnActions(
-  op: Extract<Operation, { kind: 'addColumn' }>,
-  backfill: BackfillValue | undefined,
-): Action[] {
+export function addColumnActions(op: Extract<Operation, { kind: 'addColumn' }>, backfill: BackfillValue | undefined): Action[] {
   if (!backfill) return [{ kind: 'addColumn', table: op.table, column: op.column }];
   const nullable: ColumnModel = { ...op.column, nullable: true };
   return [

@@ -22,10 +22,7 @@ export interface EnumChangeActions {
   readonly narrow: readonly Action[];
 }
 
-export function namedEnumChangeActions(
-  op: Extract<Operation, { kind: 'alterEnum' }>,
-  ctx: InPlaceContext,
-): EnumChangeActions {
+export function namedEnumChangeActions(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InPlaceContext): EnumChangeActions {
   const union: EnumModel = { name: op.to.name, values: mergedValues(op.from.values, op.to.values) };
   const inserted = ctx.adapter.capabilities.enumAddValue ? insertedValues(op.from.values, union.values) : undefined;
   const widen: Action[] =
@@ -62,10 +59,7 @@ export function mergedValues(from: readonly string[], to: readonly string[]): st
  * When `to` is `from` with values inserted (every old value kept, in the same order), each new value with the
  * old one it goes before (or, at the end, after): what ALTER TYPE … ADD VALUE can do. Otherwise undefined.
  */
-function insertedValues(
-  from: readonly string[],
-  to: readonly string[],
-): { value: string; before?: string; after?: string }[] | undefined {
+function insertedValues(from: readonly string[], to: readonly string[]): { value: string; before?: string; after?: string }[] | undefined {
   const kept = to.filter((v) => from.includes(v));
   if (kept.length !== from.length || kept.some((v, i) => v !== from[i])) return undefined;
   // Added in order: each new value goes before the next old value, or after the value before it at the end.
@@ -83,8 +77,6 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
 /** The columns of `schema` whose type is the enum `enumName`, by table. */
 export function columnsUsingEnum(schema: SchemaModel, enumName: string): { table: string; column: ColumnModel }[] {
   return schema.tables.flatMap((t) =>
-    t.columns
-      .filter((c) => c.type.kind === 'enum' && c.type.name === enumName)
-      .map((column) => ({ table: t.name, column })),
+    t.columns.filter((c) => c.type.kind === 'enum' && c.type.name === enumName).map((column) => ({ table: t.name, column })),
   );
 }

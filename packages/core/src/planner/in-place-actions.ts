@@ -108,7 +108,9 @@ function inlineEnumSteps(op: Extract<Operation, { kind: 'alterEnum' }>, ctx: InP
     const ownChange = ctx.operations.some(
       (o) =>
         (o.kind === 'dropTable' && names.has(o.table.name)) ||
-        ((o.kind === 'dropColumn' || o.kind === 'alterColumn') && names.has(o.table) && (o.kind === 'dropColumn' ? o.column : o.from).name === column.name),
+        ((o.kind === 'dropColumn' || o.kind === 'alterColumn') &&
+          names.has(o.table) &&
+          (o.kind === 'dropColumn' ? o.column : o.from).name === column.name),
     );
     if (ownChange) continue;
     const to: ColumnModel = { ...column, type: { kind: 'enum', name: op.to.name } };
@@ -142,7 +144,9 @@ export function addForeignKeyActions(op: Extract<Operation, { kind: 'addForeignK
 export function dropIndexActions(op: Extract<Operation, { kind: 'dropIndex' }>, ctx: InPlaceContext, action: Action): Action[] {
   const table = tableBefore(op.table, ctx);
   if (!ctx.adapter.capabilities.foreignKeysCreateIndex || !table) return [action];
-  const droppedIndexes = ctx.operations.filter((o): o is Extract<Operation, { kind: 'dropIndex' }> => o.kind === 'dropIndex' && o.table === op.table);
+  const droppedIndexes = ctx.operations.filter(
+    (o): o is Extract<Operation, { kind: 'dropIndex' }> => o.kind === 'dropIndex' && o.table === op.table,
+  );
   const remaining = table.indexes.filter((index) => !droppedIndexes.some((o) => o.index.name === index.name));
   const leads = (columns: readonly string[], fk: readonly string[]) => fk.every((c, i) => columns[i] === c);
   const before: Action[] = [];

@@ -95,8 +95,18 @@ export function planDirection(
       // A loss (values removed) belongs to the narrowing, where rows holding them fail.
       const parts = namedEnumChangeActions(op, ctx);
       const lossAt = parts.narrow.length > 0 ? parts.narrow[0] : parts.widen[0];
-      widen.push(...parts.widen.map((action) => ({ ...planned(action, op, index, undefined, action === lossAt ? loss : []), phase: 'first' as const })));
-      narrow.push(...parts.narrow.map((action) => ({ ...planned(action, op, index, undefined, action === lossAt ? loss : []), phase: 'last' as const })));
+      widen.push(
+        ...parts.widen.map((action) => ({
+          ...planned(action, op, index, undefined, action === lossAt ? loss : []),
+          phase: 'first' as const,
+        })),
+      );
+      narrow.push(
+        ...parts.narrow.map((action) => ({
+          ...planned(action, op, index, undefined, action === lossAt ? loss : []),
+          phase: 'last' as const,
+        })),
+      );
       continue;
     }
     const table = tableOf(op);
@@ -112,7 +122,10 @@ export function planDirection(
     }
     const opActions = actionsFor(op, backfill, ctx);
     // A loss belongs to the action that causes it: the conversion, or else the first action of the operation.
-    const lossAt = Math.max(0, opActions.findIndex((s) => s.kind === 'convertColumn'));
+    const lossAt = Math.max(
+      0,
+      opActions.findIndex((s) => s.kind === 'convertColumn'),
+    );
     opActions.forEach((action, i) => actions.push(planned(action, op, index, backfill, i === lossAt ? loss : [])));
   }
   bracket(actions, [...schemaActions(before, after, operations), ...widen], narrow);
@@ -264,9 +277,7 @@ function actionsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InP
  * dialect can, so that writes to the table go on meanwhile; a table the migration creates or drops is not in use.
  */
 function indexAction(op: Extract<Operation, { kind: 'createIndex' | 'dropIndex' }>, ctx: InPlaceContext): Action {
-  const tableComesOrGoes = ctx.operations.some(
-    (o) => (o.kind === 'createTable' || o.kind === 'dropTable') && o.table.name === op.table,
-  );
+  const tableComesOrGoes = ctx.operations.some((o) => (o.kind === 'createTable' || o.kind === 'dropTable') && o.table.name === op.table);
   const concurrently = ctx.adapter.capabilities.concurrentIndexes === true && !tableComesOrGoes;
   return { kind: op.kind, table: op.table, index: op.index, ...(concurrently ? { concurrently } : {}) };
 }

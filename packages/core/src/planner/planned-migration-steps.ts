@@ -42,7 +42,14 @@ export function plannedMigrationSteps(plan: MigrationPlan, capabilities: Dialect
     const convert = up.find((s) => s.action.kind === 'convertColumn');
     const validate = up.find((s) => s.action.kind === 'validateForeignKey');
     if (convert && !capabilities.transactionalDdl) steps.push(...splitConversion(up, down, convert));
-    else if (validate) steps.push(stepPlan(up.filter((s) => s !== validate), down), stepPlan([validate], []));
+    else if (validate)
+      steps.push(
+        stepPlan(
+          up.filter((s) => s !== validate),
+          down,
+        ),
+        stepPlan([validate], []),
+      );
     else steps.push(stepPlan(up, down));
   }
   return steps;
@@ -87,7 +94,11 @@ function stepPlan(up: readonly PlannedAction[], down: readonly PlannedAction[]):
 
 function splitConversion(up: readonly PlannedAction[], down: readonly PlannedAction[], convert: PlannedAction): PlannedMigrationStep[] {
   const conversion = convert.action as Extract<Action, { kind: 'convertColumn' }>;
-  const at = (stage: 'add' | 'fill' | 'swap', findings = convert.findings): PlannedAction => ({ ...convert, action: { ...conversion, stage }, findings });
+  const at = (stage: 'add' | 'fill' | 'swap', findings = convert.findings): PlannedAction => ({
+    ...convert,
+    action: { ...conversion, stage },
+    findings,
+  });
   const temporary: ColumnModel = { name: conversion.temporary, type: conversion.to.type, nullable: true };
   const addTemporary = at('add', []);
   const dropTemporary: PlannedAction = {
@@ -99,9 +110,14 @@ function splitConversion(up: readonly PlannedAction[], down: readonly PlannedAct
   return [
     stepPlan([addTemporary], [dropTemporary]),
     // The CAST first: when it fails, nothing of this step has happened (an UPDATE is atomic on its own).
-    stepPlan([at('fill'), ...rest.filter((s) => up.indexOf(s) < up.indexOf(convert)), at('swap', []), ...rest.filter((s) => up.indexOf(s) > up.indexOf(convert))], [
-      ...down,
-      addTemporary,
-    ]),
+    stepPlan(
+      [
+        at('fill'),
+        ...rest.filter((s) => up.indexOf(s) < up.indexOf(convert)),
+        at('swap', []),
+        ...rest.filter((s) => up.indexOf(s) > up.indexOf(convert)),
+      ],
+      [...down, addTemporary],
+    ),
   ];
 }

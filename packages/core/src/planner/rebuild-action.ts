@@ -21,14 +21,11 @@ export function rebuildAction(
 ): Omit<PlannedAction, 'operation'> {
   // A rename that ran before (an up renames first) gave the table its new name; one that runs after (a down
   // renames back last) has not yet, and the rebuilt table keeps its current name until it does.
-  const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as
-    { from: string } | undefined;
-  const renamedTo = operations.find((o) => o.op.kind === 'renameTable' && o.op.from === table)?.op as
-    { to: string } | undefined;
+  const renamedFrom = operations.find((o) => o.op.kind === 'renameTable' && o.op.to === table)?.op as { from: string } | undefined;
+  const renamedTo = operations.find((o) => o.op.kind === 'renameTable' && o.op.from === table)?.op as { to: string } | undefined;
   const to = findTable(after, renamedTo?.to ?? table);
   const from = findTable(before, renamedFrom?.from ?? table);
-  if (!to || !from)
-    throw new GatiError('PLAN_INCONSISTENT', `Cannot rebuild ${table}: it is missing from the schema model.`);
+  if (!to || !from) throw new GatiError('PLAN_INCONSISTENT', `Cannot rebuild ${table}: it is missing from the schema model.`);
   const renames = new Map<string, string>();
   const fills = new Map<string, PlannableOperation['backfill']>();
   for (const { op, backfill } of operations) {
@@ -41,8 +38,7 @@ export function rebuildAction(
     const fill = fills.get(column.name);
     const source = from.columns.find((c) => c.name === (renames.get(column.name) ?? column.name));
     if (!source) return { column: column.name, ...(fill ? { fill } : {}) };
-    const converts =
-      adapter.types.columnType(source.type, before.enums) !== adapter.types.columnType(column.type, after.enums);
+    const converts = adapter.types.columnType(source.type, before.enums) !== adapter.types.columnType(column.type, after.enums);
     return {
       column: column.name,
       from: source.name,
@@ -50,9 +46,7 @@ export function rebuildAction(
       ...(fill && source.nullable ? { fill } : {}),
     };
   });
-  const findings: Finding[] = [
-    { kind: 'table-rewrite', message: `rebuilds ${table}: copies every row into a new table and swaps it in` },
-  ];
+  const findings: Finding[] = [{ kind: 'table-rewrite', message: `rebuilds ${table}: copies every row into a new table and swaps it in` }];
   for (const column of to.columns) {
     const source = sources.find((s) => s.column === column.name)!;
     const finding = columnFinding(
@@ -67,12 +61,7 @@ export function rebuildAction(
 }
 
 /** What the copy does to one column's rows that a reviewer must know: a backfill, or a NOT NULL left unfilled. */
-function columnFinding(
-  table: string,
-  column: ColumnModel,
-  source: ColumnSource,
-  old: ColumnModel | undefined,
-): Finding | undefined {
+function columnFinding(table: string, column: ColumnModel, source: ColumnSource, old: ColumnModel | undefined): Finding | undefined {
   const name = `${table}.${column.name}`;
   if (source.fill) {
     const which = source.from === undefined ? 'every row' : `the rows where ${source.from} is NULL`;
@@ -82,7 +71,6 @@ function columnFinding(
   if (source.from === undefined && !column.default) {
     return { kind: 'may-fail', message: `${name} is NOT NULL with no default: fails if ${table} has rows` };
   }
-  if (old?.nullable)
-    return { kind: 'may-fail', message: `${name} becomes NOT NULL: fails if a row of ${table} holds NULL there` };
+  if (old?.nullable) return { kind: 'may-fail', message: `${name} becomes NOT NULL: fails if a row of ${table} holds NULL there` };
   return undefined;
 }

@@ -41,9 +41,7 @@ export function needsRebuild(op: Operation, before: SchemaModel, after: SchemaMo
 
 /** Enum changes on a dialect that stores enums as CHECK constraints rewrite every table using the enum. */
 export function tablesUsingEnum(schema: SchemaModel, enumName: string): string[] {
-  return schema.tables
-    .filter((t) => t.columns.some((c) => c.type.kind === 'enum' && c.type.name === enumName))
-    .map((t) => t.name);
+  return schema.tables.filter((t) => t.columns.some((c) => c.type.kind === 'enum' && c.type.name === enumName)).map((t) => t.name);
 }
 
 /** ADD COLUMN in place: no NOT NULL without a literal default, no expression default, no identity. */

@@ -11,10 +11,7 @@ export function assertCompiles(program: ts.Program, sourceFiles: readonly ts.Sou
   const diagnostics = [
     ...program.getOptionsDiagnostics(),
     ...program.getGlobalDiagnostics(),
-    ...sourceFiles.flatMap((sourceFile) => [
-      ...program.getSyntacticDiagnostics(sourceFile),
-      ...program.getSemanticDiagnostics(sourceFile),
-    ]),
+    ...sourceFiles.flatMap((sourceFile) => [...program.getSyntacticDiagnostics(sourceFile), ...program.getSemanticDiagnostics(sourceFile)]),
   ].filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
   if (diagnostics.length === 0) return;
   const lines = diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, cwd));

@@ -56,9 +56,7 @@ function assertReadable(roots: readonly string[], cwd: string): void {
   if (missing.length > 1) throw new EntityError(formatList('Entity files not found (check the `entities` setting):', missing));
   const foreign = roots.filter((file) => !isTypeScriptFile(file)).map((file) => displayPath(file, cwd));
   if (foreign.length > 0) {
-    throw new EntityError(
-      formatList(`Entity files must be TypeScript (${TYPESCRIPT_EXTENSIONS.join(', ')}); these are not:`, foreign),
-    );
+    throw new EntityError(formatList(`Entity files must be TypeScript (${TYPESCRIPT_EXTENSIONS.join(', ')}); these are not:`, foreign));
   }
 }
 

@@ -48,8 +48,9 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
   const tags = problems.collect(node, () => readTags(declaration.nodes, 'type', typeName)) ?? NO_TAGS;
   const customName = problems.collect(node, () => tags.value('table', 'the table name, e.g. `@table people` or `@table sales.orders`'));
   const tableName =
-    problems.collect(node, () => schemaQualifiedTable(customName ?? tableNameFor(typeName, context.naming), tags.get('schema'), typeName)) ??
-    tableNameFor(typeName, context.naming);
+    problems.collect(node, () =>
+      schemaQualifiedTable(customName ?? tableNameFor(typeName, context.naming), tags.get('schema'), typeName),
+    ) ?? tableNameFor(typeName, context.naming);
   const properties: PropertyShape[] = [];
   for (const symbol of context.checker.getPropertiesOfType(declaration.type)) {
     const declared = symbol.valueDeclaration ?? symbol.declarations?.[0] ?? node;
@@ -70,7 +71,13 @@ export function shapeEntity(context: ReaderContext, problems: EntityProblems, de
  * One property of a table's type, with its tags. `verbatim` (a Kysely DB interface): the property's name is the
  * column name, and `@column` is refused.
  */
-export function shapeProperty(context: ReaderContext, typeName: string, symbol: ts.Symbol, node: ts.Node, verbatim: boolean): PropertyShape {
+export function shapeProperty(
+  context: ReaderContext,
+  typeName: string,
+  symbol: ts.Symbol,
+  node: ts.Node,
+  verbatim: boolean,
+): PropertyShape {
   const { checker, naming } = context;
   const name = symbol.getName();
   const label = `${typeName}.${name}`;
@@ -83,7 +90,10 @@ export function shapeProperty(context: ReaderContext, typeName: string, symbol: 
   const tags = readTags(symbol.declarations ?? [], 'property', label);
   const column = tags.get('column');
   if (verbatim && column) {
-    throw new EntityProblem(`@column on ${label}: in a Kysely DB interface the property name is the column name; rename the property instead.`, column.node);
+    throw new EntityProblem(
+      `@column on ${label}: in a Kysely DB interface the property name is the column name; rename the property instead.`,
+      column.node,
+    );
   }
   const type = checker.getTypeOfSymbol(symbol);
   return {

@@ -9,16 +9,15 @@ import { parseOnDelete, parseReference } from './tag-arguments';
  * The foreign key that `@references Entity.prop` (with `@onDelete`) declares on `property`, if any. The
  * referenced entity may be in any entity file; its table and column names honour `@table` and `@column`.
  */
-export function readForeignKey(
-  entities: EntityIndex,
-  shape: EntityShape,
-  property: PropertyShape,
-): ForeignKeyModel | undefined {
+export function readForeignKey(entities: EntityIndex, shape: EntityShape, property: PropertyShape): ForeignKeyModel | undefined {
   const tag = property.tags.get('references');
   const onDeleteTag = property.tags.get('onDelete');
   if (!tag) {
     if (onDeleteTag) {
-      throw new EntityProblem(`@onDelete on ${shape.typeName}.${property.name} needs @references Entity.prop on the same property.`, onDeleteTag.node);
+      throw new EntityProblem(
+        `@onDelete on ${shape.typeName}.${property.name} needs @references Entity.prop on the same property.`,
+        onDeleteTag.node,
+      );
     }
     return undefined;
   }

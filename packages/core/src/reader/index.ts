@@ -17,6 +17,7 @@ export type { ReadEntitiesOptions } from './read-entities';
  * lists each problem with `file:line`.
  */
 export function readEntities(files: readonly string[], options: ReadEntitiesOptions): SchemaModel {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiler loads only when entities are read
   const reader = require('./read-entities') as typeof ReadEntitiesModule;
   return reader.readEntities(files, options);
 }

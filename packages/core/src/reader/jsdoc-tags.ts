@@ -28,9 +28,7 @@ export type GatiTagName = TypeTagName | PropertyTagName;
 /** Tags that may be written more than once on the same declaration. */
 const REPEATABLE: ReadonlySet<GatiTagName> = new Set<GatiTagName>(['index', 'unique']);
 
-const CANONICAL = new Map<string, GatiTagName>(
-  [...TYPE_TAGS, ...PROPERTY_TAGS].map((name) => [name.toLowerCase(), name]),
-);
+const CANONICAL = new Map<string, GatiTagName>([...TYPE_TAGS, ...PROPERTY_TAGS].map((name) => [name.toLowerCase(), name]));
 
 export interface GatiTag {
   readonly name: GatiTagName;
@@ -70,11 +68,7 @@ export class GatiTags {
  * property). Tag names match case-insensitively (`@primarykey` is `@primaryKey`). A tag that does not belong
  * at this place, or a single-valued tag written twice, is a problem.
  */
-export function readTags(
-  declarations: readonly ts.Node[],
-  place: 'type' | 'property',
-  placeName: string,
-): GatiTags {
+export function readTags(declarations: readonly ts.Node[], place: 'type' | 'property', placeName: string): GatiTags {
   const allowed: readonly GatiTagName[] = place === 'type' ? TYPE_TAGS : PROPERTY_TAGS;
   const tags: GatiTag[] = [];
   for (const declaration of declarations) {

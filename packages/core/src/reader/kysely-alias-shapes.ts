@@ -87,7 +87,12 @@ function takes(context: ReaderContext, insert: ts.Type, ...primitives: ('string'
 function hasJsonPrimitives(type: ts.Type): boolean {
   if (!type.isUnion()) return false;
   const has = (flags: ts.TypeFlags): number => type.types.filter((member) => member.flags & flags).length;
-  return has(ts.TypeFlags.String) === 1 && has(ts.TypeFlags.Number) === 1 && has(ts.TypeFlags.BooleanLiteral) === 2 && has(ts.TypeFlags.Null) === 1;
+  return (
+    has(ts.TypeFlags.String) === 1 &&
+    has(ts.TypeFlags.Number) === 1 &&
+    has(ts.TypeFlags.BooleanLiteral) === 2 &&
+    has(ts.TypeFlags.Null) === 1
+  );
 }
 
 /** An array or an object of properties, not a function. */

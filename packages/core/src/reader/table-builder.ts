@@ -34,7 +34,9 @@ export interface TableBuilder {
 export function buildTable(builder: TableBuilder, shape: EntityShape): TableModel {
   const { problems } = builder;
   if (shape.declaration.type.getProperties().length === 0) {
-    const advice = shape.kysely ? 'Add columns to its row type, or remove the key from DB.' : 'Add properties, or do not export it from an entity file.';
+    const advice = shape.kysely
+      ? 'Add columns to its row type, or remove the key from DB.'
+      : 'Add properties, or do not export it from an entity file.';
     problems.add(shape.node, `${shape.typeName} has no properties, and a table needs at least one column. ${advice}`);
   }
   const keyProperties = problems.collect(shape.node, () => primaryKeyProperties(shape)) ?? [];
@@ -48,7 +50,10 @@ export function buildTable(builder: TableBuilder, shape: EntityShape): TableMode
     if (!column) continue;
     const clash = properties.find((other) => other !== property && other.columnName === column.name);
     if (clash && properties.indexOf(clash) < properties.indexOf(property)) {
-      problems.add(property.node, `${shape.typeName}.${property.name} and ${shape.typeName}.${clash.name} both map to column '${column.name}'; rename one or give it @column <name>.`);
+      problems.add(
+        property.node,
+        `${shape.typeName}.${property.name} and ${shape.typeName}.${clash.name} both map to column '${column.name}'; rename one or give it @column <name>.`,
+      );
       continue;
     }
     columns.push(column);
@@ -109,14 +114,14 @@ function buildColumn(
   // A primary key column is NOT NULL in every database, even when written `id?: number`.
   const nullable = !inPrimaryKey && (kysely ? kysely.nullable : property.optional || includesNullish(property.type));
   const column: Mutable<ColumnModel> = { name: property.columnName, type, nullable };
-  const defaultText = tags.value('default', 'a value or SQL expression, e.g. `@default 0`, `@default \'USD\'` or `@default now()`');
+  const defaultText = tags.value('default', "a value or SQL expression, e.g. `@default 0`, `@default 'USD'` or `@default now()`");
   if (defaultText !== undefined) column.default = parseDefault(defaultText);
   const generated = tags.get('generated');
   if (generated) {
     if (!GENERATED_KINDS.has(type.kind)) {
       throw new EntityProblem(
         `@generated (identity / autoincrement) needs a number or bigint property, but ${shape.typeName}.${property.name} is ${type.kind}; ` +
-          'for a generated UUID write @default gen_random_uuid() (or your database\'s function) instead.',
+          "for a generated UUID write @default gen_random_uuid() (or your database's function) instead.",
         generated.node,
       );
     }

@@ -44,7 +44,10 @@ export function parseOnDelete(tag: GatiTag): ReferentialAction {
 export function parseReference(tag: GatiTag): { entity: string; property: string } {
   const match = /^([^.\s]+(?:\.[^.\s]+)?)\.([^.\s]+)$/.exec(tag.text);
   if (!match) {
-    throw new EntityProblem(`@references needs the referenced entity and property, e.g. \`@references User.id\`; got '${tag.text}'.`, tag.node);
+    throw new EntityProblem(
+      `@references needs the referenced entity and property, e.g. \`@references User.id\`; got '${tag.text}'.`,
+      tag.node,
+    );
   }
   return { entity: match[1]!, property: match[2]! };
 }
@@ -68,7 +71,6 @@ export function previousTableName(old: string, naming: NamingStrategy): string {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 
-
 /**
  * A table's name with its schema: `@schema sales` and a table name `orders`, or `@table sales.orders`, give
  * `sales.orders`; the default schema (`public`) is left out. `where` names the declaration for messages.
@@ -80,7 +82,10 @@ export function schemaQualifiedTable(table: string, schemaTag: GatiTag | undefin
   }
   const written = parts.length === 2 ? parts[0] : undefined;
   if (schemaTag && written !== undefined && written !== schemaTag.text) {
-    throw new EntityProblem(`${where}: @schema ${schemaTag.text} and the table name '${table}' name different schemas; keep one.`, schemaTag.node);
+    throw new EntityProblem(
+      `${where}: @schema ${schemaTag.text} and the table name '${table}' name different schemas; keep one.`,
+      schemaTag.node,
+    );
   }
   const schema = schemaTag?.text ?? written;
   if (schemaTag && !IDENTIFIER.test(schemaTag.text)) {

@@ -14,8 +14,39 @@ type Token = { readonly kind: 'word' | 'string' | 'template' | 'punct' | 'regex'
 
 /** Punctuators, longest first, so `===` is one token and not `==` then `=`. */
 const PUNCTUATORS = [
-  '>>>=', '...', '===', '!==', '**=', '<<=', '>>=', '>>>', '&&=', '||=', '??=',
-  '=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<', '>>', '**',
+  '>>>=',
+  '...',
+  '===',
+  '!==',
+  '**=',
+  '<<=',
+  '>>=',
+  '>>>',
+  '&&=',
+  '||=',
+  '??=',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '<<',
+  '>>',
+  '**',
 ];
 /** The characters a punctuator of more than one character starts with; any other is a token of its own. */
 const PUNCTUATOR_STARTS = new Set(PUNCTUATORS.map((p) => p[0]!));
@@ -104,7 +135,10 @@ function templatePartEnd(source: string, from: number): { end: number; opensExpr
 function regexAllowed(previous: Token | undefined): boolean {
   if (!previous) return true;
   if (previous.kind === 'punct') return ![')', ']', '}'].includes(previous.text);
-  return previous.kind === 'word' && ['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'await', 'yield'].includes(previous.text);
+  return (
+    previous.kind === 'word' &&
+    ['return', 'typeof', 'case', 'do', 'else', 'in', 'of', 'new', 'delete', 'void', 'throw', 'await', 'yield'].includes(previous.text)
+  );
 }
 
 function regexEnd(source: string, start: number): number {

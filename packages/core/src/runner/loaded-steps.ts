@@ -13,7 +13,12 @@ export interface LoadedStep {
 /** The steps of a migration, in `up` order. */
 export function stepsOf(definition: MigrationDefinition, migrationName: string): LoadedStep[] {
   if (definition.steps) {
-    return definition.steps.map((step) => ({ name: step.name, transaction: transactionOf(step.transaction), up: step.up, down: step.down }));
+    return definition.steps.map((step) => ({
+      name: step.name,
+      transaction: transactionOf(step.transaction),
+      up: step.up,
+      down: step.down,
+    }));
   }
   return [{ name: migrationName, transaction: transactionOf(definition.transaction), up: definition.up!, down: definition.down }];
 }

@@ -230,7 +230,10 @@ function segmentsOf(job: MigrationJob, transactionalDdl: boolean): Segment[] {
   const order =
     job.direction === 'up'
       ? job.steps.map((_, i) => i).slice(job.stepsApplied)
-      : job.steps.map((_, i) => i).slice(0, job.stepsApplied).reverse();
+      : job.steps
+          .map((_, i) => i)
+          .slice(0, job.stepsApplied)
+          .reverse();
   const segments: { transaction: boolean; steps: number[] }[] = [];
   for (const index of order) {
     const inTransaction = transactionalDdl && job.steps[index]!.transaction[job.direction];

@@ -65,7 +65,11 @@ export function migrationRecords(
   const accepted = new Map<string, string>();
   for (const run of history) {
     lastRun.set(run.name, run);
-    if (run.outcome === 'success' && run.checksum && (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair')) {
+    if (
+      run.outcome === 'success' &&
+      run.checksum &&
+      (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair')
+    ) {
       accepted.set(run.name, run.checksum);
     }
   }
@@ -87,7 +91,13 @@ export function migrationRecords(
   });
   for (const row of applied) {
     if (!files.some((f) => f.name === row.name)) {
-      records.push({ name: row.name, state: 'missing', appliedAt: row.appliedAt, lastRun: lastRun.get(row.name), acceptedChecksum: accepted.get(row.name) });
+      records.push({
+        name: row.name,
+        state: 'missing',
+        appliedAt: row.appliedAt,
+        lastRun: lastRun.get(row.name),
+        acceptedChecksum: accepted.get(row.name),
+      });
     }
   }
   return records.sort((a, b) => compareCodePoints(a.name, b.name));

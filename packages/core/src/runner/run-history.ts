@@ -85,7 +85,9 @@ export async function createHistoryTable(db: Kysely<any>, table: string): Promis
 /** Every run, oldest first. No table yet: no runs. */
 export async function readRunHistory(db: Kysely<any>, table: string, tableExists: TableExists): Promise<HistoryRow[]> {
   const rows = await readOrMissing(db, table, tableExists, () => db.selectFrom(table).selectAll().execute(), []);
-  return rows.map(fromRow).sort((a, b) => compareCodePoints(a.startedAt, b.startedAt) || compareCodePoints(a.finishedAt ?? '', b.finishedAt ?? ''));
+  return rows
+    .map(fromRow)
+    .sort((a, b) => compareCodePoints(a.startedAt, b.startedAt) || compareCodePoints(a.finishedAt ?? '', b.finishedAt ?? ''));
 }
 
 /** A new run's row; `id` and `startedAt` are filled in unless given. */
@@ -101,7 +103,12 @@ export async function insertRun(
   run: NewRun,
   along?: InsertQueryBuilder<any, any, InsertResult> | DeleteQueryBuilder<any, any, DeleteResult>,
 ): Promise<HistoryRow> {
-  const row: HistoryRow = { ...run, id: run.id ?? randomUUID(), startedAt: run.startedAt ?? new Date().toISOString(), error: clip(run.error) };
+  const row: HistoryRow = {
+    ...run,
+    id: run.id ?? randomUUID(),
+    startedAt: run.startedAt ?? new Date().toISOString(),
+    error: clip(run.error),
+  };
   const into = along ? db.with('gati_applied_change', () => along).insertInto(table) : db.insertInto(table);
   await into.values(toRow(row)).execute();
   return row;

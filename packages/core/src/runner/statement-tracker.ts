@@ -26,21 +26,19 @@ export class StatementTracker {
   }
 
   wrap(connection: DatabaseConnection): DatabaseConnection {
-    const tracker = this;
     return {
-      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-        if (!tracker.#active) return connection.executeQuery<R>(query);
-        if (tracker.#skip > 0) {
-          tracker.#skip -= 1;
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        if (!this.#active) return connection.executeQuery<R>(query);
+        if (this.#skip > 0) {
+          this.#skip -= 1;
           return { rows: [] };
         }
         const result = await connection.executeQuery<R>(query);
-        tracker.#completed += 1;
+        this.#completed += 1;
         return result;
       },
-      streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
-        return connection.streamQuery<R>(query, chunkSize);
-      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
+        connection.streamQuery<R>(query, chunkSize),
     };
   }
 }
@@ -76,12 +74,23 @@ function trackingDriver(driver: Driver, tracker: StatementTracker): Driver {
     rollbackTransaction: (connection) => driver.rollbackTransaction(unwrap(connection)),
     releaseConnection: (connection) => driver.releaseConnection(unwrap(connection)),
     destroy: () => driver.destroy(),
-    ...(driver.savepoint ? { savepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['savepoint']>>[2]) => driver.savepoint!(unwrap(c), n, q) } : {}),
+    ...(driver.savepoint
+      ? {
+          savepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['savepoint']>>[2]) =>
+            driver.savepoint!(unwrap(c), n, q),
+        }
+      : {}),
     ...(driver.rollbackToSavepoint
-      ? { rollbackToSavepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) => driver.rollbackToSavepoint!(unwrap(c), n, q) }
+      ? {
+          rollbackToSavepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) =>
+            driver.rollbackToSavepoint!(unwrap(c), n, q),
+        }
       : {}),
     ...(driver.releaseSavepoint
-      ? { releaseSavepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) => driver.releaseSavepoint!(unwrap(c), n, q) }
+      ? {
+          releaseSavepoint: (c: DatabaseConnection, n: string, q: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) =>
+            driver.releaseSavepoint!(unwrap(c), n, q),
+        }
       : {}),
   };
 }

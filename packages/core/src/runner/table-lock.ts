@@ -20,11 +20,20 @@ export async function acquireTableLock(db: Kysely<any>, table: string, timeoutMs
   const exists = await db.selectFrom(table).select('id').where('id', '=', LOCK_ROW).executeTakeFirst();
   if (!exists) {
     // Two deployers may both find it missing; the primary key lets one insert win.
-    await db.insertInto(table).values({ id: LOCK_ROW, is_locked: 0 }).execute().catch(() => undefined);
+    await db
+      .insertInto(table)
+      .values({ id: LOCK_ROW, is_locked: 0 })
+      .execute()
+      .catch(() => undefined);
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const result = await db.updateTable(table).set({ is_locked: 1 }).where('id', '=', LOCK_ROW).where('is_locked', '=', 0).executeTakeFirst();
+    const result = await db
+      .updateTable(table)
+      .set({ is_locked: 1 })
+      .where('id', '=', LOCK_ROW)
+      .where('is_locked', '=', 0)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) break;
     if (Date.now() >= deadline) {
       throw new LockTimeoutError(

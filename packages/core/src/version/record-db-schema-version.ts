@@ -40,11 +40,7 @@ function replaceFileAtomically(file: string, text: string): void {
     fs.renameSync(tmp, file);
   } catch (cause) {
     removeQuietly(tmp);
-    throw new RegistryError(
-      'REGISTRY_WRITE_FAILED',
-      `Could not write the Timescape registry ${file}: ${describeCause(cause)}.`,
-      { cause },
-    );
+    throw new RegistryError('REGISTRY_WRITE_FAILED', `Could not write the Timescape registry ${file}: ${describeCause(cause)}.`, { cause });
   }
 }
 

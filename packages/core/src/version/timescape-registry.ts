@@ -56,11 +56,7 @@ export function readRegistryDocument(file: string): { text: string; document: Js
     text = fs.readFileSync(file, 'utf8');
   } catch (cause) {
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new RegistryError(
-      'REGISTRY_INVALID',
-      `The Timescape registry ${file} cannot be read: ${describeCause(cause)}`,
-      { cause },
-    );
+    throw new RegistryError('REGISTRY_INVALID', `The Timescape registry ${file} cannot be read: ${describeCause(cause)}`, { cause });
   }
   let parsed: unknown;
   try {
@@ -75,10 +71,7 @@ export function readRegistryDocument(file: string): { text: string; document: Js
     );
   }
   if (!isObject(parsed)) {
-    throw new RegistryError(
-      'REGISTRY_INVALID',
-      `The Timescape registry ${file} is not a JSON object, so it is not a Timescape registry.`,
-    );
+    throw new RegistryError('REGISTRY_INVALID', `The Timescape registry ${file} is not a JSON object, so it is not a Timescape registry.`);
   }
   return { text, document: parsed };
 }
@@ -109,12 +102,9 @@ function toRegistryVersion(handlerPath: string, entry: JsonObject): RegistryVers
   return Object.freeze({
     tsv,
     handlerPath,
-    timestamp:
-      typeof entry.timestamp === 'number' && Number.isFinite(entry.timestamp) ? entry.timestamp : secondsOfId(tsv),
+    timestamp: typeof entry.timestamp === 'number' && Number.isFinite(entry.timestamp) ? entry.timestamp : secondsOfId(tsv),
     tags: Object.freeze(Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : []),
-    ...(typeof entry.dbSchemaVersion === 'string' && entry.dbSchemaVersion !== ''
-      ? { dbSchemaVersion: entry.dbSchemaVersion }
-      : {}),
+    ...(typeof entry.dbSchemaVersion === 'string' && entry.dbSchemaVersion !== '' ? { dbSchemaVersion: entry.dbSchemaVersion } : {}),
   });
 }
 

@@ -10,7 +10,7 @@ export interface VersionId {
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/;
-const TSV = /^tsv:(\d{1,12})-([A-Za-z0-9_.\/-]+)-(\d{3,})$/;
+const TSV = /^tsv:(\d{1,12})-([A-Za-z0-9_./-]+)-(\d{3,})$/;
 
 export function isVersionId(text: string): boolean {
   return ISO_UTC.test(text) || TSV.test(text);

@@ -25,23 +25,19 @@ describe('generate: backfills of columns that become NOT NULL', () => {
       { adapter: 'sqlite', connection: { filename: 'db.sqlite' }, directory: 'migrations', entities: ['src/user.ts'] },
       { root },
     );
-  const entity = (body: string) =>
-    fs.writeFileSync(path.join(root, 'src', 'user.ts'), `export interface User {\n${body}\n}\n`);
+  const entity = (body: string) => fs.writeFileSync(path.join(root, 'src', 'user.ts'), `export interface User {\n${body}\n}\n`);
   const files = () =>
     fs.existsSync(path.join(root, 'migrations'))
       ? fs.readdirSync(path.join(root, 'migrations'), { recursive: true }).map(String).sort()
       : [];
-  const rows = () =>
-    withSqlite(path.join(root, 'db.sqlite'), (db) => db.prepare('SELECT * FROM users ORDER BY id').all());
+  const rows = () => withSqlite(path.join(root, 'db.sqlite'), (db) => db.prepare('SELECT * FROM users ORDER BY id').all());
 
   /** `users (id, name)` generated and applied, with two rows. */
   async function usersWithRows(): Promise<void> {
     entity('  id: string;\n  name: string;');
     await generateMigration(config(), { now: new Date('2024-01-15T10:00:00Z') });
     await migrateUp(config());
-    withSqlite(path.join(root, 'db.sqlite'), (db) =>
-      db.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Lin')"),
-    );
+    withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name) VALUES ('u1', 'Ada'), ('u2', 'Lin')"));
   }
 
   async function failure(work: Promise<unknown>): Promise<GatiError> {
@@ -95,9 +91,7 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     ]);
     // Still NOT NULL for new rows.
     expect(() =>
-      withSqlite(path.join(root, 'db.sqlite'), (db) =>
-        db.exec("INSERT INTO users (id, name, nickname) VALUES ('u3', 'Bo', 'b')"),
-      ),
+      withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name, nickname) VALUES ('u3', 'Bo', 'b')")),
     ).toThrow(/NOT NULL constraint failed: users.age/);
   });
 
@@ -155,9 +149,7 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     entity('  id: string;\n  name: string;\n  code: string;');
     await generateMigration(config(), { now: new Date('2024-01-15T10:00:00Z') });
     await migrateUp(config());
-    withSqlite(path.join(root, 'db.sqlite'), (db) =>
-      db.exec("INSERT INTO users (id, name, code) VALUES ('u1', 'Ada', 'X1')"),
-    );
+    withSqlite(path.join(root, 'db.sqlite'), (db) => db.exec("INSERT INTO users (id, name, code) VALUES ('u1', 'Ada', 'X1')"));
     entity('  id: string;\n  name: string;');
 
     const result = await generateMigration(config(), { allowDataLoss: true, now: new Date('2024-02-01T00:00:00Z') });
@@ -184,10 +176,7 @@ describe('generate: backfills of columns that become NOT NULL', () => {
 
   it('refuses tables in a schema on a database without schemas, naming them; writes nothing', async () => {
     entity('  id: string;');
-    fs.writeFileSync(
-      path.join(root, 'src', 'user.ts'),
-      '/** @schema crm */\nexport interface User {\n  id: string;\n}\n',
-    );
+    fs.writeFileSync(path.join(root, 'src', 'user.ts'), '/** @schema crm */\nexport interface User {\n  id: string;\n}\n');
     const error = await failure(generateMigration(config()));
     expect(error.code).toBe('SCHEMAS_NOT_SUPPORTED');
     expect(error.message).toContain('crm.users is in a schema other than the default one');

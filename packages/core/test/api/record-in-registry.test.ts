@@ -15,10 +15,7 @@ describe('a migration and the Timescape registry change together', () => {
     project = tempProject();
     project.write(`${JSON.stringify(gatiRegistry(), null, 2)}\n`);
     fs.mkdirSync(path.join(project.root, 'src'));
-    fs.writeFileSync(
-      path.join(project.root, 'src', 'product.ts'),
-      'export interface Product {\n  id: string;\n  name: string;\n}\n',
-    );
+    fs.writeFileSync(path.join(project.root, 'src', 'product.ts'), 'export interface Product {\n  id: string;\n  name: string;\n}\n');
   });
   afterEach(() => project.cleanup());
 
@@ -33,8 +30,7 @@ describe('a migration and the Timescape registry change together', () => {
       { root: project.root },
     );
   const migrationsDir = () => path.join(project.root, 'migrations');
-  const filesUnder = (dir: string): string[] =>
-    fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : [];
+  const filesUnder = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
 
   async function failure(work: () => Promise<unknown>): Promise<RegistryError> {
     const error = await work().then(
@@ -54,9 +50,7 @@ describe('a migration and the Timescape registry change together', () => {
     expect(error.code).toBe('REGISTRY_WRITE_FAILED');
     expect(error.exitCode).toBe(1);
     expect(error.message).toContain(`Could not write the Timescape registry ${project.registry}`);
-    expect(error.message).toMatch(
-      /_create_products was not recorded as the dbSchemaVersion of tsv:1707991200-products-002/,
-    );
+    expect(error.message).toMatch(/_create_products was not recorded as the dbSchemaVersion of tsv:1707991200-products-002/);
     expect(error.message).toContain('were removed again');
     expect(filesUnder(migrationsDir()).filter((f) => f.endsWith('.ts') || f.endsWith('.json'))).toEqual([]);
     expect(fs.readFileSync(project.registry, 'utf8')).toBe(before);
@@ -73,9 +67,7 @@ describe('a migration and the Timescape registry change together', () => {
 
   it('create: when the registry cannot be written, the new migration is removed', async () => {
     fs.mkdirSync(`${project.registry}.${process.pid}.tmp`);
-    const error = await failure(() =>
-      createMigration(config(), { name: 'backfill', version: 'tsv:1705312800-products-001' }),
-    );
+    const error = await failure(() => createMigration(config(), { name: 'backfill', version: 'tsv:1705312800-products-001' }));
     expect(error.code).toBe('REGISTRY_WRITE_FAILED');
     expect(filesUnder(migrationsDir()).filter((f) => f.endsWith('.ts'))).toEqual([]);
   });

@@ -28,26 +28,14 @@ describe('--rename hints', () => {
 
   it('renames a column of a schema-qualified table', () => {
     const next = schema([prev.tables[0]!, table('sales.invoices', [col('id', t.int), col('amount_cents', t.int)])]);
-    expect(renamedTo(next, ['sales.invoices.amount=amount_cents'])[1]).toEqual([
-      'sales.invoices',
-      null,
-      [null, 'amount'],
-    ]);
-    expect(renamedTo(next, ['sales.invoices.amount=sales.invoices.amount_cents'])[1]).toEqual([
-      'sales.invoices',
-      null,
-      [null, 'amount'],
-    ]);
+    expect(renamedTo(next, ['sales.invoices.amount=amount_cents'])[1]).toEqual(['sales.invoices', null, [null, 'amount']]);
+    expect(renamedTo(next, ['sales.invoices.amount=sales.invoices.amount_cents'])[1]).toEqual(['sales.invoices', null, [null, 'amount']]);
   });
 
   it('says what it cannot find, and refuses a column moving tables', () => {
     const next = schema([table('orders', [col('id', t.int), col('sum', t.int)])]);
-    expect(() => renamedTo(next, ['carts=orders'])).toThrow(
-      '--rename carts=orders: there is no table carts in the last snapshot.',
-    );
-    expect(() => renamedTo(next, ['orders.total=invoices.sum'])).toThrow(
-      'a column keeps its table; write orders.total=sum.',
-    );
+    expect(() => renamedTo(next, ['carts=orders'])).toThrow('--rename carts=orders: there is no table carts in the last snapshot.');
+    expect(() => renamedTo(next, ['orders.total=invoices.sum'])).toThrow('a column keeps its table; write orders.total=sum.');
     expect(() => renamedTo(next, ['orders.totl=sum'])).toThrow('the last snapshot has no column orders.totl.');
     expect(() => parseRenameFlag('orders')).toThrow(UsageError);
   });

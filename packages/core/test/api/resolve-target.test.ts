@@ -136,9 +136,7 @@ describe('resolveTarget', () => {
     expect(error.message).toBe(
       `--to v1.0.0 (${V1}): no migration belongs to that version or an earlier one. Known tags: beta, stable, v1.0.0, v2.0.0.`,
     );
-    expect(usageError('2024-01-01T00:00:00Z').message).toContain(
-      '--to 2024-01-01T00:00:00Z: no migration belongs to that version',
-    );
+    expect(usageError('2024-01-01T00:00:00Z').message).toContain('--to 2024-01-01T00:00:00Z: no migration belongs to that version');
   });
 
   it('reads the registry only when the target is not a file name', () => {

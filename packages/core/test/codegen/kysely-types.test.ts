@@ -23,7 +23,13 @@ afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function configFor(migrations: Partial<MigrationsConfig> = {}) {
   return resolveConfig(
-    { adapter: 'sqlite', connection: { filename: 'db.sqlite' }, entities: ['entities.ts'], codegen: { outFile: 'src/db/types.ts' }, ...migrations },
+    {
+      adapter: 'sqlite',
+      connection: { filename: 'db.sqlite' },
+      entities: ['entities.ts'],
+      codegen: { outFile: 'src/db/types.ts' },
+      ...migrations,
+    },
     { root },
   );
 }
@@ -37,7 +43,10 @@ async function migrated(migrations: Partial<MigrationsConfig> = {}) {
 
 describe('the Kysely types file', () => {
   it("leaves out the tool's tables, whatever the history table is called, and takes kysely-codegen's options", async () => {
-    const config = await migrated({ tableName: 'schema_history', codegen: { outFile: 'types.ts', excludePattern: 'audit_*', singularize: true } });
+    const config = await migrated({
+      tableName: 'schema_history',
+      codegen: { outFile: 'types.ts', excludePattern: 'audit_*', singularize: true },
+    });
     expect(await refreshKyselyTypes(config)).toEqual({ file: path.join(root, 'types.ts'), status: 'written', tables: 1 });
     const text = fs.readFileSync(path.join(root, 'types.ts'), 'utf8');
     expect(text).toMatch(/^export interface User \{$/m); // singularized
@@ -58,7 +67,9 @@ describe('the Kysely types file', () => {
     const config = await migrated();
     const file = path.join(root, 'src/db/types.ts');
     await expect(checkKyselyTypes(config)).rejects.toThrow(StaleKyselyTypesError);
-    await expect(checkKyselyTypes(config)).rejects.toThrow(/types\.ts does not exist; run gati migrate:codegen to write it from the database \(sqlite .*db\.sqlite\)\.$/);
+    await expect(checkKyselyTypes(config)).rejects.toThrow(
+      /types\.ts does not exist; run gati migrate:codegen to write it from the database \(sqlite .*db\.sqlite\)\.$/,
+    );
     await refreshKyselyTypes(config);
     const text = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, text.replace(/\n/g, '\r\n'));
@@ -75,7 +86,9 @@ describe('the Kysely types file', () => {
     const custom = { ...configFor(), adapter: { ...sqliteAdapter, name: 'my-sqlite', codegenDialect: undefined } };
     await expect(refreshKyselyTypes(custom)).rejects.toThrow(ConfigError);
     await expect(refreshKyselyTypes(custom)).rejects.toThrow(/migrations\.codegen\.dialect/);
-    await expect(refreshKyselyTypes(configFor())).rejects.toThrow(/does not exist yet, so there are no types to write; run gati migrate:up first/);
+    await expect(refreshKyselyTypes(configFor())).rejects.toThrow(
+      /does not exist yet, so there are no types to write; run gati migrate:up first/,
+    );
     expect(fs.existsSync(path.join(root, 'db.sqlite'))).toBe(false);
     expect(() => configFor({ codegen: { outFile: '' } })).toThrow(/migrations\.codegen\.outFile must name the file/);
     expect(() => configFor({ codegen: { outFile: 'x.ts', dialect: 'oracle' as never } })).toThrow(/must be one of postgres, mysql, sqlite/);

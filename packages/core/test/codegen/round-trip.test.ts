@@ -24,9 +24,9 @@ afterAll(() => fs.rmSync(workRoot, { recursive: true, force: true }));
 
 /** `members.nickname null`: every column, with its nullability. */
 function columnLines(schema: SchemaModel): string[] {
-  return schema.tables.flatMap((table) =>
-    table.columns.map((column) => `${table.name}.${column.name}${column.nullable ? ' null' : ''}`),
-  ).sort();
+  return schema.tables
+    .flatMap((table) => table.columns.map((column) => `${table.name}.${column.name}${column.nullable ? ' null' : ''}`))
+    .sort();
 }
 
 /** The columns whose read-back type is not what kysely-codegen writes for the entity's type on this dialect. */

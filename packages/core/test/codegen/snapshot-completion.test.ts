@@ -51,7 +51,11 @@ const FROM_CODEGEN: SchemaModel = {
         col('handle', STRING, { unspecified: guessed() }),
         col('bio', STRING, { nullable: true, unspecified: guessed() }),
         col('rating', { kind: 'int' }, { unspecified: guessed() }),
-        col('joined_at', { kind: 'timestamp' }, { default: { kind: 'sql', expression: 'CURRENT_TIMESTAMP' }, unspecified: guessed(true, true) }),
+        col(
+          'joined_at',
+          { kind: 'timestamp' },
+          { default: { kind: 'sql', expression: 'CURRENT_TIMESTAMP' }, unspecified: guessed(true, true) },
+        ),
         col('role', { kind: 'enum', name: 'role' }, { unspecified: guessed() }),
         col('visits', { kind: 'int' }, { unspecified: guessed(true, true) }),
       ],
@@ -122,7 +126,10 @@ describe('completeFromSnapshot', () => {
       tables: [
         table('people', {
           renamedFrom: 'users',
-          columns: [col('id', STRING, { unspecified: guessed(true, true) }), col('nick', STRING, { renamedFrom: 'handle', unspecified: guessed() })],
+          columns: [
+            col('id', STRING, { unspecified: guessed(true, true) }),
+            col('nick', STRING, { renamedFrom: 'handle', unspecified: guessed() }),
+          ],
           unspecified: fromInterface,
         }),
         table('posts', { columns: [col('id', { kind: 'int' }, { unspecified: guessed(true, true) })], unspecified: fromInterface }),

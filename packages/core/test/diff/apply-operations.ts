@@ -14,8 +14,7 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
   const fail = (op: Operation, why: string): never => {
     throw new Error(`cannot apply ${JSON.stringify(op)}: ${why}`);
   };
-  const tableOf = (op: Operation, name: string): TableModel =>
-    tables.find((t) => t.name === name) ?? fail(op, `no table ${name}`);
+  const tableOf = (op: Operation, name: string): TableModel => tables.find((t) => t.name === name) ?? fail(op, `no table ${name}`);
   const replace = (name: string, change: (t: TableModel) => TableModel) => {
     tables = tables.map((t) => (t.name === name ? change(t) : t));
   };
@@ -31,12 +30,10 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
     for (const key of table.foreignKeys) {
       const target = key.referencedTable === table.name ? table : tableOf(op, key.referencedTable);
       for (const c of key.columns) if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c}`);
-      for (const c of key.referencedColumns)
-        if (!target.columns.some((x) => x.name === c)) fail(op, `no column ${target.name}.${c}`);
+      for (const c of key.referencedColumns) if (!target.columns.some((x) => x.name === c)) fail(op, `no column ${target.name}.${c}`);
     }
     for (const index of table.indexes) {
-      for (const c of index.columns)
-        if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c} for ${index.name}`);
+      for (const c of index.columns) if (!table.columns.some((x) => x.name === c)) fail(op, `no column ${c} for ${index.name}`);
     }
   };
   const usedColumn = (table: string, column: string) =>
@@ -62,9 +59,7 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
           op.enum,
           'the enum',
         );
-        const user = tables
-          .flatMap((t) => t.columns)
-          .find((c) => c.type.kind === 'enum' && c.type.name === op.enum.name);
+        const user = tables.flatMap((t) => t.columns).find((c) => c.type.kind === 'enum' && c.type.name === op.enum.name);
         if (user) fail(op, `column ${user.name} still uses it`);
         enums = enums.filter((e) => e.name !== op.enum.name);
         break;
@@ -86,9 +81,7 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
         break;
       case 'dropTable':
         same(op, tableOf(op, op.table.name), op.table, 'the table');
-        if (
-          tables.some((t) => t.name !== op.table.name && t.foreignKeys.some((k) => k.referencedTable === op.table.name))
-        ) {
+        if (tables.some((t) => t.name !== op.table.name && t.foreignKeys.some((k) => k.referencedTable === op.table.name))) {
           fail(op, 'still referenced');
         }
         tables = tables.filter((t) => t.name !== op.table.name);
@@ -194,8 +187,7 @@ export function applyOperations(schema: SchemaModel, operations: readonly Operat
 
 /** The schema as a comparable value: no hints, every list (columns included) sorted by name. */
 export function comparable(schema: SchemaModel): unknown {
-  const byName = <T extends { name: string }>(list: readonly T[]) =>
-    [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = <T extends { name: string }>(list: readonly T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
   return {
     tables: byName(schema.tables.map(stripHints)).map((t) => ({
       ...t,

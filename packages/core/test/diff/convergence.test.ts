@@ -10,16 +10,8 @@ function refs(name: string, ...referenced: string[]): TableModel {
 }
 
 const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean>?]> = [
-  [
-    'from nothing',
-    schema([]),
-    schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b'), refs('d', 'd')], [{ name: 'e', values: ['x'] }]),
-  ],
-  [
-    'to nothing',
-    schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b', 'a')], [{ name: 'e', values: ['x'] }]),
-    schema([]),
-  ],
+  ['from nothing', schema([]), schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b'), refs('d', 'd')], [{ name: 'e', values: ['x'] }])],
+  ['to nothing', schema([refs('a', 'b'), refs('b', 'c'), refs('c', 'b', 'a')], [{ name: 'e', values: ['x'] }]), schema([])],
   [
     'renamed tables and columns under keys and indexes',
     schema([
@@ -38,11 +30,7 @@ const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean
     schema([
       table(
         'members',
-        [
-          col('id', t.int, { renamedFrom: 'uid' }),
-          col('email', t.varchar(200), { renamedFrom: 'mail' }),
-          col('handle', t.text),
-        ],
+        [col('id', t.int, { renamedFrom: 'uid' }), col('email', t.varchar(200), { renamedFrom: 'mail' }), col('handle', t.text)],
         {
           renamedFrom: 'users',
           primaryKey: ['id'],
@@ -59,12 +47,8 @@ const scenarios: Array<[string, SchemaModel, SchemaModel, Record<string, boolean
   ],
   [
     'a primary key moving onto new columns',
-    schema([
-      table('memberships', [col('id', t.int), col('user_id', t.int)], { indexes: [idx('m_user', ['user_id'])] }),
-    ]),
-    schema([
-      table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] }),
-    ]),
+    schema([table('memberships', [col('id', t.int), col('user_id', t.int)], { indexes: [idx('m_user', ['user_id'])] })]),
+    schema([table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] })]),
   ],
   [
     'enums added, altered and removed with the columns that use them',

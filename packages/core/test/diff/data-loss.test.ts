@@ -20,12 +20,8 @@ describe('findDataLoss', () => {
 
   it('reports enum values removed, not values added or reordered', () => {
     const from = { name: 'status', values: ['a', 'b', 'c'] };
-    expect(findDataLoss({ kind: 'alterEnum', from, to: { name: 'status', values: ['a'] } })).toMatch(
-      /'b', 'c'.*status/,
-    );
-    expect(
-      findDataLoss({ kind: 'alterEnum', from, to: { name: 'status', values: ['c', 'b', 'a', 'd'] } }),
-    ).toBeUndefined();
+    expect(findDataLoss({ kind: 'alterEnum', from, to: { name: 'status', values: ['a'] } })).toMatch(/'b', 'c'.*status/);
+    expect(findDataLoss({ kind: 'alterEnum', from, to: { name: 'status', values: ['c', 'b', 'a', 'd'] } })).toBeUndefined();
   });
 
   it.each<[string, LogicalType, LogicalType]>([
@@ -80,18 +76,14 @@ describe('findDataLoss', () => {
 
   it('does not count making a column NOT NULL as data loss (its NULLs are backfilled), only the type change with it', () => {
     expect(alter(t.int, t.int, [true, false])).toBeUndefined();
-    expect(alter(t.bigint, t.int, [true, false])).toBe(
-      'Changing users.c from bigint to int: values outside the int range are rejected',
-    );
+    expect(alter(t.bigint, t.int, [true, false])).toBe('Changing users.c from bigint to int: values outside the int range are rejected');
     expect(alter(t.int, t.int, [false, true])).toBeUndefined();
   });
 
   it('finds nothing lost in other operations', () => {
     expect(findDataLoss({ kind: 'addColumn', table: 'users', column: col('c', t.int) })).toBeUndefined();
     expect(findDataLoss({ kind: 'renameColumn', table: 'users', from: 'a', to: 'b' })).toBeUndefined();
-    expect(
-      findDataLoss({ kind: 'dropIndex', table: 'users', index: { name: 'i', columns: ['a'], unique: true } }),
-    ).toBeUndefined();
+    expect(findDataLoss({ kind: 'dropIndex', table: 'users', index: { name: 'i', columns: ['a'], unique: true } })).toBeUndefined();
     expect(findDataLoss({ kind: 'dropEnum', enum: { name: 'status', values: ['a'] } })).toBeUndefined();
     expect(
       findDataLoss({

@@ -61,8 +61,7 @@ async function time(label: string, from: SchemaModel, to: SchemaModel, answers: 
   const runs = 5;
   const start = performance.now();
   let count = 0;
-  for (let i = 0; i < runs; i++)
-    count = (await diffSchemas(from, to, { renames: new StubResolver(answers) })).operations.length;
+  for (let i = 0; i < runs; i++) count = (await diffSchemas(from, to, { renames: new StubResolver(answers) })).operations.length;
   console.log(`${label}: ${((performance.now() - start) / runs).toFixed(1)} ms per diff, ${count} operations`);
 }
 

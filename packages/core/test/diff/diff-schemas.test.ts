@@ -92,11 +92,9 @@ describe('diffSchemas: basics', () => {
     ],
     ['identity', { generated: false }, { generated: true }],
   ])('alters a column when %s changes', async (_what, before, after) => {
-    const { operations } = await diffSchemas(
-      schema([users([col('n', t.int, before)])]),
-      schema([users([col('n', t.int, after)])]),
-      { renames: new StubResolver() },
-    );
+    const { operations } = await diffSchemas(schema([users([col('n', t.int, before)])]), schema([users([col('n', t.int, after)])]), {
+      renames: new StubResolver(),
+    });
     expect(summary(operations)).toEqual(['alterColumn users.n']);
   });
 
@@ -121,19 +119,13 @@ describe('diffSchemas: basics', () => {
     const next = schema([users([col('bio', t.text)])]);
     const stringsAreText = (a: LogicalType, b: LogicalType) =>
       sameType(a, b) || [a.kind, b.kind].every((k) => k === 'text' || k === 'varchar');
-    expect(
-      (await diffSchemas(prev, next, { renames: new StubResolver(), typeEquals: stringsAreText })).operations,
-    ).toEqual([]);
-    expect(summary((await diffSchemas(prev, next, { renames: new StubResolver() })).operations)).toEqual([
-      'alterColumn users.bio',
-    ]);
+    expect((await diffSchemas(prev, next, { renames: new StubResolver(), typeEquals: stringsAreText })).operations).toEqual([]);
+    expect(summary((await diffSchemas(prev, next, { renames: new StubResolver() })).operations)).toEqual(['alterColumn users.bio']);
   });
 
   it('changes the primary key', async () => {
     const prev = schema([table('memberships', [col('id', t.int), col('user_id', t.int), col('group_id', t.int)])]);
-    const next = schema([
-      table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] }),
-    ]);
+    const next = schema([table('memberships', [col('user_id', t.int), col('group_id', t.int)], { primaryKey: ['user_id', 'group_id'] })]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toEqual<Operation[]>([
       { kind: 'alterPrimaryKey', table: 'memberships', from: ['id'], to: ['user_id', 'group_id'] },
@@ -159,8 +151,6 @@ describe('diffSchemas: basics', () => {
       table('posts', [col('id', t.int), col('title', t.text, { renamedFrom: 'heading' })], { renamedFrom: 'articles' }),
     ]);
     const { operations } = await diffSchemas(schema([]), next, { renames: new StubResolver() });
-    expect(operations).toEqual([
-      { kind: 'createTable', table: table('posts', [col('id', t.int), col('title', t.text)]) },
-    ]);
+    expect(operations).toEqual([{ kind: 'createTable', table: table('posts', [col('id', t.int), col('title', t.text)]) }]);
   });
 });

@@ -10,12 +10,8 @@ async function diffEnums(before: EnumModel[], after: EnumModel[]) {
 
 describe('diffSchemas: enums', () => {
   it('creates and drops enums', async () => {
-    expect(await diffEnums([], [status('a', 'b')])).toStrictEqual([
-      { kind: 'createEnum', enum: { name: 'status', values: ['a', 'b'] } },
-    ]);
-    expect(await diffEnums([status('a', 'b')], [])).toStrictEqual([
-      { kind: 'dropEnum', enum: { name: 'status', values: ['a', 'b'] } },
-    ]);
+    expect(await diffEnums([], [status('a', 'b')])).toStrictEqual([{ kind: 'createEnum', enum: { name: 'status', values: ['a', 'b'] } }]);
+    expect(await diffEnums([status('a', 'b')], [])).toStrictEqual([{ kind: 'dropEnum', enum: { name: 'status', values: ['a', 'b'] } }]);
   });
 
   it.each([

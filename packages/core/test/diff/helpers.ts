@@ -89,10 +89,7 @@ export class StubResolver implements RenameResolver {
 
   decide(candidate: RenameCandidate): Promise<boolean> {
     this.asked.push(candidate);
-    const key =
-      candidate.kind === 'table'
-        ? `${candidate.from}->${candidate.to}`
-        : `${candidate.table}.${candidate.from}->${candidate.to}`;
+    const key = candidate.kind === 'table' ? `${candidate.from}->${candidate.to}` : `${candidate.table}.${candidate.from}->${candidate.to}`;
     return Promise.resolve(this.answers[key] ?? false);
   }
 }

@@ -2,11 +2,7 @@ import { diffSchemas } from '../../src/diff';
 import { col, fk, idx, schema, StubResolver, summary, t, table, users } from './helpers';
 
 const posts = (options: Parameters<typeof table>[2]) =>
-  table(
-    'posts',
-    [col('id', t.int), col('author_id', t.int), col('slug', t.varchar(100)), col('title', t.text)],
-    options,
-  );
+  table('posts', [col('id', t.int), col('author_id', t.int), col('slug', t.varchar(100)), col('title', t.text)], options);
 
 async function diff(before: Parameters<typeof posts>[0], after: Parameters<typeof posts>[0]) {
   return (
@@ -33,16 +29,12 @@ describe('diffSchemas: indexes', () => {
   });
 
   it('drops and re-creates an index whose columns or uniqueness changed', async () => {
+    expect(summary(await diff({ indexes: [idx('posts_main', ['slug'])] }, { indexes: [idx('posts_main', ['slug'], true)] }))).toEqual([
+      'dropIndex posts.posts_main',
+      'createIndex posts.posts_main',
+    ]);
     expect(
-      summary(await diff({ indexes: [idx('posts_main', ['slug'])] }, { indexes: [idx('posts_main', ['slug'], true)] })),
-    ).toEqual(['dropIndex posts.posts_main', 'createIndex posts.posts_main']);
-    expect(
-      summary(
-        await diff(
-          { indexes: [idx('posts_main', ['slug', 'title'])] },
-          { indexes: [idx('posts_main', ['title', 'slug'])] },
-        ),
-      ),
+      summary(await diff({ indexes: [idx('posts_main', ['slug', 'title'])] }, { indexes: [idx('posts_main', ['title', 'slug'])] })),
     ).toEqual(['dropIndex posts.posts_main', 'createIndex posts.posts_main']);
   });
 });
@@ -67,11 +59,10 @@ describe('diffSchemas: foreign keys', () => {
 
   it('drops and re-adds a foreign key whose action or target changed', async () => {
     const before = { foreignKeys: [fk('posts_author_id_fkey', ['author_id'], 'users')] };
-    expect(
-      summary(
-        await diff(before, { foreignKeys: [fk('posts_author_id_fkey', ['author_id'], 'users', ['id'], 'cascade')] }),
-      ),
-    ).toEqual(['dropForeignKey posts.posts_author_id_fkey', 'addForeignKey posts.posts_author_id_fkey']);
+    expect(summary(await diff(before, { foreignKeys: [fk('posts_author_id_fkey', ['author_id'], 'users', ['id'], 'cascade')] }))).toEqual([
+      'dropForeignKey posts.posts_author_id_fkey',
+      'addForeignKey posts.posts_author_id_fkey',
+    ]);
   });
 
   it('drops keys and indexes before changing columns, adds them after', async () => {
@@ -82,10 +73,7 @@ describe('diffSchemas: foreign keys', () => {
       },
       { foreignKeys: [], indexes: [] },
     );
-    expect(summary(operations)).toEqual([
-      'dropForeignKey posts.posts_author_id_fkey',
-      'dropIndex posts.posts_author_idx',
-    ]);
+    expect(summary(operations)).toEqual(['dropForeignKey posts.posts_author_id_fkey', 'dropIndex posts.posts_author_idx']);
 
     const prev = schema([
       users(),

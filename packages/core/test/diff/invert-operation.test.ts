@@ -111,7 +111,6 @@ describe('invertOperation', () => {
     });
     expect(removed.dataLoss).toBe(true);
     expect(removed.reason).toMatch(/'b', 'c'.*status/);
-
   });
 
   it('marks the down of added enum values as losing the rows that hold them', () => {
@@ -139,13 +138,19 @@ describe('invertOperation', () => {
 
   it('backfills what the down makes NOT NULL again: the default, else a placeholder of the type', () => {
     const loosened = (column: ReturnType<typeof col>) =>
-      invertOperation({ kind: 'alterColumn', table: 'users', from: column, to: { ...column, nullable: true } }, {
-        enums: [{ name: 'tier', values: ['free', 'pro'] }],
-      });
+      invertOperation(
+        { kind: 'alterColumn', table: 'users', from: column, to: { ...column, nullable: true } },
+        {
+          enums: [{ name: 'tier', values: ['free', 'pro'] }],
+        },
+      );
     expect(loosened(col('score', t.int)).backfill).toEqual({ kind: 'literal', value: 0 });
     expect(loosened(col('active', t.boolean)).backfill).toEqual({ kind: 'literal', value: false });
     expect(loosened(col('tier', t.enum('tier'))).backfill).toEqual({ kind: 'literal', value: 'free' });
-    expect(loosened(col('nick', t.text, { default: { kind: 'literal', value: 'anon' } })).backfill).toEqual({ kind: 'literal', value: 'anon' });
+    expect(loosened(col('nick', t.text, { default: { kind: 'literal', value: 'anon' } })).backfill).toEqual({
+      kind: 'literal',
+      value: 'anon',
+    });
     expect(loosened(col('nick', t.text)).dataLoss).toBe(false);
     // Making a column nullable needs nothing in the up's direction.
     expect(invertOperation({ kind: 'addColumn', table: 'users', column: email }).backfill).toBeUndefined();

@@ -54,12 +54,7 @@ describe('diffSchemas: order of createTable and dropTable', () => {
   it('detaches only the keys of the cycle, not those of the tables waiting on it', async () => {
     // a waits on the cycle b <-> c (it is not part of it): only one key of the cycle is detached, none of a's.
     const operations = await diff([], [refs('a', 'b'), refs('b', 'c'), refs('c', 'b')]);
-    expect(summary(operations)).toEqual([
-      'createTable b',
-      'createTable a',
-      'createTable c',
-      'addForeignKey b.b_c_id_fkey',
-    ]);
+    expect(summary(operations)).toEqual(['createTable b', 'createTable a', 'createTable c', 'addForeignKey b.b_c_id_fkey']);
   });
 
   it('drops a table before the tables it references', async () => {
@@ -93,15 +88,9 @@ describe('diffSchemas: order of createTable and dropTable', () => {
         foreignKeys: [fk('logs_user_fkey', ['user_uid'], 'users', ['uid'])],
       }),
     ];
-    const next = [
-      table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' }),
-    ];
+    const next = [table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' })];
     const operations = await diff(prev, next);
-    expect(summary(operations)).toEqual([
-      'renameTable users->members',
-      'renameColumn members.uid->id',
-      'dropTable logs',
-    ]);
+    expect(summary(operations)).toEqual(['renameTable users->members', 'renameColumn members.uid->id', 'dropTable logs']);
     const logs = operations[2] as Extract<Operation, { kind: 'dropTable' }>;
     expect(logs.table.foreignKeys).toEqual([fk('logs_user_fkey', ['user_uid'], 'members', ['id'])]);
   });

@@ -90,14 +90,10 @@ describe('diffSchemas: column renames', () => {
       }),
     ]);
     const next = schema([
-      table(
-        'accounts',
-        [col('account_id', t.int, { renamedFrom: 'uid' }), col('email', t.text, { renamedFrom: 'mail' })],
-        {
-          primaryKey: ['account_id'],
-          indexes: [idx('accounts_contact_key', ['email'], true)],
-        },
-      ),
+      table('accounts', [col('account_id', t.int, { renamedFrom: 'uid' }), col('email', t.text, { renamedFrom: 'mail' })], {
+        primaryKey: ['account_id'],
+        indexes: [idx('accounts_contact_key', ['email'], true)],
+      }),
     ]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual(['renameColumn accounts.uid->account_id', 'renameColumn accounts.mail->email']);
@@ -105,9 +101,7 @@ describe('diffSchemas: column renames', () => {
 
   it('drops and re-creates an index whose name carries the old column name', async () => {
     const prev = schema([users([col('mail', t.text)], { indexes: [idx('users_mail_key', ['mail'], true)] })]);
-    const next = schema([
-      users([col('email', t.text, { renamedFrom: 'mail' })], { indexes: [idx('users_email_key', ['email'], true)] }),
-    ]);
+    const next = schema([users([col('email', t.text, { renamedFrom: 'mail' })], { indexes: [idx('users_email_key', ['email'], true)] })]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toStrictEqual([
       { kind: 'dropIndex', table: 'users', index: { name: 'users_mail_key', columns: ['mail'], unique: true } },
@@ -138,9 +132,7 @@ describe('diffSchemas: table renames', () => {
   });
 
   it('renames by hint and diffs the contents under the new name', async () => {
-    const prev = schema([
-      table('users', [col('id', t.int), col('name', t.text)], { indexes: [idx('users_name_idx', ['name'])] }),
-    ]);
+    const prev = schema([table('users', [col('id', t.int), col('name', t.text)], { indexes: [idx('users_name_idx', ['name'])] })]);
     const next = schema([
       table('members', [col('id', t.int), col('name', t.text), col('joined', t.timestamp, { nullable: true })], {
         renamedFrom: 'users',
@@ -172,10 +164,7 @@ describe('diffSchemas: table renames', () => {
     const resolver = new StubResolver();
     await diffSchemas(
       schema([people('users'), table('tags', [col('id', t.int), col('name', t.text)], { primaryKey: [] })]),
-      schema([
-        table('members', [col('id', t.int), col('name', t.varchar(80))]),
-        table('labels', [col('id', t.int), col('name', t.text)]),
-      ]),
+      schema([table('members', [col('id', t.int), col('name', t.varchar(80))]), table('labels', [col('id', t.int), col('name', t.text)])]),
       { renames: resolver },
     );
     expect(resolver.asked).toEqual([{ kind: 'table', from: 'users', to: 'labels' }]);

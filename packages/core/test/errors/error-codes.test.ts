@@ -120,9 +120,10 @@ describe('GatiError', () => {
       StaleKyselyTypesError: (C) => new C('m'),
       CodegenError: (C) => new C('m'),
     };
-    const subclasses = Object.entries(core).filter(
-      ([, value]) => typeof value === 'function' && value.prototype instanceof GatiError,
-    ) as [string, new (...args: any[]) => GatiError][];
+    const subclasses = Object.entries(core).filter(([, value]) => typeof value === 'function' && value.prototype instanceof GatiError) as [
+      string,
+      new (...args: any[]) => GatiError,
+    ][];
     expect(subclasses.map(([name]) => name).sort()).toEqual(Object.keys(make).sort());
     for (const [name, Class] of subclasses) {
       const error = make[name]!(Class);

@@ -46,7 +46,8 @@ describe.each(fs.readdirSync(FIXTURES).sort())('golden fixture %s', (name) => {
     );
     const expectedFile = path.join(caseDir, outcome.file);
     if (process.env.UPDATE_GOLDEN) {
-      for (const stale of [`expected.${dialect}.ts`, `expected.${dialect}.error.txt`]) fs.rmSync(path.join(caseDir, stale), { force: true });
+      for (const stale of [`expected.${dialect}.ts`, `expected.${dialect}.error.txt`])
+        fs.rmSync(path.join(caseDir, stale), { force: true });
       fs.writeFileSync(expectedFile, outcome.text);
     }
     expect(outcome.text).toBe(fs.readFileSync(expectedFile, 'utf8'));

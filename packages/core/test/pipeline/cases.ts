@@ -59,12 +59,32 @@ const notNull = (column: string) => sql<boolean>`${sql.ref(column)} IS NOT NULL`
 
 export const CASES: Readonly<Record<string, PipelineCase>> = {
   'add-optional-email': {
-    seed: { users: [{ id: 'u1', name: 'Ada' }, { id: 'u2', name: 'Lin' }] },
-    rowsAfter: { users: [{ id: 'u1', name: 'Ada', email: null }, { id: 'u2', name: 'Lin', email: null }] },
+    seed: {
+      users: [
+        { id: 'u1', name: 'Ada' },
+        { id: 'u2', name: 'Lin' },
+      ],
+    },
+    rowsAfter: {
+      users: [
+        { id: 'u1', name: 'Ada', email: null },
+        { id: 'u2', name: 'Lin', email: null },
+      ],
+    },
   },
   'age-string-to-number': {
-    seed: { users: [{ id: 'u1', name: 'Ada', age: '36' }, { id: 'u2', name: 'Lin', age: '41' }] },
-    rowsAfter: { users: [{ id: 'u1', name: 'Ada', age: 36 }, { id: 'u2', name: 'Lin', age: 41 }] },
+    seed: {
+      users: [
+        { id: 'u1', name: 'Ada', age: '36' },
+        { id: 'u2', name: 'Lin', age: '41' },
+      ],
+    },
+    rowsAfter: {
+      users: [
+        { id: 'u1', name: 'Ada', age: 36 },
+        { id: 'u2', name: 'Lin', age: 41 },
+      ],
+    },
   },
   'rename-and-convert': {
     seed: { products: [{ id: 'p1', name: 'Pen', price: '250', description: 'blue' }] },
@@ -74,10 +94,16 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     async check({ db, insert, count, rejects, stored }) {
       await insert('customers', { email: 'a@x.io', display_name: 'Ada', created_at: '2024-01-01T00:00:00Z' });
       await insert('orders', { id: '5f0c6a52-8c1e-4d1b-9f3e-1c2b3a4d5e6f', customer_id: 1, status: 'paid', total: 12.5, note: null });
-      expect(await db.selectFrom('orders').select(['gift', notNull('placed_at').as('placed')]).executeTakeFirst()).toEqual(
-        stored({ gift: false, placed: true }),
+      expect(
+        await db
+          .selectFrom('orders')
+          .select(['gift', notNull('placed_at').as('placed')])
+          .executeTakeFirst(),
+      ).toEqual(stored({ gift: false, placed: true }));
+      await rejects(
+        'enumValue',
+        insert('orders', { id: '7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', customer_id: 1, status: 'lost', total: 1 }),
       );
-      await rejects('enumValue', insert('orders', { id: '7a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', customer_id: 1, status: 'lost', total: 1 }));
       await rejects('unique', insert('customers', { email: 'a@x.io', display_name: 'B', created_at: '2024-01-02T00:00:00Z' }));
       await db.deleteFrom('customers').execute();
       expect(await count('orders')).toBe(0);
@@ -140,7 +166,10 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       await rejects('foreignKey', db.deleteFrom('groups').where('code', '=', 'g1').execute()); // restrict
       await db.deleteFrom('accounts').where('id', '=', second).execute(); // set null
       expect(
-        await db.selectFrom('memberships').select(['invited_by', notNull('joined_at').as('joined')]).executeTakeFirst(),
+        await db
+          .selectFrom('memberships')
+          .select(['invited_by', notNull('joined_at').as('joined')])
+          .executeTakeFirst(),
       ).toEqual(stored({ invited_by: null, joined: true }));
       await db.deleteFrom('accounts').where('id', '=', 1).execute(); // cascade
       expect(await count('memberships')).toBe(0);
@@ -156,7 +185,12 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     rowsAfter: { users: [{ id: 'u1', name: 'Ada', age: null, bio: null, last_seen_at: null, verified: null }] },
   },
   'add-not-null-with-default': {
-    seed: { products: [{ id: 'p1', name: 'Pen' }, { id: 'p2', name: 'Ink' }] },
+    seed: {
+      products: [
+        { id: 'p1', name: 'Pen' },
+        { id: 'p2', name: 'Ink' },
+      ],
+    },
     rowsAfter: {
       products: [
         { id: 'p1', name: 'Pen', stock: 0, state: 'draft', visible: true, weight: 1.5 },
@@ -196,8 +230,18 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'number-to-string': {
-    seed: { coupons: [{ id: 'c1', code: 42, uses: 3 }, { id: 'c2', code: 7, uses: null }] },
-    rowsAfter: { coupons: [{ id: 'c1', code: '42', uses: '3' }, { id: 'c2', code: '7', uses: null }] },
+    seed: {
+      coupons: [
+        { id: 'c1', code: 42, uses: 3 },
+        { id: 'c2', code: 7, uses: null },
+      ],
+    },
+    rowsAfter: {
+      coupons: [
+        { id: 'c1', code: '42', uses: '3' },
+        { id: 'c2', code: '7', uses: null },
+      ],
+    },
   },
   'nullable-to-not-null-default': {
     seed: { profiles: [{ id: 'p1', nickname: 'ada', level: 3 }] },
@@ -252,14 +296,24 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'enum-add-value': {
-    seed: { posts: [{ id: 1, status: 'draft', visibility: 'public' }, { id: 2, status: 'live', visibility: 'private' }] },
+    seed: {
+      posts: [
+        { id: 1, status: 'draft', visibility: 'public' },
+        { id: 2, status: 'live', visibility: 'private' },
+      ],
+    },
     async check({ insert, rejects }) {
       await insert('posts', { id: 3, status: 'archived', visibility: 'unlisted' });
       await rejects('enumValue', insert('posts', { id: 4, status: 'bogus', visibility: 'public' }));
     },
   },
   'enum-remove-value': {
-    seed: { posts: [{ id: 1, status: 'draft', visibility: 'public' }, { id: 2, status: 'live', visibility: 'private' }] },
+    seed: {
+      posts: [
+        { id: 1, status: 'draft', visibility: 'public' },
+        { id: 2, status: 'live', visibility: 'private' },
+      ],
+    },
     allowDataLoss: true,
     async check({ insert, rejects }) {
       await rejects('enumValue', insert('posts', { id: 3, status: 'archived', visibility: 'public' }));
@@ -283,8 +337,18 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
   'convert-enum-to-enum': {
     // A CHECK (status IN ('on', 'off')) on SQLite, an inline ENUM('on','off') on MySQL, either way.
     storedAlike: ['sqlite', 'mysql'],
-    seed: { devices: [{ id: 1, status: 'on' }, { id: 2, status: 'off' }] },
-    rowsAfter: { devices: [{ id: 1, status: 'on' }, { id: 2, status: 'off' }] },
+    seed: {
+      devices: [
+        { id: 1, status: 'on' },
+        { id: 2, status: 'off' },
+      ],
+    },
+    rowsAfter: {
+      devices: [
+        { id: 1, status: 'on' },
+        { id: 2, status: 'off' },
+      ],
+    },
     async check({ insert, rejects }) {
       await insert('devices', { id: 3, status: 'off' });
       await rejects('enumValue', insert('devices', { id: 4, status: 'broken' }));
@@ -316,8 +380,20 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'enum-recreate-shared-with-default': {
-    seed: { cars: [{ id: 1, color: 'green' }], bikes: [{ id: 1, color: null }, { id: 2, color: 'red' }] },
-    rowsAfter: { cars: [{ id: 1, color: 'green' }], bikes: [{ id: 1, color: null }, { id: 2, color: 'red' }] },
+    seed: {
+      cars: [{ id: 1, color: 'green' }],
+      bikes: [
+        { id: 1, color: null },
+        { id: 2, color: 'red' },
+      ],
+    },
+    rowsAfter: {
+      cars: [{ id: 1, color: 'green' }],
+      bikes: [
+        { id: 1, color: null },
+        { id: 2, color: 'red' },
+      ],
+    },
     allowDataLoss: true,
     async check({ db, insert, rejects }) {
       await insert('cars', { id: 2 });
@@ -340,7 +416,12 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'add-required-column-backfill': {
-    seed: { users: [{ id: 'u1', name: 'Ada' }, { id: 'u2', name: 'Lin' }] },
+    seed: {
+      users: [
+        { id: 'u1', name: 'Ada' },
+        { id: 'u2', name: 'Lin' },
+      ],
+    },
     backfills: ['users.age=0', 'users.nickname=lower(name)', 'users.verified=false'],
     rowsAfter: {
       users: [
@@ -354,12 +435,27 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'nullable-to-not-null-backfill': {
-    seed: { profiles: [{ id: 'p1', nickname: null, score: null }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    seed: {
+      profiles: [
+        { id: 'p1', nickname: null, score: null },
+        { id: 'p2', nickname: 'bo', score: 5 },
+      ],
+    },
     backfills: ["profiles.nickname='anon'", 'profiles.score=0'],
-    rowsAfter: { profiles: [{ id: 'p1', nickname: 'anon', score: 0 }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    rowsAfter: {
+      profiles: [
+        { id: 'p1', nickname: 'anon', score: 0 },
+        { id: 'p2', nickname: 'bo', score: 5 },
+      ],
+    },
     // The down makes the columns nullable again; the NULLs the up filled stay filled.
     lossyDown: true,
-    rowsAfterDown: { profiles: [{ id: 'p1', nickname: 'anon', score: 0 }, { id: 'p2', nickname: 'bo', score: 5 }] },
+    rowsAfterDown: {
+      profiles: [
+        { id: 'p1', nickname: 'anon', score: 0 },
+        { id: 'p2', nickname: 'bo', score: 5 },
+      ],
+    },
     async check({ insert, rejects }) {
       await rejects('notNull', insert('profiles', { id: 'p3', nickname: null, score: 1 }));
     },
@@ -417,7 +513,12 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
   },
   'convert-generated-key': {
     storedAlike: ['sqlite'],
-    seed: { events: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }] },
+    seed: {
+      events: [
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+      ],
+    },
     async check({ db, insert }) {
       await insert('events', { name: 'c' });
       const row = await db.selectFrom('events').select('id').where('name', '=', 'c').executeTakeFirstOrThrow();
@@ -432,7 +533,10 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     async check({ db, insert, rejects, count }) {
       await insert('sales.invoices', { id: 1, order_id: 1, state: 'open', due_on: '2024-02-01T00:00:00Z', kind: 'one-off' });
       expect(await db.selectFrom('sales.invoices').select('currency').executeTakeFirst()).toEqual({ currency: 'EUR' });
-      await rejects('enumValue', insert('sales.invoices', { id: 2, order_id: 1, state: 'lost', due_on: '2024-02-01T00:00:00Z', kind: 'one-off' }));
+      await rejects(
+        'enumValue',
+        insert('sales.invoices', { id: 2, order_id: 1, state: 'lost', due_on: '2024-02-01T00:00:00Z', kind: 'one-off' }),
+      );
       await rejects('foreignKey', insert('sales.orders', { id: 2, customer_id: 99, total: 1 }));
       await db.deleteFrom('sales.orders').execute();
       expect(await count('sales.invoices')).toBe(0);
@@ -543,7 +647,11 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'join-table-drop': {
-    seed: { users: [{ id: 1, name: 'Ada' }], groups: [{ id: 1, title: 'Admins' }], memberships: [{ user_id: 1, group_id: 1, role: 'owner' }] },
+    seed: {
+      users: [{ id: 1, name: 'Ada' }],
+      groups: [{ id: 1, title: 'Admins' }],
+      memberships: [{ user_id: 1, group_id: 1, role: 'owner' }],
+    },
     rowsAfter: { users: [{ id: 1, name: 'Ada' }], groups: [{ id: 1, title: 'Admins' }] },
     allowDataLoss: true,
     lossyDown: true,
@@ -619,14 +727,30 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     },
   },
   'enum-reorder-values': {
-    seed: { tickets: [{ id: 1, priority: 'medium' }, { id: 2, priority: 'high' }] },
-    rowsAfter: { tickets: [{ id: 1, priority: 'medium' }, { id: 2, priority: 'high' }] },
+    seed: {
+      tickets: [
+        { id: 1, priority: 'medium' },
+        { id: 2, priority: 'high' },
+      ],
+    },
+    rowsAfter: {
+      tickets: [
+        { id: 1, priority: 'medium' },
+        { id: 2, priority: 'high' },
+      ],
+    },
     async check({ insert, rejects }) {
       await rejects('enumValue', insert('tickets', { id: 3, priority: 'urgent' }));
     },
   },
   'enum-insert-value-shared': {
-    seed: { shirts: [{ id: 1, size: 'small' }], shoes: [{ id: 1, size: null }, { id: 2, size: 'large' }] },
+    seed: {
+      shirts: [{ id: 1, size: 'small' }],
+      shoes: [
+        { id: 1, size: null },
+        { id: 2, size: 'large' },
+      ],
+    },
     async check({ insert, rejects }) {
       await insert('shirts', { id: 2, size: 'medium' });
       await insert('shoes', { id: 3, size: 'medium' });
@@ -725,8 +849,18 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
   'number-to-boolean': {
     // SQLite stores both as integer.
     storedAlike: ['sqlite'],
-    seed: { features: [{ id: 1, enabled: 1 }, { id: 2, enabled: 0 }] },
-    rowsAfter: { features: [{ id: 1, enabled: true }, { id: 2, enabled: false }] },
+    seed: {
+      features: [
+        { id: 1, enabled: 1 },
+        { id: 2, enabled: 0 },
+      ],
+    },
+    rowsAfter: {
+      features: [
+        { id: 1, enabled: true },
+        { id: 2, enabled: false },
+      ],
+    },
   },
   'text-narrowed': {
     // SQLite stores both as text.

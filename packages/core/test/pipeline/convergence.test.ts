@@ -271,34 +271,37 @@ describe.each(DIALECTS)('pipeline on $label', (dialect) => {
    * The test of one stage: passes when the stage did. Without a server (one SKIPPED line was printed) it
    * passes, and an `it.failing` one fails as it is expected to.
    */
-  const stage = (name: string, which: StageName, failing = false) => async () => {
-    const run = dialectRuns.get(dialect.name)!;
-    if (run.error !== undefined) throw run.error;
-    if (!run.available) {
-      if (failing) throw new Error(`${dialect.label} is not available: nothing ran`);
-      return;
-    }
-    await run.cases.get(name)![which].done;
-  };
+  const stage =
+    (name: string, which: StageName, failing = false) =>
+    async () => {
+      const run = dialectRuns.get(dialect.name)!;
+      if (run.error !== undefined) throw run.error;
+      if (!run.available) {
+        if (failing) throw new Error(`${dialect.label} is not available: nothing ran`);
+        return;
+      }
+      await run.cases.get(name)![which].done;
+    };
 
   const names = NAMES.filter((name) => runsOn(name, dialect));
   if (names.length === 0) it.todo(`has no case to run on ${dialect.label} (PIPELINE_CASES)`);
-  else describe.each(names)('%s', (name) => {
-    const spec: PipelineCase = CASES[name] ?? {};
-    const issue = spec.knownIssue;
-    const onThisDialect = issue !== undefined && (issue.dialects === undefined || issue.dialects.includes(dialect.name));
-    // it.failing where the case documents a known product bug or limitation (see cases.ts).
-    const test = (which: StageName, title: string) => {
-      const fails = onThisDialect && issue.stages.includes(which);
-      (fails ? it.failing : it)(fails ? `${title} [known issue: ${issue.why}]` : title, stage(name, which, fails));
-    };
+  else
+    describe.each(names)('%s', (name) => {
+      const spec: PipelineCase = CASES[name] ?? {};
+      const issue = spec.knownIssue;
+      const onThisDialect = issue !== undefined && (issue.dialects === undefined || issue.dialects.includes(dialect.name));
+      // it.failing where the case documents a known product bug or limitation (see cases.ts).
+      const test = (which: StageName, title: string) => {
+        const fails = onThisDialect && issue.stages.includes(which);
+        (fails ? it.failing : it)(fails ? `${title} [known issue: ${issue.why}]` : title, stage(name, which, fails));
+      };
 
-    test('build', 'builds before, then generates and applies before -> after');
-    test('converge', 'converges: the introspected database is the after model');
-    test('idempotent', 'is idempotent: generating after -> after writes nothing');
-    test('roundTrip', 'round-trips: down restores before, up again gives the same schema and rows');
-    if (spec.check) test('check', 'behaves as the after model says (constraints, defaults, keys)');
-  });
+      test('build', 'builds before, then generates and applies before -> after');
+      test('converge', 'converges: the introspected database is the after model');
+      test('idempotent', 'is idempotent: generating after -> after writes nothing');
+      test('roundTrip', 'round-trips: down restores before, up again gives the same schema and rows');
+      if (spec.check) test('check', 'behaves as the after model says (constraints, defaults, keys)');
+    });
 });
 
 describe('generated migrations', () => {

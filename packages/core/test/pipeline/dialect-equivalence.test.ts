@@ -21,7 +21,10 @@ const table = (name: string, columns: ColumnModel[], extra: Partial<TableModel> 
 /** A dialect with named enum types (PostgreSQL-like), built from the SQLite one for the test. */
 const namedEnums: DialectView = {
   capabilities: { ...sqliteAdapter.capabilities, enums: 'named-type' },
-  types: { ...sqliteAdapter.types, columnType: (type, list) => (type.kind === 'enum' ? type.name : sqliteAdapter.types.columnType(type, list)) },
+  types: {
+    ...sqliteAdapter.types,
+    columnType: (type, list) => (type.kind === 'enum' ? type.name : sqliteAdapter.types.columnType(type, list)),
+  },
 };
 
 describe('dialectTypeEquals', () => {
@@ -51,7 +54,8 @@ describe('dialectTypeEquals', () => {
 });
 
 describe('dialectDefaultText', () => {
-  const text = (type: LogicalType, value: ColumnModel['default']) => dialectDefaultText(sqliteAdapter, column('c', type, { default: value }));
+  const text = (type: LogicalType, value: ColumnModel['default']) =>
+    dialectDefaultText(sqliteAdapter, column('c', type, { default: value }));
 
   it('writes literals as the dialect does and strips enclosing parentheses from expressions', () => {
     expect(text({ kind: 'boolean' }, { kind: 'literal', value: false })).toBe(text({ kind: 'int' }, { kind: 'literal', value: 0 }));
@@ -72,23 +76,31 @@ describe('dialectDefaultText', () => {
 describe('diffAsStored', () => {
   const model: SchemaModel = {
     tables: [
-      table('posts', [
-        column('id', { kind: 'int' }),
-        column('title', { kind: 'varchar', length: 200 }),
-        column('status', { kind: 'enum', name: 'post_status' }, { default: { kind: 'literal', value: 'draft' } }),
-        column('pinned', { kind: 'boolean' }, { default: { kind: 'literal', value: true } }),
-      ], { indexes: [{ name: 'posts_title_idx', columns: ['title'], unique: false }] }),
+      table(
+        'posts',
+        [
+          column('id', { kind: 'int' }),
+          column('title', { kind: 'varchar', length: 200 }),
+          column('status', { kind: 'enum', name: 'post_status' }, { default: { kind: 'literal', value: 'draft' } }),
+          column('pinned', { kind: 'boolean' }, { default: { kind: 'literal', value: true } }),
+        ],
+        { indexes: [{ name: 'posts_title_idx', columns: ['title'], unique: false }] },
+      ),
     ],
     enums: enums({ post_status: ['draft', 'live'] }),
   };
   const live: SchemaModel = {
     tables: [
-      table('posts', [
-        column('id', { kind: 'int' }),
-        column('title', { kind: 'text' }),
-        column('status', { kind: 'enum', name: 'posts_status' }, { default: { kind: 'literal', value: 'draft' } }),
-        column('pinned', { kind: 'int' }, { default: { kind: 'literal', value: 1 } }),
-      ], { indexes: [{ name: 'posts_title_idx', columns: ['title'], unique: false }] }),
+      table(
+        'posts',
+        [
+          column('id', { kind: 'int' }),
+          column('title', { kind: 'text' }),
+          column('status', { kind: 'enum', name: 'posts_status' }, { default: { kind: 'literal', value: 'draft' } }),
+          column('pinned', { kind: 'int' }, { default: { kind: 'literal', value: 1 } }),
+        ],
+        { indexes: [{ name: 'posts_title_idx', columns: ['title'], unique: false }] },
+      ),
     ],
     enums: enums({ posts_status: ['draft', 'live'] }),
   };
@@ -99,7 +111,15 @@ describe('diffAsStored', () => {
 
   it('still finds what the database really lacks or holds differently', async () => {
     const drifted: SchemaModel = {
-      tables: [{ ...live.tables[0]!, indexes: [], columns: live.tables[0]!.columns.map((c) => (c.name === 'pinned' ? { ...c, default: { kind: 'literal' as const, value: 0 } } : c)) }],
+      tables: [
+        {
+          ...live.tables[0]!,
+          indexes: [],
+          columns: live.tables[0]!.columns.map((c) =>
+            c.name === 'pinned' ? { ...c, default: { kind: 'literal' as const, value: 0 } } : c,
+          ),
+        },
+      ],
       enums: enums({ posts_status: ['draft', 'live', 'gone'] }),
     };
     const kinds = (await diffAsStored(drifted, model, sqliteAdapter)).operations.map((op) =>

@@ -165,7 +165,10 @@ async function serverPipelineDatabase(
   const open = () => new Kysely<any>({ dialect: adapter.createDialect({ url: server.url }) });
   return {
     config: (configRoot, entities) =>
-      resolveConfig({ adapter: adapterName, connection: { url: server.url }, directory: 'migrations', entities: [entities] }, { root: configRoot }),
+      resolveConfig(
+        { adapter: adapterName, connection: { url: server.url }, directory: 'migrations', entities: [entities] },
+        { root: configRoot },
+      ),
     open,
     async insertRows(rows) {
       const db = open();

@@ -1,5 +1,6 @@
 import type { Connection } from 'mysql2/promise';
 import { HISTORY_TABLES, type Row, sortRows } from './sqlite-state';
+import mysql from 'mysql2/promise';
 
 /**
  * What the pipeline reads from a MySQL / MariaDB database besides the adapter's introspection: information_schema,
@@ -8,7 +9,6 @@ import { HISTORY_TABLES, type Row, sortRows } from './sqlite-state';
  * as a `Date` in UTC, DECIMAL as a string, BIGINT as a number when it fits).
  */
 export async function withMysql<T>(url: string, work: (conn: Connection) => Promise<T>): Promise<T> {
-  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
   const conn = await mysql.createConnection({
     uri: url,
     dateStrings: false,
@@ -82,8 +82,7 @@ export async function mysqlFingerprint(url: string): Promise<MysqlFingerprint> {
        ORDER BY TABLE_NAME, CONSTRAINT_NAME`,
     );
     const byTable: Record<string, { columns: Row[]; indexes: Row[]; foreignKeys: Row[]; checks: Row[] }> = {};
-    const of = (rows: Row[], table: string): Row[] =>
-      rows.filter((row) => row.table === table).map(({ table: _table, ...rest }) => rest);
+    const of = (rows: Row[], table: string): Row[] => rows.filter((row) => row.table === table).map(({ table: _table, ...rest }) => rest);
     for (const { name } of tables as { name: string }[]) {
       byTable[name] = {
         columns: of(columns, name),
@@ -156,11 +155,9 @@ export async function mysqlOrphanRows(url: string): Promise<Row[]> {
 /** The history rows' names, in apply order. */
 export async function mysqlAppliedNames(url: string): Promise<string[]> {
   return withMysql(url, async (conn) => {
-    const exists = await query(
-      conn,
-      'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
-      [HISTORY_TABLES[0]],
-    );
+    const exists = await query(conn, 'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?', [
+      HISTORY_TABLES[0],
+    ]);
     if (exists.length === 0) return [];
     return (await query(conn, `SELECT name FROM ${quoteMysql(HISTORY_TABLES[0])} ORDER BY timestamp, name`)).map(
       (row) => row.name as string,

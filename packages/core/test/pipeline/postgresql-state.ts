@@ -103,14 +103,12 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
     ).rows as Row[];
 
     const tables: Record<string, { columns: Row[]; constraints: Row[]; indexes: Row[] }> = {};
-    const of = (rows: Row[], table: string): Row[] =>
-      rows.filter((row) => row.table === table).map(({ table: _table, ...rest }) => rest);
+    const of = (rows: Row[], table: string): Row[] => rows.filter((row) => row.table === table).map(({ table: _table, ...rest }) => rest);
     for (const table of [...new Set(columns.map((row) => row.table as string))]) {
       tables[table] = { columns: of(columns, table), constraints: of(constraints, table), indexes: of(indexes, table) };
     }
-    const schemas = (
-      await client.query(`SELECT n.nspname AS name FROM pg_catalog.pg_namespace n WHERE ${USER_SCHEMA} ORDER BY n.nspname`)
-    ).rows as Row[];
+    const schemas = (await client.query(`SELECT n.nspname AS name FROM pg_catalog.pg_namespace n WHERE ${USER_SCHEMA} ORDER BY n.nspname`))
+      .rows as Row[];
     return { relations, tables, types, schemas };
   });
 }
@@ -135,16 +133,18 @@ export async function postgresUserRows(url: string): Promise<Record<string, Row[
 
 /** Constraints the server has not checked against the rows (added `NOT VALID`): PostgreSQL's foreign_key_check. */
 export async function postgresUnvalidatedConstraints(url: string): Promise<Row[]> {
-  return withPostgres(url, async (client) =>
-    (
-      await client.query(
-        `WITH t AS (${USER_TABLES})
+  return withPostgres(
+    url,
+    async (client) =>
+      (
+        await client.query(
+          `WITH t AS (${USER_TABLES})
          SELECT t.relname AS table, con.conname AS name
          FROM t JOIN pg_catalog.pg_constraint con ON con.conrelid = t.oid
          WHERE NOT con.convalidated ORDER BY t.relname, con.conname`,
-        [[]],
-      )
-    ).rows as Row[],
+          [[]],
+        )
+      ).rows as Row[],
   );
 }
 

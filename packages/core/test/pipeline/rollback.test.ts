@@ -59,7 +59,10 @@ describe('a failing migration on SQLite', () => {
 
   function masterAndCookie(file: string): { master: Row[]; schemaVersion: unknown; rows: Record<string, Row[]> } {
     return {
-      master: withSqlite(file, (db) => db.prepare('SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY type, name').all() as Row[]),
+      master: withSqlite(
+        file,
+        (db) => db.prepare('SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY type, name').all() as Row[],
+      ),
       schemaVersion: withSqlite(file, (db) => db.pragma('schema_version', { simple: true })),
       rows: userRows(file),
     };

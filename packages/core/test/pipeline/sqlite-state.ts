@@ -53,9 +53,9 @@ export function schemaFingerprint(filename: string): SchemaFingerprint {
 export function userRows(filename: string): Record<string, Row[]> {
   return withSqlite(filename, (db) => {
     const names = (
-      db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .all() as { name: string }[]
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        name: string;
+      }[]
     )
       .map((row) => row.name)
       .filter((name) => !(HISTORY_TABLES as readonly string[]).includes(name));
@@ -70,7 +70,11 @@ export function sortRows(rows: readonly Row[]): Row[] {
 }
 
 function stableKey(row: Row): string {
-  return JSON.stringify(Object.keys(row).sort().map((key) => [key, row[key] instanceof Buffer ? String(row[key]) : row[key]]));
+  return JSON.stringify(
+    Object.keys(row)
+      .sort()
+      .map((key) => [key, row[key] instanceof Buffer ? String(row[key]) : row[key]]),
+  );
 }
 
 /** Inserts rows, table by table in the order given, with foreign keys enforced. */

@@ -48,11 +48,16 @@ export async function typecheckFiles(files: readonly string[]): Promise<Typechec
       ),
     );
     const run = await new Promise<{ status: number; output: string }>((resolve) => {
-      execFile(process.execPath, [TSC, '-p', project, '--pretty', 'false'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-        const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
-        const failure = error && code === -1 ? String(error) : '';
-        resolve({ status: code, output: `${stdout ?? ''}${stderr ?? ''}${failure}`.trim() });
-      });
+      execFile(
+        process.execPath,
+        [TSC, '-p', project, '--pretty', 'false'],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          const code = error && typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : error ? -1 : 0;
+          const failure = error && code === -1 ? String(error) : '';
+          resolve({ status: code, output: `${stdout ?? ''}${stderr ?? ''}${failure}`.trim() });
+        },
+      );
     });
     return { ok: run.status === 0, output: run.output };
   } finally {

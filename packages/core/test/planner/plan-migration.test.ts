@@ -21,8 +21,7 @@ async function plan(
   return planChanges({ before, after, changes, backfills, adapter });
 }
 
-const users = (extra: ReturnType<typeof col>[] = []) =>
-  table('users', [col('id', t.text), col('name', t.varchar()), ...extra]);
+const users = (extra: ReturnType<typeof col>[] = []) => table('users', [col('id', t.text), col('name', t.varchar()), ...extra]);
 
 describe('planMigration on SQLite', () => {
   it('adds a nullable column in place, and drops it in the down', async () => {
@@ -56,7 +55,11 @@ describe('planMigration on SQLite', () => {
     ]);
     expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
     const down = result.down[0]!.action;
-    expect(down.kind === 'rebuildTable' && down.sources.find((s) => s.column === 'age')).toEqual({ column: 'age', from: 'age', cast: 'text' });
+    expect(down.kind === 'rebuildTable' && down.sources.find((s) => s.column === 'age')).toEqual({
+      column: 'age',
+      from: 'age',
+      cast: 'text',
+    });
   });
 
   it('folds a rename and a type change of the same column into one rebuild that reads the old name', async () => {
@@ -79,7 +82,10 @@ describe('planMigration on SQLite', () => {
     const withFk = table('users', [col('id', t.text), col('org_id', t.text), col('note', t.text)], {
       foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }],
     });
-    const plain = await plan(schema([orgs, withFk]), schema([orgs, { ...withFk, columns: withFk.columns.filter((c) => c.name !== 'note') }]));
+    const plain = await plan(
+      schema([orgs, withFk]),
+      schema([orgs, { ...withFk, columns: withFk.columns.filter((c) => c.name !== 'note') }]),
+    );
     expect(plain.up.map((s) => s.action.kind)).toEqual(['dropColumn']);
     expect(plain.up[0]!.findings.map((f) => f.kind)).toEqual(['data-loss']);
     const keyDropped = await plan(
@@ -112,7 +118,10 @@ describe('planMigration reads capabilities, not dialect names', () => {
     const adapter = { ...sqliteAdapter, capabilities };
     const orgs = table('orgs', [col('id', t.text)]);
     const before = table('users', [col('id', t.text), col('org_id', t.text)]);
-    const after = { ...before, foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }] };
+    const after = {
+      ...before,
+      foreignKeys: [{ name: 'users_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] }],
+    };
     const withCapability = await plan(schema([orgs, before]), schema([orgs, after]), adapter);
     expect(withCapability.up.map((s) => s.action.kind)).toEqual(['addForeignKey']);
     const sqlite = await plan(schema([orgs, before]), schema([orgs, after]));
@@ -140,7 +149,9 @@ describe('backfills on dialects that change columns in place', () => {
   it('without a backfill, says the ADD fails on a table with rows', async () => {
     const result = await plan(schema([users()]), schema([users([col('age', t.int)])]), postgresqlAdapter);
     expect(result.up.map((s) => s.action.kind)).toEqual(['addColumn']);
-    expect(result.up[0]!.findings).toEqual([{ kind: 'may-fail', message: 'users.age is NOT NULL with no default: fails if users has rows' }]);
+    expect(result.up[0]!.findings).toEqual([
+      { kind: 'may-fail', message: 'users.age is NOT NULL with no default: fails if users has rows' },
+    ]);
   });
 
   it('fills the NULLs before a type conversion makes the column NOT NULL', async () => {
@@ -223,10 +234,15 @@ describe('long-lock and table-rewrite findings, as each dialect prices them', ()
   it('says nothing about tables the migration creates, nor on SQLite, which has no such costs', async () => {
     const created = await plan(schema([orgs]), schema([orgs, member([orgKey])]), postgresqlAdapter);
     expect(kinds(created)).toEqual([['createTable']]);
-    const sqlite = await plan(schema([users([col('age', t.int, { nullable: true })])]), schema([users([col('age', t.int)])]), sqliteAdapter, {
-      kind: 'sql',
-      expression: '0',
-    });
+    const sqlite = await plan(
+      schema([users([col('age', t.int, { nullable: true })])]),
+      schema([users([col('age', t.int)])]),
+      sqliteAdapter,
+      {
+        kind: 'sql',
+        expression: '0',
+      },
+    );
     expect(kinds(sqlite)).toEqual([['rebuildTable', 'table-rewrite', 'backfill']]);
   });
 });
@@ -238,7 +254,12 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
     steps.map((s) => `${s.phase ?? '-'} ${s.action.kind}${s.action.kind === 'addEnumValue' ? ` ${s.action.value}` : ''}`);
 
   it('merges the values of both sides, each new value where the new order puts it', () => {
-    expect(mergedValues(['draft', 'live', 'archived'], ['draft', 'published', 'archived'])).toEqual(['draft', 'live', 'published', 'archived']);
+    expect(mergedValues(['draft', 'live', 'archived'], ['draft', 'published', 'archived'])).toEqual([
+      'draft',
+      'live',
+      'published',
+      'archived',
+    ]);
     expect(mergedValues(['a', 'b'], ['c', 'a', 'b', 'd'])).toEqual(['c', 'a', 'b', 'd']);
     expect(mergedValues(['a', 'b', 'c'], ['c', 'b'])).toEqual(['a', 'b', 'c']);
   });
@@ -260,9 +281,10 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
   it('a value renamed (one added, one removed): added first, so that a new column may default to it; the old one removed last', async () => {
     const result = await plan(
       schema([posts([col('state', t.enum('state'))])], [state(['draft', 'live'])]),
-      schema([posts([col('state', t.enum('state')), col('stage', t.enum('state'), { default: { kind: 'literal', value: 'published' } })])], [
-        state(['draft', 'published']),
-      ]),
+      schema(
+        [posts([col('state', t.enum('state')), col('stage', t.enum('state'), { default: { kind: 'literal', value: 'published' } })])],
+        [state(['draft', 'published'])],
+      ),
       postgresqlAdapter,
     );
     expect(order(result.up)).toEqual(['first addEnumValue published', '- addColumn', 'last recreateEnum']);
@@ -289,7 +311,12 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
 });
 
 describe('foreign keys around the tables and indexes that carry them', () => {
-  const fkTo = (name: string, column: string, table: string) => ({ name, columns: [column], referencedTable: table, referencedColumns: ['id'] });
+  const fkTo = (name: string, column: string, table: string) => ({
+    name,
+    columns: [column],
+    referencedTable: table,
+    referencedColumns: ['id'],
+  });
 
   it('SQLite creates the tables of a reference cycle with every key inline (it checks references only later)', async () => {
     const departments = table('departments', [col('id', t.int), col('head_id', t.int, { nullable: true })], {
@@ -316,7 +343,11 @@ describe('foreign keys around the tables and indexes that carry them', () => {
         indexes,
         foreignKeys: [fkTo('players_team_id_fkey', 'team_id', 'teams')],
       });
-    const result = await plan(schema([teams, players([idx('players_team_id_name_idx', ['team_id', 'name'])])]), schema([teams, players([])]), mysqlAdapter);
+    const result = await plan(
+      schema([teams, players([idx('players_team_id_name_idx', ['team_id', 'name'])])]),
+      schema([teams, players([])]),
+      mysqlAdapter,
+    );
     expect(result.up.map((s) => s.action.kind)).toEqual(['dropForeignKey', 'dropIndex', 'addForeignKey']);
     expect(result.down.map((s) => s.action.kind)).toEqual(['createIndex']);
   });

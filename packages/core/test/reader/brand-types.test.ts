@@ -32,7 +32,10 @@ function withInstalledProject<T>(files: Readonly<Record<string, string>>, work: 
   };
   try {
     const installed = 'node_modules/@gati-framework/migrations';
-    write(`${installed}/package.json`, JSON.stringify({ name: '@gati-framework/migrations', main: 'dist/index.js', types: 'dist/index.d.ts' }));
+    write(
+      `${installed}/package.json`,
+      JSON.stringify({ name: '@gati-framework/migrations', main: 'dist/index.js', types: 'dist/index.d.ts' }),
+    );
     write(`${installed}/dist/index.d.ts`, "export * from './types/brands';\n");
     write(`${installed}/dist/types/brands.d.ts`, fs.readFileSync(BRANDS_SOURCE, 'utf8'));
     for (const [relative, text] of Object.entries(files)) write(relative, text);

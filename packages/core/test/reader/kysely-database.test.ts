@@ -62,7 +62,7 @@ describe('Kysely database interfaces', () => {
         'note: varchar(255)? ~type',
         'meta: json ~type',
         'settings: json ~type',
-        "currency: varchar(255) = \"USD\" ~type",
+        'currency: varchar(255) = "USD" ~type',
         'token: varchar(255) = gen_random_uuid() ~type',
         'version: int ~type ~default',
         'shippedAt: timestamp? ~type ~default',
@@ -87,7 +87,13 @@ describe('Kysely database interfaces', () => {
       primaryKey: ['id'],
       indexes: [{ name: 'orders_customerId_status_idx', columns: ['customerId', 'status'], unique: false }],
       foreignKeys: [
-        { name: 'orders_customerId_fkey', columns: ['customerId'], referencedTable: 'customers', referencedColumns: ['id'], onDelete: 'cascade' },
+        {
+          name: 'orders_customerId_fkey',
+          columns: ['customerId'],
+          referencedTable: 'customers',
+          referencedColumns: ['id'],
+          onDelete: 'cascade',
+        },
       ],
       unspecified: { primaryKey: true, indexes: false, foreignKeys: false },
     });
@@ -102,7 +108,13 @@ describe('Kysely database interfaces', () => {
     expect(reviews.unspecified).toBeUndefined();
     expect(reviews.columns.map((c) => c.name)).toEqual(['id', 'customer_id', 'body']);
     expect(reviews.foreignKeys).toEqual([
-      { name: 'reviews_customer_id_fkey', columns: ['customer_id'], referencedTable: 'customers', referencedColumns: ['id'], onDelete: 'cascade' },
+      {
+        name: 'reviews_customer_id_fkey',
+        columns: ['customer_id'],
+        referencedTable: 'customers',
+        referencedColumns: ['id'],
+        onDelete: 'cascade',
+      },
     ]);
   });
 

@@ -23,11 +23,7 @@ describe('readEntities', () => {
     expect(readFixtures(['seed/user.ts'])).toStrictEqual({
       tables: [
         table('users', {
-          columns: [
-            column('id', varchar()),
-            column('name', varchar()),
-            column('email', varchar(), { nullable: true }),
-          ],
+          columns: [column('id', varchar()), column('name', varchar()), column('email', varchar(), { nullable: true })],
         }),
       ],
       enums: [],

@@ -7,7 +7,8 @@ function columnsOf(files: readonly string[]): Record<string, string[]> {
     model.tables.map((table) => [
       table.name,
       table.columns.map((c) => {
-        const type = c.type.kind === 'varchar' ? `varchar(${c.type.length})` : c.type.kind === 'enum' ? `enum(${c.type.name})` : c.type.kind;
+        const type =
+          c.type.kind === 'varchar' ? `varchar(${c.type.length})` : c.type.kind === 'enum' ? `enum(${c.type.name})` : c.type.kind;
         return `${c.name}: ${type}${c.nullable ? '?' : ''}`;
       }),
     ]),

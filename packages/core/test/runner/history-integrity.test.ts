@@ -2,14 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kysely } from 'kysely';
-import {
-  baselineFromDatabase,
-  generateMigration,
-  migrateDown,
-  migrateUp,
-  migrationStatus,
-  repairMigrations,
-} from '../../src/api';
+import { baselineFromDatabase, generateMigration, migrateDown, migrateUp, migrationStatus, repairMigrations } from '../../src/api';
 import { type ResolvedConfig, resolveConfig } from '../../src/config';
 import { GatiError } from '../../src/errors';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
@@ -74,23 +67,36 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
   const fileOf = (name: string) => path.join(root, 'migrations', `${name}.ts`);
   const states = async (config: ResolvedConfig) => (await migrationStatus(config)).migrations.map((m) => [m.name, m.state]);
   const refusal = async (run: Promise<unknown>): Promise<GatiError> => {
-    const error = await run.then(() => undefined, (e: unknown) => e);
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GatiError);
     return error as GatiError;
   };
-  const tables = async (db: Kysely<any>) => (await db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('gati_')).sort();
+  const tables = async (db: Kysely<any>) =>
+    (await db.introspection.getTables())
+      .map((t) => t.name)
+      .filter((n) => !n.startsWith('gati_'))
+      .sort();
 
   it('pending, then applied; a dry run prints the SQL of each migration and changes nothing', async () => {
     if (!available) return;
     await withProject(async ({ config, db, names }) => {
-      expect(await states(config)).toEqual([[names[0], 'pending'], [names[1], 'pending']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'pending'],
+        [names[1], 'pending'],
+      ]);
       const dry = await migrateUp(config, { dryRun: true });
       expect(dry.planned!.map((p) => p.name)).toEqual(names);
       expect(dry.planned![0]!.sql.map((q) => q.sql).join('\n')).toMatch(/create table .users./i);
       expect(dry.planned![1]!.sql.map((q) => q.sql).join('\n')).toMatch(/alter table .users. add column .email./i);
       expect(await tables(db)).toEqual([]);
       await migrateUp(config);
-      expect(await states(config)).toEqual([[names[0], 'applied'], [names[1], 'applied']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'applied'],
+        [names[1], 'applied'],
+      ]);
       const downDry = await migrateDown(config, { dryRun: true, all: true });
       expect(downDry.planned!.map((p) => p.name)).toEqual([...names].reverse());
       expect(downDry.planned![1]!.sql.map((q) => q.sql).join('\n')).toMatch(/drop table .users./i);
@@ -105,18 +111,26 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
       const file = fileOf(names[1]!);
       const original = fs.readFileSync(file, 'utf8');
       fs.writeFileSync(file, original.replace(/\n/g, '\r\n').replace(/^/, '// reviewed\n'));
-      expect(await states(config)).toEqual([[names[0], 'applied'], [names[1], 'applied']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'applied'],
+        [names[1], 'applied'],
+      ]);
 
       fs.writeFileSync(file, original.replace("'email'", "'e_mail'"));
       const status = await migrationStatus(config);
-      expect(status.migrations[1]).toEqual(expect.objectContaining({ state: 'modified', checksum: expect.objectContaining({ accepted: expect.stringMatching(/^g1:/) }) }));
+      expect(status.migrations[1]).toEqual(
+        expect.objectContaining({ state: 'modified', checksum: expect.objectContaining({ accepted: expect.stringMatching(/^g1:/) }) }),
+      );
       expect(status.needsAttention).toBe(true);
       expect((await refusal(migrateUp(config))).code).toBe('MIGRATION_MODIFIED');
       expect((await refusal(migrateDown(config))).code).toBe('MIGRATION_MODIFIED');
 
       const repaired = await repairMigrations(config);
       expect(repaired.accepted.map((a) => a.name)).toEqual([names[1]]);
-      expect(await states(config)).toEqual([[names[0], 'applied'], [names[1], 'applied']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'applied'],
+        [names[1], 'applied'],
+      ]);
       expect((await migrationStatus(config)).history.map((r) => r.direction)).toEqual(['up', 'up', 'repair']);
     });
   });
@@ -126,7 +140,10 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
     await withProject(async ({ config, names }) => {
       await migrateUp(config);
       fs.rmSync(fileOf(names[1]!));
-      expect(await states(config)).toEqual([[names[0], 'applied'], [names[1], 'missing']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'applied'],
+        [names[1], 'missing'],
+      ]);
       expect((await refusal(migrateUp(config))).code).toBe('MIGRATION_MISSING');
       expect((await refusal(migrateDown(config))).code).toBe('MIGRATION_MISSING');
       expect((await repairMigrations(config, { forgetMissing: true })).forgotten).toEqual([names[1]]);
@@ -158,7 +175,10 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
       fs.writeFileSync(file, original);
       const fixed = await migrateUp(config);
       expect(fixed.applied.map((r) => r.name)).toEqual([names[1]]);
-      expect(await states(config)).toEqual([[names[0], 'applied'], [names[1], 'applied']]);
+      expect(await states(config)).toEqual([
+        [names[0], 'applied'],
+        [names[1], 'applied'],
+      ]);
       expect((await db.introspection.getTables()).find((t) => t.name === 'users')!.columns.map((c) => c.name)).toContain('email');
       expect((await migrationStatus(config)).history.map((r) => [r.direction, r.outcome])).toEqual([
         ['up', 'success'],
@@ -183,7 +203,9 @@ export default defineMigration({
       const warnings: string[] = [];
       const up = await migrateUp(config, { onWarning: (w) => warnings.push(w) });
       expect(up.applied.map((r) => r.name)).toEqual(['20240115000000_from_branch']);
-      expect(warnings).toEqual([expect.stringContaining(`20240115000000_from_branch (version 2024-01-15T00:00:00Z) is older than ${names[1]}`)]);
+      expect(warnings).toEqual([
+        expect.stringContaining(`20240115000000_from_branch (version 2024-01-15T00:00:00Z) is older than ${names[1]}`),
+      ]);
       expect(await tables(db)).toEqual(['from_branch', 'users']);
     });
   });
@@ -239,7 +261,10 @@ describe('a baseline on PostgreSQL', () => {
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
     try {
       await db.schema.createSchema('sales').execute();
-      await db.schema.createTable('sales.orders').addColumn('id', 'varchar(255)', (c) => c.primaryKey().notNull()).execute();
+      await db.schema
+        .createTable('sales.orders')
+        .addColumn('id', 'varchar(255)', (c) => c.primaryKey().notNull())
+        .execute();
       fs.writeFileSync(path.join(root, 'entities', 'order.ts'), '/** @schema sales */\nexport interface Order {\n  id: string;\n}\n');
       const baseline = await baselineFromDatabase(config, { version: '2024-01-01T00:00:00Z' });
       expect(baseline.tables).toEqual(['sales.orders']);

@@ -18,8 +18,7 @@ import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '..
 
 const PRODUCT_V1 = 'export interface Product {\n  id: string;\n  sku: string;\n  age: string;\n}\n';
 /** v2: a new column, a unique index on sku (the rows' duplicate skus make it fail), age becomes a number. */
-const PRODUCT_V2 =
-  'export interface Product {\n  id: string;\n  /** @unique */\n  sku: string;\n  age: number;\n  note?: string;\n}\n';
+const PRODUCT_V2 = 'export interface Product {\n  id: string;\n  /** @unique */\n  sku: string;\n  age: number;\n  note?: string;\n}\n';
 
 type Server = { kind: 'mysql' | 'postgresql'; create: typeof createMysqlDatabase };
 const SERVERS: Server[] = [
@@ -49,7 +48,13 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
       fs.writeFileSync(path.join(dir, 'product.ts'), PRODUCT_V1);
       await generateMigration(config, { name: 'create_products', version: '2024-01-01T00:00:00Z' });
       await migrateUp(config);
-      await db.insertInto('products').values([{ id: 'p1', sku: 'A', age: '1' }, { id: 'p2', sku: 'A', age: '2' }]).execute();
+      await db
+        .insertInto('products')
+        .values([
+          { id: 'p1', sku: 'A', age: '1' },
+          { id: 'p2', sku: 'A', age: '2' },
+        ])
+        .execute();
       fs.writeFileSync(path.join(dir, 'product.ts'), PRODUCT_V2);
       const v2 = await generateMigration(config, { name: 'v2', version: '2024-02-01T00:00:00Z' });
       expect(v2.code).toContain('steps: [');
@@ -61,7 +66,10 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
   }
 
   const columns = async (db: Kysely<any>): Promise<string[]> =>
-    (await db.introspection.getTables()).find((t) => t.name === 'products')!.columns.map((c) => c.name).sort();
+    (await db.introspection.getTables())
+      .find((t) => t.name === 'products')!
+      .columns.map((c) => c.name)
+      .sort();
 
   async function failingUp(config: ResolvedConfig): Promise<MigrationFailedError> {
     const failure = await migrateUp(config).then(
@@ -81,7 +89,11 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
       const v2 = status.migrations[1]!;
       expect(v2.state).toBe('failed');
       expect(v2.failure).toEqual(
-        expect.objectContaining({ direction: 'up', step: expect.stringMatching(/^create unique index/), error: expect.stringMatching(/Duplicate|duplicate|unique/) }),
+        expect.objectContaining({
+          direction: 'up',
+          step: expect.stringMatching(/^create unique index/),
+          error: expect.stringMatching(/Duplicate|duplicate|unique/),
+        }),
       );
       const { stepNumber, stepsApplied, stepsTotal } = v2.failure!;
       expect(stepNumber).toBeGreaterThan(1);
@@ -106,7 +118,10 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
       expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'applied']);
       expect(await columns(db)).toEqual(['age', 'id', 'note', 'sku']);
       const rows = await db.selectFrom('products').select(['id', 'sku', 'age']).orderBy('id').execute();
-      expect(rows).toEqual([{ id: 'p1', sku: 'A', age: 1 }, { id: 'p2', sku: 'B', age: 2 }]);
+      expect(rows).toEqual([
+        { id: 'p1', sku: 'A', age: 1 },
+        { id: 'p2', sku: 'B', age: 2 },
+      ]);
       // The unique index is there: a duplicate sku is refused now.
       await expect(db.insertInto('products').values({ id: 'p3', sku: 'A', age: 3 }).execute()).rejects.toThrow();
     });
@@ -122,7 +137,10 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
       expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'pending']);
       expect(await columns(db)).toEqual(['age', 'id', 'sku']);
       const rows = await db.selectFrom('products').select(['id', 'sku', 'age']).orderBy('id').execute();
-      expect(rows).toEqual([{ id: 'p1', sku: 'A', age: '1' }, { id: 'p2', sku: 'A', age: '2' }]);
+      expect(rows).toEqual([
+        { id: 'p1', sku: 'A', age: '1' },
+        { id: 'p2', sku: 'A', age: '2' },
+      ]);
       // The history tells the whole story: v1 up, v2 up failed, v2 down.
       expect(status.history.map((r) => [r.name.replace(/^\d+_/, ''), r.direction, r.outcome])).toEqual([
         ['create_products', 'up', 'success'],
@@ -155,19 +173,31 @@ describe('a type conversion whose CAST fails on MySQL', () => {
       fs.writeFileSync(entity, 'export interface Person {\n  id: string;\n  age: string;\n}\n');
       await generateMigration(config, { name: 'create_people', version: '2024-01-01T00:00:00Z' });
       await migrateUp(config);
-      await db.insertInto('people').values([{ id: 'a', age: '36' }, { id: 'b', age: 'unknown' }]).execute();
+      await db
+        .insertInto('people')
+        .values([
+          { id: 'a', age: '36' },
+          { id: 'b', age: 'unknown' },
+        ])
+        .execute();
       fs.writeFileSync(entity, 'export interface Person {\n  id: string;\n  age: number;\n}\n');
       await generateMigration(config, { name: 'age_to_number', version: '2024-02-01T00:00:00Z' });
 
       const failure = await migrateUp(config).catch((error: unknown) => error);
       expect(String((failure as Error).message)).toMatch(/at step 2 of 2 \(convert people\.age .*1 of 2 steps are in effect/s);
-      const live = async () => (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
+      const live = async () =>
+        (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
       expect(await live()).toEqual(['id:varchar', 'age:varchar', '__gati_new_age:int']);
       const { migrations } = await migrationStatus(config);
       expect(migrations[1]).toEqual(
         expect.objectContaining({
           state: 'failed',
-          failure: expect.objectContaining({ stepNumber: 2, stepsApplied: 1, stepsTotal: 2, error: expect.stringContaining("Truncated incorrect INTEGER value: 'unknown'") }),
+          failure: expect.objectContaining({
+            stepNumber: 2,
+            stepsApplied: 1,
+            stepsTotal: 2,
+            error: expect.stringContaining("Truncated incorrect INTEGER value: 'unknown'"),
+          }),
         }),
       );
 

@@ -152,9 +152,7 @@ describe('recordDbSchemaVersion', () => {
   it('adds dbSchemaVersion to that version and leaves every other field, key order and byte as it was', () => {
     const before = gatiText();
     project.write(before);
-    expect(
-      recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents'),
-    ).toBe(true);
+    expect(recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents')).toBe(true);
 
     const expected = gatiRegistry() as any;
     expected.handlers['/products'].versions[0].dbSchemaVersion = '20240215100000_price_in_cents';
@@ -174,9 +172,7 @@ describe('recordDbSchemaVersion', () => {
     const original = registry.handlers['/products'].versions[1];
     registry.handlers['/orders'].versions.push({ ...original, hash: 'listed twice' });
     project.write(`${JSON.stringify(registry, null, 4)}\n`);
-    expect(recordDbSchemaVersion(project.registry, 'tsv:1705312800-products-001', '20240116000000_backfill')).toBe(
-      true,
-    );
+    expect(recordDbSchemaVersion(project.registry, 'tsv:1705312800-products-001', '20240116000000_backfill')).toBe(true);
 
     const text = fs.readFileSync(project.registry, 'utf8');
     registry.handlers['/products'].versions[1].dbSchemaVersion = '20240116000000_backfill';
@@ -191,9 +187,7 @@ describe('recordDbSchemaVersion', () => {
     recordDbSchemaVersion(project.registry, 'tsv:1706000000-orders-001', '20240123000000_create_orders');
     const expected = gatiRegistry() as any;
     expected.handlers['/orders'].versions[0].dbSchemaVersion = '20240123000000_create_orders';
-    expect(fs.readFileSync(project.registry, 'utf8')).toBe(
-      `\uFEFF${JSON.stringify(expected, null, 2).replace(/\n/g, '\r\n')}\r\n`,
-    );
+    expect(fs.readFileSync(project.registry, 'utf8')).toBe(`\uFEFF${JSON.stringify(expected, null, 2).replace(/\n/g, '\r\n')}\r\n`);
   });
 
   it('keeps a compact file compact', () => {
@@ -212,9 +206,7 @@ describe('recordDbSchemaVersion', () => {
     expect(recordDbSchemaVersion(project.registry, '2024-01-15T10:00:00Z', '20270115100000_x')).toBe(false);
     expect(fs.readFileSync(project.registry, 'utf8')).toBe(before);
     expect(fs.statSync(project.registry).mtimeMs).toBe(mtime);
-    expect(recordDbSchemaVersion(path.join(project.root, 'nowhere.json'), 'tsv:1705312800-products-001', 'x')).toBe(
-      false,
-    );
+    expect(recordDbSchemaVersion(path.join(project.root, 'nowhere.json'), 'tsv:1705312800-products-001', 'x')).toBe(false);
   });
 
   it('fails with a RegistryError naming the file, and leaves the registry as it was, when it cannot write', () => {
@@ -222,8 +214,7 @@ describe('recordDbSchemaVersion', () => {
     project.write(before);
     // A directory where the temporary file would go: writing it fails, as on a full disk or a read-only folder.
     fs.mkdirSync(`${project.registry}.${process.pid}.tmp`);
-    const record = () =>
-      recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents');
+    const record = () => recordDbSchemaVersion(project.registry, 'tsv:1707991200-products-002', '20240215100000_price_in_cents');
     expect(record).toThrow(RegistryError);
     expect(record).toThrow(`Could not write the Timescape registry ${project.registry}`);
     expect(fs.readFileSync(project.registry, 'utf8')).toBe(before);

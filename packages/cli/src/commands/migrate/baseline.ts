@@ -8,7 +8,10 @@ export default class Baseline extends BaseCommand<typeof Baseline> {
   static override description =
     'Reads the schema of the database (tables, columns, keys, indexes, foreign keys, enums), writes it as the first migration and snapshot, and records that migration as applied here without running it (a "baseline" run in the history). Its up creates the schema in new environments; its down drops it, which migrate:down refuses without --allow-data-loss. Then migrate:generate diffs the entity types against what the database holds. Same as migrate:generate --from-db.';
 
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --url postgres://app@db:5432/shop --version v1'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --url postgres://app@db:5432/shop --version v1',
+  ];
 
   static override args = {
     name: Args.string({ description: 'migration name (default: baseline)', required: false }),
@@ -16,7 +19,8 @@ export default class Baseline extends BaseCommand<typeof Baseline> {
 
   static override flags = {
     version: Flags.string({
-      description: 'the version it belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest in .gati/timescape/registry.json, else now',
+      description:
+        'the version it belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest in .gati/timescape/registry.json, else now',
     }),
   };
 

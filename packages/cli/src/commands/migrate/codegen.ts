@@ -17,7 +17,10 @@ export default class Codegen extends BaseCommand<typeof Codegen> {
   ];
 
   static override flags = {
-    check: Flags.boolean({ description: 'write nothing; exit 1 if the file is missing or differs from what the database gives', default: false }),
+    check: Flags.boolean({
+      description: 'write nothing; exit 1 if the file is missing or differs from what the database gives',
+      default: false,
+    }),
     out: Flags.string({ description: 'the file to write or check (default: migrations.codegen.outFile)' }),
   };
 

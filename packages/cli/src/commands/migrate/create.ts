@@ -8,7 +8,10 @@ export default class Create extends BaseCommand<typeof Create> {
   static override summary = 'Write an empty, typed migration from the template.';
   static override description = 'For changes the generator cannot see: data fixes, views, raw SQL.';
 
-  static override examples = ['<%= config.bin %> <%= command.id %> backfill_prices', '<%= config.bin %> <%= command.id %> seed --version 2024-01-15T10:00:00Z'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> backfill_prices',
+    '<%= config.bin %> <%= command.id %> seed --version 2024-01-15T10:00:00Z',
+  ];
 
   static override args = {
     name: Args.string({ description: 'migration name', required: true }),

@@ -17,7 +17,8 @@ export default class Down extends BaseCommand<typeof Down> {
 
   static override flags = {
     to: Flags.string({
-      description: 'roll back until this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0) or timestamp is the last applied',
+      description:
+        'roll back until this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0) or timestamp is the last applied',
     }),
     steps: Flags.integer({ description: 'how many migrations to roll back', min: 1 }),
     all: Flags.boolean({ description: 'roll back every applied migration', default: false }),

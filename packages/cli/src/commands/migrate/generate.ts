@@ -16,7 +16,7 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> add_email --version 2024-01-15T10:00:00Z',
     '<%= config.bin %> <%= command.id %> --rename users.age=age_years --dry-run',
-    "<%= config.bin %> <%= command.id %> --backfill users.age=0 --backfill \"users.status='active'\"",
+    '<%= config.bin %> <%= command.id %> --backfill users.age=0 --backfill "users.status=\'active\'"',
   ];
 
   static override args = {
@@ -31,7 +31,8 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
     backfill: Flags.string({
-      description: 'TABLE.COLUMN=SQL: what existing rows get in a column that becomes NOT NULL (added without a default, or made NOT NULL); repeatable',
+      description:
+        'TABLE.COLUMN=SQL: what existing rows get in a column that becomes NOT NULL (added without a default, or made NOT NULL); repeatable',
       multiple: true,
     }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),

@@ -28,7 +28,10 @@ export default class Repair extends BaseCommand<typeof Repair> {
     const { repairMigrations } = await import('@gati-framework/migrations');
     const { argv } = await this.parse(Repair);
     const names = (argv as string[]).filter((a) => !a.startsWith('-'));
-    const result = await repairMigrations(config, { names: names.length > 0 ? names : undefined, forgetMissing: this.flags['forget-missing'] });
+    const result = await repairMigrations(config, {
+      names: names.length > 0 ? names : undefined,
+      forgetMissing: this.flags['forget-missing'],
+    });
     if (result.accepted.length + result.forgotten.length === 0) this.log('Nothing to repair: every applied migration matches its file.');
     for (const a of result.accepted) this.log(`Accepted the edited ${a.name} (checksum now ${a.to.slice(0, 15)})`);
     for (const name of result.forgotten) this.log(`Forgot ${name}: its file is gone, it is no longer listed as applied`);
