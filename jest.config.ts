@@ -18,6 +18,8 @@ const config: Config = {
     '^@gati-framework/migrations-adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
   },
   testTimeout: 60_000,
+  // it.concurrent chains of CLI processes: three at a time keep two cores busy without starving each other.
+  maxConcurrency: 3,
 };
 
 export default config;

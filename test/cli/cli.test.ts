@@ -4,8 +4,11 @@
  * One jest file for every scenario (kept in `*.cases.ts` by subject, all tests at the top level): jest runs test
  * files one after another when it has a single worker (a 2-core machine), and runs `it.concurrent` tests side
  * by side only among siblings. Here they are all siblings, each a chain of `gati` processes of its own, so both
- * cores stay busy. The longest chains are registered first, so they start first.
+ * cores stay busy. The longest chains are registered first, so they start first. A chain of gati processes
+ * can take minutes on a loaded machine: each test gets two.
  */
+jest.setTimeout(120_000);
+
 import './generate-apply.cases';
 import './errors.cases';
 import './down-versions.cases';
