@@ -2,12 +2,13 @@
  * gati-migrations: entity types in, reviewed Kysely migrations out.
  * The CLI (`gati migrate:*`) is a thin layer over the functions exported here.
  */
-export { sql, type Kysely } from 'kysely';
+export { sql, type Kysely, type RawBuilder } from 'kysely';
 export * from './model';
 export * from './errors';
 export * from './adapter';
 export * from './config';
 export * from './migration/define-migration';
+export { checkConversion, type ConversionCheck } from './migration/check-conversion';
 export * from './types/brands';
 export * from './snapshot';
 export * from './version';

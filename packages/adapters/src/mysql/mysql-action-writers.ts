@@ -3,6 +3,7 @@ import {
   type ColumnModel,
   type WriterContext,
   columnDefinitionCallback,
+  convertColumnCode,
   dataTypeCode,
   portableWriters,
   rawSql,
@@ -13,8 +14,11 @@ import {
 /**
  * The actions MySQL (and MariaDB) write their own way; every other action is the core's portable writer.
  *
- * - `alterColumn`: `MODIFY COLUMN` with the column's whole definition, the only way MySQL changes NOT NULL (and
- *   how an inline ENUM takes new values, and an AUTO_INCREMENT column stops or starts being one).
+ * - `alterColumn`, `changeColumnType`: `MODIFY COLUMN` with the column's whole definition, the only way MySQL
+ *   changes NOT NULL (and how an inline ENUM takes new values, and an AUTO_INCREMENT column stops or starts being
+ *   one); the column keeps its place.
+ * - `convertColumn`: the portable conversion through a temporary column, added `AFTER` the column it replaces so
+ *   that the converted column keeps its place.
  * - `dropIndex`: through its table (`DROP INDEX … ON table`), since index names are scoped to their table.
  * - `dropPrimaryKey`: `DROP PRIMARY KEY` (the key is always named `PRIMARY`).
  * - `replacePrimaryKey`, and `addPrimaryKey` with AUTO_INCREMENT columns to add: one `ALTER TABLE`, since an
@@ -29,10 +33,10 @@ import {
  * ```
  */
 export const mysqlWriters: ActionWriters = Object.freeze({
-  alterColumn: (action, ctx) => {
-    const callback = columnDefinitionCallback(action.to, undefined, ctx);
-    return `await db.schema.alterTable(${str(action.table)}).modifyColumn(${str(action.to.name)}, ${dataTypeCode(action.to.type, ctx)}${callback ? `, ${callback}` : ''}).execute();`;
-  },
+  alterColumn: (action, ctx) => modifyColumnCode(action.table, action.to, ctx),
+  changeColumnType: (action, ctx) => modifyColumnCode(action.table, action.to, ctx),
+  // The temporary column goes right after the one it replaces, so that the column keeps its place.
+  convertColumn: (action, ctx) => convertColumnCode(action, ctx, `.modifyEnd(sql\`AFTER \${sql.ref(${str(action.from.name)})}\`)`),
   dropIndex: (action) => `await db.schema.alterTable(${str(action.table)}).dropIndex(${str(action.index.name)}).execute();`,
   dropPrimaryKey: (action) =>
     `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' DROP PRIMARY KEY'])}.execute(db);`,
@@ -42,6 +46,12 @@ export const mysqlWriters: ActionWriters = Object.freeze({
       : portableWriters.addPrimaryKey!(action, ctx),
   replacePrimaryKey: (action, ctx) => primaryKeyStatementCode(action.table, ['DROP PRIMARY KEY'], action.to, action.addColumns ?? [], ctx),
 } satisfies ActionWriters);
+
+/** MODIFY COLUMN with the column's whole definition (MySQL has no other way to change NOT NULL or a type). */
+function modifyColumnCode(table: string, column: ColumnModel, ctx: WriterContext): string {
+  const callback = columnDefinitionCallback(column, undefined, ctx);
+  return `await db.schema.alterTable(${str(table)}).modifyColumn(${str(column.name)}, ${dataTypeCode(column.type, ctx)}${callback ? `, ${callback}` : ''}).execute();`;
+}
 
 /** One ALTER TABLE: `ADD COLUMN … AUTO_INCREMENT` for each added column, then `parts`, then `ADD PRIMARY KEY (…)`. */
 function primaryKeyStatementCode(

@@ -8,6 +8,16 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
       message: 'the UPDATE that converts every row of {table} locks them until it commits: writes to {table} wait meanwhile',
     },
   ],
+  'change-type-in-place': [
+    { kind: 'long-lock', message: 'MODIFY COLUMN to another type copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile' },
+  ],
+  'widen-varchar': [
+    {
+      kind: 'table-rewrite',
+      message:
+        'MODIFY COLUMN to a longer VARCHAR changes the definition only, unless its length in bytes crosses 255 (more than 63 characters in utf8mb4 where it had at most that): then it copies {table} and writes wait meanwhile',
+    },
+  ],
   'set-not-null': [{ kind: 'table-rewrite', message: 'MODIFY COLUMN … NOT NULL rebuilds {table} (in place; writes go on meanwhile)' }],
   backfill: [
     { kind: 'long-lock', message: 'the UPDATE of every row of {table} locks them until it commits: writes to {table} wait meanwhile' },

@@ -1,5 +1,6 @@
 import { EntityError, type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
+import { convertMysqlValue } from './mysql-conversions';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What mysql2 returns with supportBigNumbers (see mysqlTypeMapping).
@@ -95,6 +96,8 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
         return type.raw;
     }
   },
+
+  convertValue: convertMysqlValue,
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
     return tsRowType(type, enums, MYSQL_TS_TYPES);

@@ -28,6 +28,8 @@ import {
  * - `addForeignKey` to an existing table: `NOT VALID`, then `validateForeignKey`: `VALIDATE CONSTRAINT`.
  * - `dropPrimaryKey`: the key by the name the catalog has for it (a table renamed since it was created keeps its
  *   key's old name); `replacePrimaryKey` drops it so, then adds the new one.
+ * - `changeColumnType`: `ALTER COLUMN … TYPE … USING` (the portable writer has no USING), for a type change that
+ *   keeps every value: a wider varchar, or varchar to text, changes the catalog only; others rewrite the table.
  * - `alterColumn`: the portable ALTER COLUMN statements, and an identity column made in place (its sequence set
  *   past the ids the rows hold) or unmade.
  * - `recreateEnum`: the type renamed away, created again with the new values, every column moved over through
@@ -55,19 +57,32 @@ export const postgresqlWriters: ActionWriters = Object.freeze({
   dropPrimaryKey: (action) => dropPrimaryKeyCode(action.table),
   replacePrimaryKey: (action) => [dropPrimaryKeyCode(action.table), addPrimaryKeyCode(action.table, action.to)].join('\n'),
   alterColumn: alterColumnCode,
+  changeColumnType: (action, ctx) => {
+    const type = ctx.adapter.types.columnType(action.to.type, ctx.enums);
+    const column = ref(action.to.name);
+    return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' ALTER COLUMN ', column, ` TYPE ${type} USING `, column, `::${type}`])}.execute(db);`;
+  },
   recreateEnum: recreateEnumCode,
 } satisfies ActionWriters);
 
 /**
  * CREATE INDEX CONCURRENTLY (Kysely's builder has no such option, so through rawSql). A failed attempt leaves an
- * INVALID index of that name behind, so the action drops one first: it can always be run again.
+ * INVALID index of that name behind, so the action drops one first, and drops the one its own build leaves when it
+ * fails (a later ALTER TABLE that rewrites the table would rebuild it, and fail as it did): it can always be run again.
  */
 function createIndexConcurrentlyCode(table: string, index: IndexModel): string {
   const columns = { code: `sql.join([${index.columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
+  const drop = `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(table, index.name))])}.execute(db);`;
   return [
     comment('An earlier attempt that failed leaves an INVALID index behind: drop it before building it again.'),
-    `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(table, index.name))])}.execute(db);`,
+    drop,
+    'try {',
     `await ${rawSql([`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY `, id(index.name), ' ON ', { code: `sql.table(${str(table)})` }, ' (', columns, ')'])}.execute(db);`,
+    '} catch (error) {',
+    comment('A build that fails leaves its INVALID index, which every later rewrite of the table would try to rebuild.'),
+    drop,
+    'throw error;',
+    '}',
   ].join('\n');
 }
 

@@ -9,6 +9,14 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
         'rewrites every row of {table} while holding the ACCESS EXCLUSIVE lock of its ALTER TABLE until the migration commits: reads and writes of {table} wait meanwhile',
     },
   ],
+  'change-type-in-place': [
+    {
+      kind: 'long-lock',
+      message:
+        'ALTER COLUMN … TYPE rewrites {table} and rebuilds its indexes under an ACCESS EXCLUSIVE lock: reads and writes of {table} wait meanwhile',
+    },
+  ],
+  // A longer varchar, or text, changes the catalog only (a brief ACCESS EXCLUSIVE lock, no rewrite): nothing to say.
   'set-not-null': [
     {
       kind: 'long-lock',

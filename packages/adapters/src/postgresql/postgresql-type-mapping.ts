@@ -1,5 +1,6 @@
 import { type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
+import { convertPostgresqlValue } from './postgresql-conversions';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What node-postgres returns (see postgresqlTypeMapping).
@@ -82,10 +83,7 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
     return postgresqlTypeMapping.columnType(type, enums);
   },
 
-  castVia(type: LogicalType): string | undefined {
-    // An enum label casts to text only (not to another enum type, not to a number): it goes through text first.
-    return type.kind === 'enum' ? 'text' : undefined;
-  },
+  convertValue: convertPostgresqlValue,
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
     return tsRowType(type, enums, POSTGRESQL_TS_TYPES);

@@ -1,5 +1,6 @@
 import { type EnumModel, type LogicalType, type TypeMapping, sqlStringLiteral } from '@gati-framework/migrations';
 import { numberLiteral } from '../shared/number-literal';
+import { convertSqliteValue } from './sqlite-conversions';
 import { type TsTypeTable, tsRowType } from '../shared/ts-row-type';
 
 // What better-sqlite3 returns (see sqliteTypeMapping).
@@ -66,6 +67,8 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
     // CAST takes the affinity name; precision and scale mean nothing to it.
     return type.kind === 'decimal' ? 'numeric' : sqliteTypeMapping.columnType(type, enums);
   },
+
+  convertValue: convertSqliteValue,
 
   tsType(type: LogicalType, enums: readonly EnumModel[]): string {
     return tsRowType(type, enums, SQLITE_TS_TYPES);

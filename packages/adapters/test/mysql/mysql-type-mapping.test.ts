@@ -86,10 +86,13 @@ describe('mysql type mapping', () => {
     expect(mysqlAdapter.capabilities).toBe(mysqlCapabilities);
     expect(mysqlAdapter.types).toBe(mysqlTypeMapping);
     expect(typeof mysqlAdapter.acquireLock).toBe('function');
-    // MySQL writes MODIFY COLUMN, DROP PRIMARY KEY and per-table DROP INDEX itself; the rest is portable.
+    // MySQL writes MODIFY COLUMN, a conversion's column AFTER the one it replaces, DROP PRIMARY KEY and per-table
+    // DROP INDEX itself; the rest is portable.
     expect(Object.keys(mysqlAdapter.writers ?? {}).sort()).toEqual([
       'addPrimaryKey',
       'alterColumn',
+      'changeColumnType',
+      'convertColumn',
       'dropIndex',
       'dropPrimaryKey',
       'replacePrimaryKey',

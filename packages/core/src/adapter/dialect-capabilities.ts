@@ -2,7 +2,9 @@
  * A kind of change whose cost to a live application depends on the database: how long it locks the table, or
  * whether it copies it. The planner classifies each step; the capabilities say what it costs there.
  *
- * - `change-type`: a type conversion through a new column (every row updated with the CAST)
+ * - `change-type`: a type conversion through a new column (every row updated with the conversion)
+ * - `change-type-in-place`: a type change that keeps every value, made in place (ALTER COLUMN … TYPE, MODIFY)
+ * - `widen-varchar`: a varchar made longer, or text, in place
  * - `set-not-null`: a column of an existing table becomes NOT NULL (every row checked)
  * - `backfill`: the rows of an existing table get a value (an UPDATE of every row)
  * - `add-foreign-key`: a foreign key added to an existing table, checked against its rows at once
@@ -10,7 +12,16 @@
  * - `create-index`: an index built on an existing table inside the migration (not concurrently)
  * - `primary-key`: a primary key added to (or replaced on) an existing table
  */
-export type CostlyChange = 'change-type' | 'set-not-null' | 'backfill' | 'add-foreign-key' | 'enum-values' | 'create-index' | 'primary-key';
+export type CostlyChange =
+  | 'change-type'
+  | 'change-type-in-place'
+  | 'widen-varchar'
+  | 'set-not-null'
+  | 'backfill'
+  | 'add-foreign-key'
+  | 'enum-values'
+  | 'create-index'
+  | 'primary-key';
 
 /**
  * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while

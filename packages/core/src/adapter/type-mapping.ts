@@ -1,3 +1,4 @@
+import type { SqlPart } from '../emitter/code-literals';
 import type { EnumModel, LogicalType } from '../model';
 
 /** How a dialect spells the model's types. */
@@ -7,10 +8,13 @@ export interface TypeMapping {
   /** The target of `CAST(x AS …)` when converting a column's data to `type`. */
   castTarget(type: LogicalType, enums: readonly EnumModel[]): string;
   /**
-   * The type a value of `type` is cast to first, when it converts to another type and cannot be cast there
-   * directly (PostgreSQL: an enum label casts to nothing but text). Optional: without it, cast directly.
+   * A total conversion of `value` from `from` to `to`, as raw SQL parts (`value` stands for the column): the value
+   * converted where it converts as it is (see `conversionRule`: a whole number in range, a number the target holds
+   * exactly, true or false, a date and time that exists, text short enough, …), NULL where it does not, and never
+   * an error, so that a check can name the rows that do not convert before anything changes, and a reviewer can
+   * map them. Optional: without it, `CAST(value AS castTarget)`.
    */
-  castVia?(type: LogicalType, enums: readonly EnumModel[]): string | undefined;
+  convertValue?(value: readonly SqlPart[], from: LogicalType, to: LogicalType, enums: readonly EnumModel[]): readonly SqlPart[];
   /** The TypeScript type of a selected value, for the typed `db` of generated migrations. */
   tsType(type: LogicalType, enums: readonly EnumModel[]): string;
   /** A literal default as this dialect writes it (`true` -> `1` on SQLite). */

@@ -1,16 +1,17 @@
 import type { Operation } from './change-set';
 import { describeType } from '../model';
-import { conversionConsequence } from './type-conversion';
+import { conversionConsequence, conversionRule } from './type-conversion';
 
 function quoted(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
 }
 
 /**
- * Why applying `op` loses (or may refuse to keep) data, in one line, or undefined when it is safe: dropping
- * a table or a column, removing enum values, narrowing or converting a column's type. (Making a column NOT
- * NULL loses nothing: the rows holding NULL are backfilled first, see `backfill.ts`.) The planner turns this
- * into a lint finding; the CLI asks for `--allow-data-loss`.
+ * Why applying `op` loses data, in one line, or undefined when it is safe: dropping a table or a column, removing
+ * enum values, converting a column to or from a custom type (which nothing checks). A type conversion that may
+ * not fit some values loses none: it checks every row first and stops, naming them (see `conversionRule`).
+ * (Making a column NOT NULL loses nothing either: the rows holding NULL are backfilled first, see
+ * `backfill.ts`.) The planner turns this into a lint finding; the CLI asks for `--allow-data-loss`.
  *
  * @example
  * findDataLoss({ kind: 'dropColumn', table: 'users', column: email });
@@ -31,7 +32,7 @@ export function findDataLoss(op: Operation): string | undefined {
     }
     case 'alterColumn': {
       const conversion = conversionConsequence(op.from.type, op.to.type);
-      if (!conversion) return undefined;
+      if (!conversion || conversionRule(op.from.type, op.to.type) !== 'unknown') return undefined;
       return `Changing ${op.table}.${op.to.name} from ${describeType(op.from.type)} to ${describeType(op.to.type)}: ${conversion}`;
     }
     default:

@@ -13,7 +13,7 @@ export {
   type BackfillValue,
 } from './backfill';
 export { findDataLoss } from './data-loss';
-export { typeConversionLoss } from './type-conversion';
+export { typeConversionLoss, conversionRule, conversionRequirement, parsesText, type ConversionRule } from './type-conversion';
 export {
   dialectTypeEquals,
   dialectDefaultText,

@@ -2,7 +2,7 @@ import { type EnumModel, deepFreeze, describeType } from '../model';
 import { type BackfillValue, backfillCandidate, describeBackfill, implicitBackfill, placeholderValue } from './backfill';
 import type { ChangeSet, Operation } from './change-set';
 import { copyColumn, copyEnum, copyForeignKey, copyIndex, copyTable } from './copy-model';
-import { conversionConsequence } from './type-conversion';
+import { conversionConsequence, conversionRule, parsesText } from './type-conversion';
 
 /** The down step of one operation. */
 export interface InvertedOperation {
@@ -71,8 +71,9 @@ function inverse(op: Operation): Operation {
 
 /**
  * Why the down of `op` loses data, or undefined: it cannot restore what the up removed (a dropped table's rows,
- * a dropped column's values, rows holding removed enum values), or it cannot keep what was written since the up
- * (values of enum labels the up added, values the reverse type conversion cannot hold).
+ * a dropped column's values, rows holding removed enum values, the spelling of text the up parsed), or it cannot
+ * keep what was written since the up (values of enum labels the up added). A reverse conversion that may not fit
+ * some values loses none: it stops, naming them.
  */
 function lostForGood(op: Operation, backfill: BackfillValue | undefined): string | undefined {
   switch (op.kind) {
@@ -105,9 +106,12 @@ function lostForGood(op: Operation, backfill: BackfillValue | undefined): string
       return reasons.length > 0 ? reasons.join('; ') : undefined;
     }
     case 'alterColumn': {
+      const back = `The down converts ${op.table}.${op.from.name} from ${describeType(op.to.type)} back to ${describeType(op.from.type)}`;
+      if (parsesText(op.from.type, op.to.type)) {
+        return `${back}: each value comes back as its own text, so text the up read differently (' 7', '+7' or '007' for 7) does not come back as it was`;
+      }
       const consequence = conversionConsequence(op.to.type, op.from.type);
-      if (!consequence) return undefined;
-      return `The down converts ${op.table}.${op.from.name} from ${describeType(op.to.type)} back to ${describeType(op.from.type)}: ${consequence}`;
+      return consequence && conversionRule(op.to.type, op.from.type) === 'unknown' ? `${back}: ${consequence}` : undefined;
     }
     default:
       return undefined;

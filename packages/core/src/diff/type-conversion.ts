@@ -105,3 +105,94 @@ export function conversionConsequence(from: LogicalType, to: LogicalType): strin
       return `values that do not parse as ${to.kind} are lost or rejected`;
   }
 }
+
+/**
+ * What a value must be to convert from one type to another without change, as a dialect's total conversion
+ * checks it (see `TypeMapping.convertValue`): a conversion to a type that holds every value is a plain `cast`;
+ * the others parse or bound the value, and give NULL (never an error) where it does not convert.
+ *
+ * - `integer`: a whole number in the target's range (text parsed; a fraction or an overflow does not convert);
+ * - `number`: a number (text parsed) that the target holds exactly (`decimal(p,s)`: its digits, its scale);
+ * - `boolean`: true or false (text: `true`/`false`, `t`/`f`, `yes`/`no`, `y`/`n`, `on`/`off`, `1`/`0`;
+ *   numbers: 1 and 0);
+ * - `timestamp`: an ISO 8601 date and time that exists;
+ * - `length`: text of at most the target's length;
+ * - `json`: valid JSON text;
+ * - `uuid`: a UUID (8-4-4-4-12 hex digits);
+ * - `label`: one of the enum's labels, exactly;
+ * - `unknown`: a custom type on either side: cast as written, unchecked (the reviewer checks it).
+ */
+export type ConversionRule = 'cast' | 'integer' | 'number' | 'boolean' | 'timestamp' | 'length' | 'json' | 'uuid' | 'label' | 'unknown';
+
+/**
+ * The rule a conversion from `from` to `to` follows (see {@link ConversionRule}).
+ *
+ * @example
+ * conversionRule({ kind: 'varchar', length: 255 }, { kind: 'int' }); // 'integer'
+ * conversionRule({ kind: 'int' }, { kind: 'bigint' });               // 'cast'
+ */
+export function conversionRule(from: LogicalType, to: LogicalType): ConversionRule {
+  if (from.kind === 'custom' || to.kind === 'custom') return sameType(from, to) ? 'cast' : 'unknown';
+  if (conversionConsequence(from, to) === undefined) return 'cast';
+  switch (to.kind) {
+    case 'int':
+    case 'bigint':
+      return 'integer';
+    case 'decimal':
+    case 'float':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'timestamp':
+      return 'timestamp';
+    case 'varchar':
+      return 'length';
+    case 'json':
+      return 'json';
+    case 'uuid':
+      return 'uuid';
+    case 'enum':
+      return 'label';
+    default:
+      return 'cast';
+  }
+}
+
+/**
+ * What a value of `from` must be to convert to `to`, in words a reviewer reads after "a value that is not":
+ * `a whole number in the int range`. Undefined where every value converts.
+ */
+export function conversionRequirement(from: LogicalType, to: LogicalType): string | undefined {
+  switch (conversionRule(from, to)) {
+    case 'integer':
+      return `a whole number in the ${describeType(to)} range`;
+    case 'number':
+      return to.kind === 'decimal'
+        ? `a number with at most ${to.precision - to.scale} digits before the point and ${to.scale} after`
+        : 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'timestamp':
+      return 'an ISO 8601 date and time';
+    case 'length':
+      return `text of at most ${(to as { length: number }).length} characters`;
+    case 'json':
+      return 'valid JSON';
+    case 'uuid':
+      return 'a UUID';
+    case 'label':
+      return `a label of enum ${(to as { name: string }).name}`;
+    default:
+      return undefined;
+  }
+}
+
+const TEXTUAL = new Set<LogicalType['kind']>(['text', 'varchar']);
+
+/**
+ * Whether converting `from` to `to` reads values out of their text (`' 7'` and `'007'` become 7): converting them
+ * back writes each value's own text, not what was written before.
+ */
+export function parsesText(from: LogicalType, to: LogicalType): boolean {
+  return TEXTUAL.has(from.kind) && !TEXTUAL.has(to.kind) && to.kind !== 'enum' && to.kind !== 'custom';
+}

@@ -7,12 +7,15 @@ export function strList(values: readonly string[]): string {
   return `[${values.map(str).join(', ')}]`;
 }
 
+/** A part of raw SQL for {@link rawSql}: text as it is, or code whose value the `sql` template interpolates. */
+export type SqlPart = string | { readonly code: string };
+
 /**
  * The one audited way generated code contains raw SQL: a Kysely `sql` template whose text is `text` verbatim
  * (backticks and `${` escaped so the text can never break out of the template), with optional `${…}`
  * interpolations given as code. Everything else is emitted through Kysely's schema and query builders.
  */
-export function rawSql(parts: readonly (string | { readonly code: string })[], resultType?: string): string {
+export function rawSql(parts: readonly SqlPart[], resultType?: string): string {
   const body = parts
     .map((part) =>
       typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${part.code}}`,
@@ -45,4 +48,18 @@ export function quotedName(name: string): string {
     .split('.')
     .map((part) => `"${part.replace(/"/g, '""')}"`)
     .join('.');
+}
+
+/** A `//` comment block of `text` wrapped at `width` characters, for prose a reviewer reads. */
+export function wrappedComment(text: string, width = 110): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return comment(lines.join('\n'));
 }

@@ -1,5 +1,7 @@
 import type { ActionOf, WriterContext } from '../adapter/action-writers';
-import { comment, rawSql, ref, str } from './code-literals';
+import { describeType } from '../model';
+import { comment, rawSql, str, strList } from './code-literals';
+import { conversionName } from './conversion-code';
 import { dataTypeCode, defaultCode, valueSql } from './column-code';
 import { missingWriter } from './missing-writer';
 
@@ -52,24 +54,21 @@ export function alterColumnCode(action: ActionOf<'alterColumn'>, ctx: WriterCont
 export const NO_CHANGE_IN_PLACE = comment('no change this dialect can make in place');
 
 /**
- * A type change through a new column: add it, fill it with a CAST the reviewer can edit, drop, rename; or, with
- * `stage`, one of those parts (see the `convertColumn` action). A value whose type casts to nothing but one
- * other type (`types.castVia`: a PostgreSQL enum label goes through text) is cast to that first.
+ * A type change through a new column: add it, fill it with the conversion (declared at the top of the file, where
+ * the reviewer edits it), drop, rename; or, with `stage`, one of those parts (see the `convertColumn` action).
+ * `addModifier`: a column definition modifier for the temporary column (MySQL places it after the column it
+ * replaces, so the column keeps its place).
  */
-export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: WriterContext): string {
+export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: WriterContext, addModifier?: string): string {
   const { table, from, to, temporary } = action;
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Convert`;
   const tsType = ctx.adapter.types.tsType(to.type, ctx.enums);
-  const via = ctx.adapter.types.castVia?.(from.type, ctx.enums);
-  const source = via ? ['CAST(', ref(from.name), ` AS ${via})`] : [ref(from.name)];
-  const add = `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}).execute();`;
+  const conversion = conversionName({ table, column: from.name, from: from.type, to: to.type });
+  const add = `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}${addModifier ? `, (col) => col${addModifier}` : ''}).execute();`;
   const fill = [
     '{',
     `const ${handle} = db as unknown as Kysely<{ ${str(table)}: { ${str(temporary)}: ${tsType} | null } }>;`,
-    comment(
-      `REVIEW: ${from.name} becomes ${to.type.kind === 'enum' ? to.type.name : action.cast} through CAST; change the expression if the data needs more than a cast.`,
-    ),
-    `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${rawSql(['CAST(', ...source, ` AS ${action.cast})`], tsType)} }).execute();`,
+    `await ${handle}.updateTable(${str(table)}).set({ ${str(temporary)}: ${conversion} }).execute();`,
     '}',
   ].join('\n');
   const swap = [
@@ -80,4 +79,18 @@ export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: Writer
   if (action.stage === 'fill') return fill;
   if (action.stage === 'swap') return swap;
   return [add, fill, swap].join('\n');
+}
+
+/**
+ * The check that every value of a column converts, before anything changes: the rows that do not stop the
+ * migration, named by their key (see `checkConversion` in this package, which generated files call).
+ */
+export function checkConversionCode(action: ActionOf<'checkConversion'>): string {
+  const conversion = conversionName(action);
+  return `await checkConversion(db, { table: ${str(action.table)}, column: ${str(action.column)}, to: ${str(describeType(action.to))}, key: ${strList(action.key)}, converted: ${conversion} });`;
+}
+
+/** A type change in place, on Kysely's builder (`ALTER COLUMN … TYPE`, PostgreSQL's spelling without USING). */
+export function changeColumnTypeCode(action: ActionOf<'changeColumnType'>, ctx: WriterContext): string {
+  return `await db.schema.alterTable(${str(action.table)}).alterColumn(${str(action.to.name)}, (ac) => ac.setDataType(${dataTypeCode(action.to.type, ctx)})).execute();`;
 }

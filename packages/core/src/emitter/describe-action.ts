@@ -1,6 +1,7 @@
 import { describeBackfill } from '../diff/backfill';
 import { type ColumnModel, DEFAULT_SCHEMA, type DefaultValue, describeType, schemaOf, unqualifiedName } from '../model';
 import type { Action } from '../planner';
+import { conversionName } from './conversion-code';
 
 /** One line that says what a action does, for the file's summary and `generate`'s output. */
 export function describeAction(action: Action): string {
@@ -47,20 +48,33 @@ export function describeAction(action: Action): string {
       return `replace primary key of ${action.table} (${action.from.join(', ')}) with (${action.to.join(', ')})`;
     case 'fillColumn':
       return `fill ${action.table}.${action.column.name} with ${describeBackfill(action.value)} ${action.onlyNulls ? 'where it is NULL' : 'in every row'}`;
+    case 'checkConversion':
+      return `check that every ${action.table}.${action.column} converts from ${describeType(action.from)} to ${describeType(action.to)}`;
+    case 'changeColumnType':
+      return `change type of ${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)} in place`;
     case 'alterColumn':
       return `alter column ${action.table}.${action.to.name}: ${describeColumnChange(action.from, action.to)}`;
     case 'convertColumn': {
       const what = `${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)}`;
       if (action.stage === 'add')
         return `add column ${action.table}.${action.temporary} ${describeType(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
-      if (action.stage === 'fill') return `convert ${what}: fill ${action.temporary} with CAST(${action.from.name} AS ${action.cast})`;
+      const conversion = conversionName({ table: action.table, column: action.from.name, from: action.from.type, to: action.to.type });
+      if (action.stage === 'fill') return `convert ${what}: fill ${action.temporary} with ${conversion}`;
       if (action.stage === 'swap') return `drop ${action.table}.${action.from.name}, rename ${action.temporary} to ${action.to.name}`;
-      return `convert ${what} (add column, CAST AS ${action.cast}, drop, rename)`;
+      return `convert ${what} (add column, fill it with ${conversion}, drop, rename)`;
     }
     case 'recreateEnum':
       return `recreate enum ${action.to.name} (${action.to.values.join(', ')})${action.columns.length ? ` and move ${action.columns.map((c) => `${c.table}.${c.column.name}`).join(', ')} to it` : ''}`;
     case 'rebuildTable': {
-      const casts = action.sources.filter((s) => s.cast).map((s) => `${s.from} -> ${s.column} via CAST AS ${s.cast}`);
+      const table = action.name ?? action.to.name;
+      const casts = action.sources
+        .filter((s) => s.cast)
+        .map((s) => {
+          const from = action.from.columns.find((c) => c.name === s.from);
+          const to = action.to.columns.find((c) => c.name === s.column);
+          const conversion = from && to ? conversionName({ table, column: from.name, from: from.type, to: to.type }) : `CAST AS ${s.cast}`;
+          return `${s.from} -> ${s.column} via ${conversion}`;
+        });
       const fills = action.sources.filter((s) => s.fill).map((s) => `${s.column} filled with ${describeBackfill(s.fill!)}`);
       const notes = [...casts, ...fills];
       return `rebuild table ${action.to.name}${notes.length ? ` (${notes.join('; ')})` : ''}`;

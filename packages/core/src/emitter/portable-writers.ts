@@ -3,7 +3,7 @@ import type { ActionKind } from '../planner/action';
 import { DEFAULT_SCHEMA, schemaOf, unqualifiedName } from '../model';
 import { str, strList } from './code-literals';
 import { addColumnCode } from './column-code';
-import { alterColumnCode, convertColumnCode, fillColumnCode } from './column-change-code';
+import { alterColumnCode, changeColumnTypeCode, checkConversionCode, convertColumnCode, fillColumnCode } from './column-change-code';
 import { missingWriter } from './missing-writer';
 import { rebuildTableCode } from './rebuild-code';
 import { addPrimaryKeyCode, createIndexCode, createTableCode, foreignKeyCode, primaryKeyName, withSchemaCode } from './table-code';
@@ -55,7 +55,9 @@ export const portableWriters: ActionWriters = Object.freeze({
     ].join('\n');
   },
   alterColumn: alterColumnCode,
-  convertColumn: convertColumnCode,
+  checkConversion: checkConversionCode,
+  changeColumnType: changeColumnTypeCode,
+  convertColumn: (action, ctx) => convertColumnCode(action, ctx),
   addForeignKey: (action) => {
     if (action.notValid) throw missingWriter(action, 'a foreign key added without checking the rows');
     return `await db.schema.alterTable(${str(action.table)})${foreignKeyCode(action.foreignKey)}.execute();`;

@@ -1,7 +1,7 @@
 import type { ActionOf, WriterContext } from '../adapter/action-writers';
-import type { TableModel } from '../model';
 import type { ColumnSource } from '../planner/action';
-import { comment, rawSql, ref, str, strList } from './code-literals';
+import { comment, rawSql, ref, type SqlPart, str, strList } from './code-literals';
+import { conversionName } from './conversion-code';
 import { valueSql } from './column-code';
 import { createIndexCode, createTableCode } from './table-code';
 
@@ -20,7 +20,7 @@ export function rebuildTableCode(action: ActionOf<'rebuildTable'>, ctx: WriterCo
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Copy`;
   // `from` is the table as the source schema knows it; by now it carries its new name (renames run first).
   const tableTypes = `{ ${str(name)}: ${ctx.sourceRows}[${str(from.name)}]; ${str(tmp)}: ${ctx.targetRows}[${str(to.name)}] }`;
-  const selections = copied.map((s) => selectionCode(s, to, ctx)).join(',\n');
+  const selections = copied.map((s) => selectionCode(s, action, name, ctx)).join(',\n');
   return [
     createTableCode(to, tmp, ctx, false),
     '{',
@@ -36,28 +36,27 @@ export function rebuildTableCode(action: ActionOf<'rebuildTable'>, ctx: WriterCo
   ].join('\n');
 }
 
-/** One column of the copy's SELECT: the old column, cast or filled where it must be, with a REVIEW note. */
-function selectionCode(source: ColumnSource, to: TableModel, ctx: WriterContext): string {
-  const from = source.from;
-  if (!source.cast && !source.fill) return str(from === source.column ? from! : `${from} as ${source.column}`);
+/** One column of the copy's SELECT: the old column, converted or filled where it must be. */
+function selectionCode(source: ColumnSource, rebuild: ActionOf<'rebuildTable'>, name: string, ctx: WriterContext): string {
+  const { from, to } = rebuild;
+  const fromName = source.from;
+  if (!source.cast && !source.fill) return str(fromName === source.column ? fromName! : `${fromName} as ${source.column}`);
   const column = to.columns.find((c) => c.name === source.column)!;
   const tsType = ctx.adapter.types.tsType(column.type, ctx.enums);
-  const notes: string[] = [];
-  let value: (string | { code: string })[] = from === undefined ? [] : [ref(from)];
-  if (source.cast) {
-    notes.push(
-      `REVIEW: ${from} becomes ${source.column} (${source.cast}) through CAST; change the expression if the data needs more than a cast.`,
-    );
-    value = ['CAST(', ...value, ` AS ${source.cast})`];
-  }
-  if (source.fill) {
-    const fill = valueSql(source.fill, column.type, ctx);
-    notes.push(
-      from === undefined
-        ? `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`
-        : `REVIEW: the rows where ${from} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`,
-    );
-    value = from === undefined ? [fill] : ['COALESCE(', ...value, `, ${fill})`];
-  }
-  return [comment(notes.join('\n')), `${rawSql(value, tsType)}.as(${str(source.column)})`].join('\n');
+  const old = from.columns.find((c) => c.name === fromName);
+  const converted: SqlPart[] =
+    fromName === undefined
+      ? []
+      : source.cast && old
+        ? [{ code: conversionName({ table: name, column: fromName, from: old.type, to: column.type }) }]
+        : [ref(fromName)];
+  if (!source.fill)
+    return `${converted[0] && typeof converted[0] !== 'string' ? converted[0].code : rawSql(converted, tsType)}.as(${str(source.column)})`;
+  const fill = valueSql(source.fill, column.type, ctx);
+  const note =
+    fromName === undefined
+      ? `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`
+      : `REVIEW: the rows where ${fromName} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`;
+  const value: SqlPart[] = fromName === undefined ? [fill] : ['COALESCE(', ...converted, `, ${fill})`];
+  return [comment(note), `${rawSql(value, tsType)}.as(${str(source.column)})`].join('\n');
 }

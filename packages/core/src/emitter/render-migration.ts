@@ -1,9 +1,10 @@
-import type { Adapter } from '../adapter';
+import type { Adapter, WriterContext } from '../adapter';
 import type { SchemaModel } from '../model';
 import type { Action } from '../planner/action';
 import { type MigrationPlan, type PlannedAction, findingsOf } from '../planner/migration-plan';
 import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '../planner/planned-migration-steps';
 import { comment, str, strList } from './code-literals';
+import { conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
 import { describeAction } from './describe-action';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
@@ -27,14 +28,17 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   // the up that uses the other schema's enums (the temporary column of a conversion): those come second.
   const upEnums = withFallback(after.enums, before.enums);
   const downEnums = withFallback(before.enums, after.enums);
-  const upCode = (s: PlannedAction) => actionCode(s, { adapter, enums: upEnums, targetRows: 'After', sourceRows: 'Before' });
-  const downCode = (s: PlannedAction) => actionCode(s, { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' });
+  const upCtx: WriterContext = { adapter, enums: upEnums, targetRows: 'After', sourceRows: 'Before' };
+  const downCtx: WriterContext = { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' };
+  const upCode = (s: PlannedAction) => actionCode(s, upCtx);
+  const downCode = (s: PlannedAction) => actionCode(s, downCtx);
   const common = {
     version: str(input.version),
     summary: summaryComment(plan, adapter.name),
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: dataLossOption(plan),
+    conversions: conversionDeclarations(plan, upCtx, downCtx),
   };
   let body: string;
   let code: string;
@@ -49,8 +53,28 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
     body = `${up}\n${down}`;
     code = fillTemplate(readTemplate('migration'), { ...common, up, down });
   }
-  if (!/\bsql(\.|`|<)/.test(body)) code = code.replace(/\bsql, /, '');
+  if (!/\bsql(\.|`|<)/.test(body + common.conversions)) code = code.replace(/\bsql, /, '');
+  if (!/\bcheckConversion\(/.test(body)) code = code.replace(/\bcheckConversion, /, '');
+  if (common.conversions === '') code = code.replace(/, type RawBuilder\b/, '');
   return formatTypeScript(code, input.filePath);
+}
+
+/** The conversions of both directions, each declared once (`const usersAgeToInt = sql…`), up's first. */
+function conversionDeclarations(plan: MigrationPlan, upCtx: WriterContext, downCtx: WriterContext): string {
+  const seen = new Set<string>();
+  const declarations: string[] = [];
+  for (const [actions, ctx] of [
+    [plan.up, upCtx],
+    [plan.down, downCtx],
+  ] as const) {
+    for (const conversion of conversionsOf(actions)) {
+      const name = conversionName(conversion);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      declarations.push(conversionDeclaration(conversion, ctx));
+    }
+  }
+  return declarations.join('\n\n');
 }
 
 function withFallback(first: SchemaModel['enums'], second: SchemaModel['enums']): SchemaModel['enums'] {

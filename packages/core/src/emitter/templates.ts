@@ -10,6 +10,7 @@ export const TEMPLATE_MARKS = {
   summary: '/* @gati:summary */',
   before: '/* @gati:before */',
   after: '/* @gati:after */',
+  conversions: '/* @gati:conversions */',
   options: '/* @gati:options */',
   up: '/* @gati:up */',
   down: '/* @gati:down */',

@@ -99,6 +99,11 @@ export const ERROR_CODES = deepFreezeCodes({
     exitCode: 1,
     meaning: 'SQLite: a migration would leave rows that reference missing rows (the cause of its `MIGRATION_FAILED`).',
   },
+  CONVERSION_FAILED: {
+    exitCode: 1,
+    meaning:
+      'Some rows hold a value that does not convert to the new type: the migration stops before it changes the column, naming the rows (the cause of its `MIGRATION_FAILED`).',
+  },
   MIGRATION_MODIFIED: {
     exitCode: 1,
     meaning:

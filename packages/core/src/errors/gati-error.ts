@@ -86,6 +86,14 @@ export class LockFailedError extends GatiError {
   }
 }
 
+/** Rows whose value does not convert to a column's new type (see `checkConversion`); nothing of the conversion ran. */
+export class ConversionError extends GatiError {
+  constructor(message: string) {
+    super('CONVERSION_FAILED', message);
+    this.name = 'ConversionError';
+  }
+}
+
 /** A migration that threw while running; the database was rolled back to before it where the dialect allows. */
 export class MigrationFailedError extends GatiError {
   readonly migration: string;

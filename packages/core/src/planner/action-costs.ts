@@ -1,5 +1,5 @@
 import type { CostlyChange } from '../adapter';
-import type { EnumModel } from '../model';
+import type { EnumModel, LogicalType } from '../model';
 import type { InPlaceContext } from './in-place-actions';
 import type { Action } from './action';
 import type { Finding } from './migration-plan';
@@ -37,6 +37,8 @@ function costlyUses(action: Action, ctx: InPlaceContext): CostlyUse[] {
   switch (action.kind) {
     case 'convertColumn':
       return action.stage === 'add' || action.stage === 'swap' ? [] : [{ change: 'change-type', table: action.table }];
+    case 'changeColumnType':
+      return [{ change: widensText(action.from.type, action.to.type) ? 'widen-varchar' : 'change-type-in-place', table: action.table }];
     case 'fillColumn':
       return [{ change: 'backfill', table: action.table }];
     case 'alterColumn': {
@@ -57,6 +59,12 @@ function costlyUses(action: Action, ctx: InPlaceContext): CostlyUse[] {
     default:
       return [];
   }
+}
+
+/** A varchar made longer, or a varchar or text column made text: no value changes, nor how it is stored. */
+function widensText(from: LogicalType, to: LogicalType): boolean {
+  if (to.kind === 'text') return from.kind === 'varchar' || from.kind === 'text';
+  return to.kind === 'varchar' && from.kind === 'varchar' && to.length >= from.length;
 }
 
 /** An inline enum column (MySQL) whose values change other than by appending: the table is copied. */

@@ -1,5 +1,6 @@
 import type { BackfillValue } from '../diff/backfill';
 import { backfillCandidate, describeBackfill } from '../diff/backfill';
+import { conversionRequirement } from '../diff/type-conversion';
 import type { Operation } from '../diff/change-set';
 import type { InPlaceContext } from './in-place-actions';
 import { type Action, runsOutsideTransaction } from './action';
@@ -12,7 +13,12 @@ import { costFindings } from './action-costs';
  * it holds a long lock or rewrites the table (as the dialect's capabilities price it).
  */
 export function actionFindings(action: Action, op: Operation, backfill: BackfillValue | undefined, ctx: InPlaceContext): Finding[] {
-  return [...outsideTransactionFindings(action), ...backfillFindings(action, op, backfill), ...costFindings(action, ctx)];
+  return [
+    ...outsideTransactionFindings(action),
+    ...backfillFindings(action, op, backfill),
+    ...conversionFindings(action),
+    ...costFindings(action, ctx),
+  ];
 }
 
 function outsideTransactionFindings(action: Action): Finding[] {
@@ -24,6 +30,19 @@ function outsideTransactionFindings(action: Action): Finding[] {
         ? `checks the rows of ${action.table} against the key without blocking their writes, in a transaction of its own`
         : 'the database cannot use a new enum value inside the transaction that adds it';
   return [{ kind: 'non-transactional', message: `runs on its own, outside a transaction (${why})` }];
+}
+
+/** A conversion that some values may not pass: those rows stop the migration, before anything changes. */
+function conversionFindings(action: Action): Finding[] {
+  if (action.kind !== 'checkConversion') return [];
+  const requirement = conversionRequirement(action.from, action.to);
+  if (!requirement) return [];
+  return [
+    {
+      kind: 'may-fail',
+      message: `a row whose ${action.table}.${action.column} is not ${requirement} stops the migration before anything changes, naming the rows: map such values in the conversion's REVIEW expression`,
+    },
+  ];
 }
 
 function backfillFindings(action: Action, op: Operation, backfill: BackfillValue | undefined): Finding[] {

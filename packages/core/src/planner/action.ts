@@ -1,4 +1,4 @@
-import type { ColumnModel, DefaultValue, EnumModel, ForeignKeyModel, IndexModel, TableModel } from '../model';
+import type { ColumnModel, DefaultValue, EnumModel, ForeignKeyModel, IndexModel, LogicalType, TableModel } from '../model';
 
 /** Where a column of a rebuilt table takes its values from. */
 export interface ColumnSource {
@@ -79,6 +79,24 @@ export type Action =
       readonly to: readonly string[];
       readonly addColumns?: readonly ColumnModel[];
     }
+  /**
+   * Before anything changes, every value of `column` is checked to convert from `from` to `to` (see
+   * `conversionRule`); rows that do not stop the migration, named by their `key` columns and values.
+   */
+  | {
+      readonly kind: 'checkConversion';
+      readonly table: string;
+      readonly column: string;
+      readonly from: LogicalType;
+      readonly to: LogicalType;
+      readonly key: readonly string[];
+    }
+  /**
+   * A column's type changes in place (ALTER COLUMN … TYPE, MODIFY COLUMN), where every value converts as it is
+   * (`int` -> `bigint`, a wider varchar): the column keeps its place and its indexes. `to` differs from `from`
+   * in its type only.
+   */
+  | { readonly kind: 'changeColumnType'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
   /** Nullability, default, or (inline enums) the allowed values of a column change in place. */
   | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
   /**

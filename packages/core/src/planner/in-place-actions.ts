@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter';
 import type { BackfillValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
+import { conversionRule } from '../diff/type-conversion';
 import { type ColumnModel, type EnumModel, type SchemaModel, type TableModel, findTable } from '../model';
 import { fillAction } from './backfill-actions';
 import { columnsUsingEnum } from './enum-change-actions';
@@ -18,9 +19,10 @@ export interface InPlaceContext {
 
 /**
  * A column change on a dialect whose ALTER TABLE can make it: in place for nullability, defaults and inline
- * enum values; through a new column (add, CAST, drop, rename) when the stored type changes, with the column's
- * indexes and foreign keys dropped before and created again after. With a backfill (the column becomes NOT
- * NULL), the rows holding NULL are filled just before it does.
+ * enum values; a type change that keeps every value (`int` -> `bigint`, a wider varchar) in place too
+ * (`changeColumnType`); a type change that transforms values through a new column (add, convert, drop, rename),
+ * after a check that every row converts, with the column's indexes and foreign keys dropped before and created
+ * again after. With a backfill (the column becomes NOT NULL), the rows holding NULL are filled just before it does.
  */
 export function alterColumnActions(
   op: Extract<Operation, { kind: 'alterColumn' }>,
@@ -31,11 +33,15 @@ export function alterColumnActions(
   const fill: Action[] = backfill && op.from.nullable && !op.to.nullable ? [fillAction(op.table, op.to, backfill, true)] : [];
   if (!storedTypeChanges(op, ctx)) return [...fill, { kind: 'alterColumn', table: op.table, from: op.from, to: op.to }];
 
+  const rule = conversionRule(op.from.type, op.to.type);
+  if (rule === 'cast' && ctx.adapter.capabilities.alterColumnType) return typeChangeInPlace(op, fill, ctx);
+
   const beforeTable = tableBefore(op.table, ctx);
   const afterTable = findTable(ctx.after, op.table);
   const name = op.to.name;
   const staged: ColumnModel = { name, type: op.to.type, nullable: true };
   const actions: Action[] = [];
+  if (rule !== 'cast' && rule !== 'unknown') actions.push(conversionCheck(op, ctx));
   for (const fk of beforeTable?.foreignKeys ?? []) {
     if (fk.columns.includes(name) && !ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.foreignKey.name === fk.name)) {
       actions.push({ kind: 'dropForeignKey', table: op.table, foreignKey: fk });
@@ -84,6 +90,44 @@ export function alterColumnActions(
     }
   }
   return actions;
+}
+
+/**
+ * A type change that keeps every value, in place (ALTER COLUMN … TYPE, MODIFY COLUMN): the column keeps its
+ * place, its indexes and its key; its foreign keys are dropped before and added again after (a key's columns
+ * must have the same type on both sides while it exists). Nullability and default change after it.
+ */
+function typeChangeInPlace(op: Extract<Operation, { kind: 'alterColumn' }>, fill: readonly Action[], ctx: InPlaceContext): Action[] {
+  const retyped: ColumnModel = { ...op.from, type: op.to.type };
+  const keys = (tableBefore(op.table, ctx)?.foreignKeys ?? []).filter(
+    (fk) => fk.columns.includes(op.to.name) && !ctx.operations.some((o) => o.kind === 'dropForeignKey' && o.foreignKey.name === fk.name),
+  );
+  const keysAfter = (findTable(ctx.after, op.table)?.foreignKeys ?? []).filter(
+    (fk) => fk.columns.includes(op.to.name) && !ctx.operations.some((o) => o.kind === 'addForeignKey' && o.foreignKey.name === fk.name),
+  );
+  const rest = sameConstraints(retyped, op.to) ? [] : [{ kind: 'alterColumn' as const, table: op.table, from: retyped, to: op.to }];
+  return [
+    ...keys.map((foreignKey): Action => ({ kind: 'dropForeignKey', table: op.table, foreignKey })),
+    { kind: 'changeColumnType', table: op.table, from: op.from, to: retyped },
+    ...fill,
+    ...rest,
+    ...keysAfter.map((foreignKey): Action => ({ kind: 'addForeignKey', table: op.table, foreignKey })),
+  ];
+}
+
+function sameConstraints(a: ColumnModel, b: ColumnModel): boolean {
+  return (
+    a.nullable === b.nullable && JSON.stringify(a.default) === JSON.stringify(b.default) && Boolean(a.generated) === Boolean(b.generated)
+  );
+}
+
+/**
+ * The check, before anything changes, that every value of the column converts (see `conversionRule`): the rows
+ * that do not stop the migration, named by their key (the table's primary key, by its names after renames).
+ */
+function conversionCheck(op: Extract<Operation, { kind: 'alterColumn' }>, ctx: InPlaceContext): Action {
+  const key = (tableBefore(op.table, ctx)?.primaryKey ?? []).map((column) => columnNameAfter(op.table, column, ctx));
+  return { kind: 'checkConversion', table: op.table, column: op.from.name, from: op.from.type, to: op.to.type, key };
 }
 
 /**

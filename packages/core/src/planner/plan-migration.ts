@@ -17,7 +17,7 @@ import {
   alterPrimaryKeyActions,
   dropForeignKeyActions,
 } from './in-place-actions';
-import { rebuildAction } from './rebuild-action';
+import { rebuildAction, rebuildConversionChecks } from './rebuild-action';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 import { actionFindings } from './action-findings';
 
@@ -115,7 +115,11 @@ export function planDirection(
     if (table && rebuilt.has(table) && op.kind !== 'renameTable') {
       if (!absorbed.has(table)) {
         absorbed.set(table, []);
-        actions.push({ ...rebuildAction(table, before, after, operations, adapter), operation: index });
+        const rebuild = rebuildAction(table, before, after, operations, adapter);
+        if (rebuild.action.kind === 'rebuildTable') {
+          for (const check of rebuildConversionChecks(rebuild.action)) actions.push(planned(check, op, index));
+        }
+        actions.push({ ...rebuild, operation: index });
       }
       absorbed.get(table)!.push(...loss);
       continue;

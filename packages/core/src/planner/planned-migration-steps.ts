@@ -106,17 +106,17 @@ function splitConversion(up: readonly PlannedAction[], down: readonly PlannedAct
     findings: [],
     operation: convert.operation,
   };
-  const rest = up.filter((s) => s !== convert);
+  // The check that every row converts runs first in both steps: nothing of the conversion has happened when it
+  // stops the migration, and the data may have changed between a failed first run and the next.
+  const checks = up.filter((s) => s.action.kind === 'checkConversion');
+  const rest = up.filter((s) => s !== convert && !checks.includes(s));
+  const before = rest.filter((s) => up.indexOf(s) < up.indexOf(convert));
+  const after = rest.filter((s) => up.indexOf(s) > up.indexOf(convert));
   return [
-    stepPlan([addTemporary], [dropTemporary]),
-    // The CAST first: when it fails, nothing of this step has happened (an UPDATE is atomic on its own).
+    stepPlan([...checks, addTemporary], [dropTemporary]),
+    // Then the conversion itself: when its UPDATE fails, nothing of this step has happened (it is atomic on its own).
     stepPlan(
-      [
-        at('fill'),
-        ...rest.filter((s) => up.indexOf(s) < up.indexOf(convert)),
-        at('swap', []),
-        ...rest.filter((s) => up.indexOf(s) > up.indexOf(convert)),
-      ],
+      [...checks.map((check) => ({ ...check, findings: [] })), at('fill'), ...before, at('swap', []), ...after],
       [...down, addTemporary],
     ),
   ];

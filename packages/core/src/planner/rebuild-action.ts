@@ -1,9 +1,10 @@
 import type { Adapter } from '../adapter';
 import { describeBackfill } from '../diff/backfill';
+import { conversionRule } from '../diff/type-conversion';
 import { GatiError } from '../errors';
 import { type ColumnModel, type SchemaModel, findTable } from '../model';
 import type { PlannableOperation } from './plan-migration';
-import type { ColumnSource } from './action';
+import type { Action, ColumnSource } from './action';
 import type { Finding, PlannedAction } from './migration-plan';
 
 /**
@@ -73,4 +74,21 @@ function columnFinding(table: string, column: ColumnModel, source: ColumnSource,
   }
   if (old?.nullable) return { kind: 'may-fail', message: `${name} becomes NOT NULL: fails if a row of ${table} holds NULL there` };
   return undefined;
+}
+
+/**
+ * The checks that run before a rebuild, one per column whose copy converts values that may not all convert
+ * (see `conversionRule`): the rows that do not stop the migration before anything changes. The rebuild copies
+ * from the table as it is (renames of its columns folded into the copy), so the names are the old ones.
+ */
+export function rebuildConversionChecks(rebuild: Extract<Action, { kind: 'rebuildTable' }>): Action[] {
+  const table = rebuild.name ?? rebuild.to.name;
+  return rebuild.sources.flatMap((source): Action[] => {
+    const from = rebuild.from.columns.find((c) => c.name === source.from);
+    const to = rebuild.to.columns.find((c) => c.name === source.column);
+    if (!source.cast || !from || !to) return [];
+    const rule = conversionRule(from.type, to.type);
+    if (rule === 'cast' || rule === 'unknown') return [];
+    return [{ kind: 'checkConversion', table, column: from.name, from: from.type, to: to.type, key: rebuild.from.primaryKey }];
+  });
 }

@@ -42,7 +42,9 @@ export interface PostgresFingerprint {
 /**
  * Everything PostgreSQL reports about the schema that a migration can change, as the server deparses it
  * (`format_type`, `pg_get_expr`, `pg_get_constraintdef`, `pg_get_indexdef`), in a stable order. History tables
- * included: their rows are compared elsewhere, their shape must not change either.
+ * included: their rows are compared elsewhere, their shape must not change either. Columns are compared by name,
+ * not by place: PostgreSQL cannot move a column, so a conversion through a new column puts it last while a type
+ * change in place keeps it where it is, and up -> down -> up may leave a column elsewhere than the first up did.
  */
 export async function postgresFingerprint(url: string): Promise<PostgresFingerprint> {
   return withPostgres(url, async (client) => {
@@ -58,7 +60,6 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
       await client.query(
         `WITH t AS (${USER_TABLES})
          SELECT t.relname AS table, a.attname AS name,
-                rank() OVER (PARTITION BY t.oid ORDER BY a.attnum)::int AS position,
                 pg_catalog.format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
                 pg_catalog.pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity,
                 a.attgenerated::text AS generated, co.collname AS collation
@@ -66,7 +67,7 @@ export async function postgresFingerprint(url: string): Promise<PostgresFingerpr
          JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
          LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
          LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0
-         ORDER BY t.relname, a.attnum`,
+         ORDER BY t.relname, a.attname`,
         [[]],
       )
     ).rows as Row[];

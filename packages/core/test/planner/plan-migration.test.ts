@@ -43,9 +43,19 @@ describe('planMigration on SQLite', () => {
     expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'may-fail']);
   });
 
-  it('changes a type through a rebuild that casts the column', async () => {
+  it('changes a type through a rebuild that converts the column, after a check that every row converts', async () => {
     const result = await plan(schema([users([col('age', t.varchar())])]), schema([users([col('age', t.int)])]));
-    const action = result.up[0]!.action;
+    expect(result.up.map((s) => s.action.kind)).toEqual(['checkConversion', 'rebuildTable']);
+    expect(result.up[0]!.action).toEqual({
+      kind: 'checkConversion',
+      table: 'users',
+      column: 'age',
+      from: t.varchar(),
+      to: t.int,
+      key: ['id'],
+    });
+    expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['may-fail']);
+    const action = result.up[1]!.action;
     expect(action.kind).toBe('rebuildTable');
     if (action.kind !== 'rebuildTable') return;
     expect(action.sources).toEqual([
@@ -53,7 +63,9 @@ describe('planMigration on SQLite', () => {
       { column: 'name', from: 'name' },
       { column: 'age', from: 'age', cast: 'integer' },
     ]);
-    expect(result.up[0]!.findings.map((f) => f.kind)).toEqual(['table-rewrite', 'data-loss']);
+    expect(result.up[1]!.findings.map((f) => f.kind)).toEqual(['table-rewrite']);
+    // Back to text every int converts: no check.
+    expect(result.down.map((s) => s.action.kind)).toEqual(['rebuildTable']);
     const down = result.down[0]!.action;
     expect(down.kind === 'rebuildTable' && down.sources.find((s) => s.column === 'age')).toEqual({
       column: 'age',
@@ -66,8 +78,9 @@ describe('planMigration on SQLite', () => {
     const before = schema([table('products', [col('id', t.text), col('price', t.varchar())])]);
     const after = schema([table('products', [col('id', t.text), col('price_in_cents', t.int, { renamedFrom: 'price' })])]);
     const result = await plan(before, after);
-    expect(result.up.map((s) => s.action.kind)).toEqual(['rebuildTable']);
-    const action = result.up[0]!.action;
+    expect(result.up.map((s) => s.action.kind)).toEqual(['checkConversion', 'rebuildTable']);
+    expect(result.up[0]!.action).toMatchObject({ column: 'price' });
+    const action = result.up[1]!.action;
     expect(action.kind === 'rebuildTable' && action.sources[1]).toEqual({ column: 'price_in_cents', from: 'price', cast: 'integer' });
   });
 
@@ -161,10 +174,10 @@ describe('backfills on dialects that change columns in place', () => {
       postgresqlAdapter,
       zero,
     );
-    expect(result.up.map((s) => s.action.kind)).toEqual(['convertColumn', 'fillColumn', 'alterColumn']);
-    expect(result.up[1]!.action).toMatchObject({ kind: 'fillColumn', onlyNulls: true });
-    // The down loosens the column again: nothing to fill.
-    expect(result.down.map((s) => s.action.kind)).toEqual(['convertColumn']);
+    expect(result.up.map((s) => s.action.kind)).toEqual(['checkConversion', 'convertColumn', 'fillColumn', 'alterColumn']);
+    expect(result.up[2]!.action).toMatchObject({ kind: 'fillColumn', onlyNulls: true });
+    // The down converts back in place (every int has a text) and loosens the column again: nothing to fill.
+    expect(result.down.map((s) => s.action.kind)).toEqual(['changeColumnType', 'alterColumn']);
   });
 
   it('the down of a column made nullable fills its NULLs with a placeholder before making it NOT NULL again', async () => {
@@ -190,13 +203,37 @@ describe('long-lock and table-rewrite findings, as each dialect prices them', ()
       { kind: 'sql', expression: '0' },
     );
     expect(kinds(result)).toEqual([
-      ['convertColumn', 'data-loss', 'long-lock'],
+      ['checkConversion', 'may-fail'],
+      ['convertColumn', 'long-lock'],
       ['fillColumn', 'backfill', 'long-lock'],
       ['alterColumn', 'long-lock'],
     ]);
-    expect(result.up[2]!.findings[0]!.message).toBe(
+    expect(result.up[3]!.findings[0]!.message).toBe(
       'SET NOT NULL reads every row of users under an ACCESS EXCLUSIVE lock: reads and writes of users wait meanwhile',
     );
+  });
+
+  it('PostgreSQL and MySQL: a type change that keeps every value is made in place, with the lock each takes', async () => {
+    const widen = async (adapter: typeof postgresqlAdapter, from: ReturnType<typeof col>, to: ReturnType<typeof col>) =>
+      kinds(await plan(schema([users([from])]), schema([users([to])]), adapter));
+    expect(await widen(postgresqlAdapter, col('bio', t.varchar(64)), col('bio', t.varchar(255)))).toEqual([['changeColumnType']]);
+    expect(await widen(postgresqlAdapter, col('bio', t.varchar(64)), col('bio', t.text))).toEqual([['changeColumnType']]);
+    expect(await widen(postgresqlAdapter, col('visits', t.int), col('visits', t.bigint))).toEqual([['changeColumnType', 'long-lock']]);
+    expect(await widen(mysqlAdapter, col('visits', t.int), col('visits', t.bigint))).toEqual([['changeColumnType', 'long-lock']]);
+    expect(await widen(mysqlAdapter, col('bio', t.varchar(64)), col('bio', t.varchar(255)))).toEqual([
+      ['changeColumnType', 'table-rewrite'],
+    ]);
+    // With NOT NULL set at the same time: the type in place, then the constraint.
+    const result = await plan(
+      schema([users([col('visits', t.int, { nullable: true })])]),
+      schema([users([col('visits', t.bigint)])]),
+      postgresqlAdapter,
+      {
+        kind: 'literal',
+        value: 0,
+      },
+    );
+    expect(result.up.map((s) => s.action.kind)).toEqual(['changeColumnType', 'fillColumn', 'alterColumn']);
   });
 
   it('PostgreSQL: a foreign key added to an existing table is added NOT VALID and validated apart, outside the transaction', async () => {

@@ -131,7 +131,8 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
     if (!available) return;
     await withV2Pending(async (config, db) => {
       await failingUp(config);
-      const down = await migrateDown(config);
+      // Its down converts age back to text, which writes each number's own text: data loss to accept.
+      const down = await migrateDown(config, { allowDataLoss: true });
       expect(down.rolledBack.map((r) => r.name)).toEqual([expect.stringMatching(/_v2$/)]);
       const status = await migrationStatus(config);
       expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'pending']);
@@ -151,7 +152,7 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
   });
 });
 
-describe('a type conversion whose CAST fails on MySQL', () => {
+describe('a type conversion with a value that does not convert, on MySQL', () => {
   let available = false;
   let root: string;
   beforeAll(async () => {
@@ -162,7 +163,7 @@ describe('a type conversion whose CAST fails on MySQL', () => {
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('stops after the temporary column is added; down drops it, and a fixed row lets up finish', async () => {
+  it('stops at its first step, before the temporary column is added, naming the row; a fixed row lets up apply it whole', async () => {
     if (!available) return;
     const database = await createMysqlDatabase();
     const config = resolveConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
@@ -184,32 +185,29 @@ describe('a type conversion whose CAST fails on MySQL', () => {
       await generateMigration(config, { name: 'age_to_number', version: '2024-02-01T00:00:00Z' });
 
       const failure = await migrateUp(config).catch((error: unknown) => error);
-      expect(String((failure as Error).message)).toMatch(/at step 2 of 2 \(convert people\.age .*1 of 2 steps are in effect/s);
+      expect(String((failure as Error).message)).toMatch(
+        /at step 1 of 2 \(add column people\.__gati_new_age .*people\.age: 1 row holds a value that does not convert to int \(id 'b': 'unknown'\)/s,
+      );
       const live = async () =>
         (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
-      expect(await live()).toEqual(['id:varchar', 'age:varchar', '__gati_new_age:int']);
+      expect(await live()).toEqual(['id:varchar', 'age:varchar']);
       const { migrations } = await migrationStatus(config);
       expect(migrations[1]).toEqual(
         expect.objectContaining({
           state: 'failed',
           failure: expect.objectContaining({
-            stepNumber: 2,
-            stepsApplied: 1,
+            stepNumber: 1,
+            stepsApplied: 0,
             stepsTotal: 2,
-            error: expect.stringContaining("Truncated incorrect INTEGER value: 'unknown'"),
+            error: expect.stringContaining("(id 'b': 'unknown')"),
           }),
         }),
       );
 
-      // Rolled back: the temporary column goes, the table is as before.
-      await migrateDown(config);
-      expect(await live()).toEqual(['id:varchar', 'age:varchar']);
-
-      // Up again, with the bad row fixed: it applies whole.
-      await migrateUp(config).catch(() => undefined);
+      // Up again, with the bad row fixed: it applies whole, the column where it was.
       await db.updateTable('people').set({ age: '0' }).where('id', '=', 'b').execute();
       const finished = await migrateUp(config);
-      expect(finished.applied).toEqual([expect.objectContaining({ resumedAt: 2 })]);
+      expect(finished.applied).toEqual([expect.objectContaining({ name: expect.stringMatching(/_age_to_number$/) })]);
       expect(await live()).toEqual(['id:varchar', 'age:int']);
       expect(await db.selectFrom('people').selectAll().orderBy('id').execute()).toEqual([
         { id: 'a', age: 36 },
