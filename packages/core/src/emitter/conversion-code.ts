@@ -14,13 +14,14 @@ export interface ColumnConversion {
 }
 
 /**
- * The name of a conversion's constant in the migration file: `usersAgeToInt` for `users.age` to `int`. The
- * writers of the actions that use a conversion (its check, its UPDATE, a rebuild's copy) name it the same way.
+ * The name of a conversion's constant in the migration file: `usersAgeToInt` for `users.age` to `int`,
+ * `usersNameToVarchar80`, `ordersStatusToOrderStatus` (an enum by its name). The up and the down of a column
+ * convert to different types, so their names differ. The writers of the actions that use a conversion (its check,
+ * its UPDATE, a rebuild's copy) name it the same way.
  */
 export function conversionName(conversion: ColumnConversion): string {
-  const words = `${conversion.table} ${conversion.column} to ${describeType(conversion.to).replace(/\(.*$/, '')}`
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
+  const target = conversion.to.kind === 'enum' ? conversion.to.name : describeType(conversion.to);
+  const words = `${conversion.table} ${conversion.column} to ${target}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const name = words.map((word, i) => (i === 0 ? word.charAt(0).toLowerCase() : word.charAt(0).toUpperCase()) + word.slice(1)).join('');
   return /^[0-9]/.test(name) ? `_${name}` : name;
 }
