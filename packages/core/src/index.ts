@@ -2,7 +2,7 @@
  * gati-migrations: entity types in, reviewed Kysely migrations out.
  * The CLI (`gati migrate:*`) is a thin layer over the functions exported here.
  */
-export { sql, type Kysely, type RawBuilder } from 'kysely';
+export { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 export * from './model';
 export * from './errors';
 export * from './adapter';

@@ -1,7 +1,7 @@
 import type { ActionOf, WriterContext } from '../adapter/action-writers';
 import { describeType } from '../model';
 import { comment, rawSql, str, strList } from './code-literals';
-import { conversionName } from './conversion-code';
+import { conversionCall } from './conversion-code';
 import { dataTypeCode, defaultCode, valueSql } from './column-code';
 import { missingWriter } from './missing-writer';
 
@@ -63,7 +63,7 @@ export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: Writer
   const { table, from, to, temporary } = action;
   const handle = `${ctx.targetRows === 'After' ? 'up' : 'down'}Convert`;
   const tsType = ctx.adapter.types.tsType(to.type, ctx.enums);
-  const conversion = conversionName({ table, column: from.name, from: from.type, to: to.type });
+  const conversion = conversionCall({ table, column: from.name, from: from.type, to: to.type });
   const add = `await db.schema.alterTable(${str(table)}).addColumn(${str(temporary)}, ${dataTypeCode(to.type, ctx)}${addModifier ? `, (col) => col${addModifier}` : ''}).execute();`;
   const fill = [
     '{',
@@ -86,8 +86,7 @@ export function convertColumnCode(action: ActionOf<'convertColumn'>, ctx: Writer
  * migration, named by their key (see `checkConversion` in this package, which generated files call).
  */
 export function checkConversionCode(action: ActionOf<'checkConversion'>): string {
-  const conversion = conversionName(action);
-  return `await checkConversion(db, { table: ${str(action.table)}, column: ${str(action.column)}, to: ${str(describeType(action.to))}, key: ${strList(action.key)}, converted: ${conversion} });`;
+  return `await checkConversion(db, { table: ${str(action.table)}, column: ${str(action.column)}, to: ${str(describeType(action.to))}, key: ${strList(action.key)}, converted: ${conversionCall(action)} });`;
 }
 
 /** A type change in place, on Kysely's builder (`ALTER COLUMN … TYPE`, PostgreSQL's spelling without USING). */

@@ -2,7 +2,7 @@ import type { WriterContext } from '../adapter/action-writers';
 import { conversionRequirement, conversionRule } from '../diff/type-conversion';
 import { type LogicalType, describeType } from '../model';
 import type { PlannedAction } from '../planner/migration-plan';
-import { rawSql, ref, type SqlPart, wrappedComment } from './code-literals';
+import { rawSql, type SqlPart, str, wrappedComment } from './code-literals';
 
 /** One conversion of a column's values, as the migration file declares it once at its top. */
 export interface ColumnConversion {
@@ -50,20 +50,29 @@ export function conversionsOf(actions: readonly PlannedAction[]): ColumnConversi
 }
 
 /**
- * The declaration of one conversion, with the REVIEW comment a reviewer edits it by: the dialect's total
+ * The declaration of one conversion, with the REVIEW comment a reviewer edits it by: a function of the value
+ * (the column in the migration, `NEW.<column>` in a zero-downtime trigger) that gives the dialect's total
  * conversion (`TypeMapping.convertValue`: NULL where a value does not convert, never an error), or a plain CAST
  * where the adapter has none.
  */
 export function conversionDeclaration(conversion: ColumnConversion, ctx: WriterContext): string {
   const { types } = ctx.adapter;
-  const value: SqlPart[] = [ref(conversion.column)];
+  const value: SqlPart[] = [{ code: 'value' }];
   const expression = types.convertValue?.(value, conversion.from, conversion.to, ctx.enums) ?? [
     'CAST(',
     ...value,
     ` AS ${types.castTarget(conversion.to, ctx.enums)})`,
   ];
   const tsType = `${types.tsType(conversion.to, ctx.enums)} | null`;
-  return [reviewComment(conversion), `const ${conversionName(conversion)}: RawBuilder<${tsType}> = ${rawSql(expression)};`].join('\n');
+  return [
+    reviewComment(conversion),
+    `const ${conversionName(conversion)} = (value: Expression<unknown>): RawBuilder<${tsType}> => ${rawSql(expression)};`,
+  ].join('\n');
+}
+
+/** The code that converts a column's values: the file's conversion applied to the column (`usersAgeToInt(sql.ref('age'))`). */
+export function conversionCall(conversion: ColumnConversion): string {
+  return `${conversionName(conversion)}(sql.ref(${str(conversion.column)}))`;
 }
 
 function reviewComment(conversion: ColumnConversion): string {

@@ -1,7 +1,7 @@
 import type { ActionOf, WriterContext } from '../adapter/action-writers';
 import type { ColumnSource } from '../planner/action';
 import { comment, rawSql, ref, type SqlPart, str, strList } from './code-literals';
-import { conversionName } from './conversion-code';
+import { conversionCall } from './conversion-code';
 import { valueSql } from './column-code';
 import { createIndexCode, createTableCode } from './table-code';
 
@@ -36,27 +36,21 @@ export function rebuildTableCode(action: ActionOf<'rebuildTable'>, ctx: WriterCo
   ].join('\n');
 }
 
-/** One column of the copy's SELECT: the old column, converted or filled where it must be. */
+/** One column of the copy's SELECT: the old column, converted through the file's conversion, filled where it must be. */
 function selectionCode(source: ColumnSource, rebuild: ActionOf<'rebuildTable'>, name: string, ctx: WriterContext): string {
-  const { from, to } = rebuild;
   const fromName = source.from;
   if (!source.cast && !source.fill) return str(fromName === source.column ? fromName! : `${fromName} as ${source.column}`);
-  const column = to.columns.find((c) => c.name === source.column)!;
+  const column = rebuild.to.columns.find((c) => c.name === source.column)!;
+  const old = rebuild.from.columns.find((c) => c.name === fromName);
+  const conversion = source.cast && old ? conversionCall({ table: name, column: old.name, from: old.type, to: column.type }) : undefined;
+  if (!source.fill) return `${conversion ?? rawSql([ref(fromName!)])}.as(${str(source.column)})`;
   const tsType = ctx.adapter.types.tsType(column.type, ctx.enums);
-  const old = from.columns.find((c) => c.name === fromName);
-  const converted: SqlPart[] =
-    fromName === undefined
-      ? []
-      : source.cast && old
-        ? [{ code: conversionName({ table: name, column: fromName, from: old.type, to: column.type }) }]
-        : [ref(fromName)];
-  if (!source.fill)
-    return `${converted[0] && typeof converted[0] !== 'string' ? converted[0].code : rawSql(converted, tsType)}.as(${str(source.column)})`;
   const fill = valueSql(source.fill, column.type, ctx);
-  const note =
-    fromName === undefined
-      ? `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`
-      : `REVIEW: the rows where ${fromName} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`;
-  const value: SqlPart[] = fromName === undefined ? [fill] : ['COALESCE(', ...converted, `, ${fill})`];
+  if (fromName === undefined) {
+    const note = `REVIEW: the rows that exist get ${fill} in ${source.column}; change the expression if they need another value.`;
+    return [comment(note), `${rawSql([fill], tsType)}.as(${str(source.column)})`].join('\n');
+  }
+  const note = `REVIEW: the rows where ${fromName} is NULL get ${fill} in ${source.column}; change the expression if they need another value.`;
+  const value: SqlPart[] = ['COALESCE(', conversion ? { code: conversion } : ref(fromName), `, ${fill})`];
   return [comment(note), `${rawSql(value, tsType)}.as(${str(source.column)})`].join('\n');
 }

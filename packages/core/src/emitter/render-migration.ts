@@ -55,7 +55,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   }
   if (!/\bsql(\.|`|<)/.test(body + common.conversions)) code = code.replace(/\bsql, /, '');
   if (!/\bcheckConversion\(/.test(body)) code = code.replace(/\bcheckConversion, /, '');
-  if (common.conversions === '') code = code.replace(/, type RawBuilder\b/, '');
+  if (common.conversions === '') code = code.replace(/, type Expression, type RawBuilder\b/, '');
   return formatTypeScript(code, input.filePath);
 }
 

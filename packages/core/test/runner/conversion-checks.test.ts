@@ -72,7 +72,10 @@ describe.each<Dialect>(['sqlite', 'postgresql', 'mysql'])('a conversion whose va
       const file = generated.file!;
       const mapped = fs
         .readFileSync(file, 'utf8')
-        .replace(/(const usersAgeToInt: RawBuilder<number \| null> =\s*sql`)([\s\S]*?)(`;)/, '$1COALESCE($2, 0)$3');
+        .replace(
+          /(const usersAgeToInt = \(value: Expression<unknown>\): RawBuilder<number \| null> =>\s*sql`)([\s\S]*?)(`;)/,
+          '$1COALESCE($2, 0)$3',
+        );
       expect(mapped).toContain('COALESCE(');
       fs.writeFileSync(file, mapped);
       await migrateUp(config);
