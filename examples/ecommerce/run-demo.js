@@ -116,7 +116,7 @@ function reviewPriceConversion(file) {
   const edits = [
     [
       /(const productsPriceToInt = [^\n]*\n\s*)sql`[^\n]*`;/,
-      "CAST(ROUND(CAST(${value} AS real) * 100) AS integer)",
+      'CAST(ROUND(CAST(${value} AS real) * 100) AS integer)',
     ],
     [
       /(const productsPriceInCentsToVarchar255 = [^\n]*\n\s*)sql`[^\n]*`;/,
@@ -127,7 +127,10 @@ function reviewPriceConversion(file) {
   for (const [pattern, replacement] of edits) {
     if (!pattern.test(reviewed))
       throw new Error(`The generated migration has no ${pattern}: the review step cannot apply.`);
-    reviewed = reviewed.replace(pattern, (_, declaration) => `${declaration}sql\`${replacement}\`;`);
+    reviewed = reviewed.replace(
+      pattern,
+      (_, declaration) => `${declaration}sql\`${replacement}\`;`,
+    );
     console.log(`  review: ${/const (\w+)/.exec(pattern.source)[1]}  ->  ${replacement}`);
   }
   fs.writeFileSync(file, reviewed);
