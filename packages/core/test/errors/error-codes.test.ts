@@ -119,6 +119,7 @@ describe('GatiError', () => {
       ConnectionError: (C) => new C('m'),
       StaleKyselyTypesError: (C) => new C('m'),
       CodegenError: (C) => new C('m'),
+      ConversionError: (C) => new C('m'),
     };
     const subclasses = Object.entries(core).filter(([, value]) => typeof value === 'function' && value.prototype instanceof GatiError) as [
       string,
