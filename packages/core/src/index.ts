@@ -8,6 +8,7 @@ export * from './errors';
 export * from './adapter';
 export * from './config';
 export * from './migration/define-migration';
+export type * from './migration/zero-downtime';
 export { checkConversion, type ConversionCheck } from './migration/check-conversion';
 export * from './types/brands';
 export * from './snapshot';

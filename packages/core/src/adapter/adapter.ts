@@ -4,6 +4,7 @@ import type { SchemaModel } from '../model';
 import type { ActionWriters } from './action-writers';
 import type { DialectCapabilities } from './dialect-capabilities';
 import type { TypeMapping } from './type-mapping';
+import type { ZeroDowntimeSupport } from './zero-downtime-support';
 
 /** Adapter-specific connection options; `url` is understood by every built-in adapter. */
 export interface ConnectionOptions {
@@ -93,6 +94,12 @@ export interface Adapter {
    * Kysely's introspection, which lists every table (and only after a read of its own tables failed).
    */
   tableExists?(db: Kysely<any>, table: string): Promise<boolean>;
+  /**
+   * The statements of zero-downtime migrations (expand, contract, rollback), where the adapter can run them.
+   * Without it, a migration generated with zero-downtime phases runs its plain `up` (both phases at once), and
+   * `generate --zero-downtime` says so.
+   */
+  readonly zeroDowntime?: ZeroDowntimeSupport;
   /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
   describeTarget(connection: ConnectionOptions): string;
 }

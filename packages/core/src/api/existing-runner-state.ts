@@ -14,5 +14,5 @@ export async function readExistingRunnerState(
   files: readonly MigrationFile[],
 ): Promise<Awaited<ReturnType<typeof readRunnerState>>> {
   const state = await withExistingDatabase(config, undefined, (db) => readRunnerState(db, runnerContext(config, db, files)));
-  return state ?? { records: migrationRecords(files, [], []), history: [] };
+  return state ?? { records: migrationRecords(files, [], []), history: [], phases: [] };
 }

@@ -38,6 +38,8 @@ export interface GenerateOptions {
   /** Asks for a value on a terminal (a backfill's SQL expression); undefined or empty: no answer. */
   readonly askValue?: (question: string) => Promise<string | undefined>;
   readonly now?: Date;
+  /** Plan breaking changes as expand and contract (`--zero-downtime`); default: the config's `zeroDowntime`. */
+  readonly zeroDowntime?: boolean;
 }
 
 export interface GenerateResult {
@@ -58,6 +60,13 @@ export interface GenerateResult {
   readonly sql?: readonly CapturedQuery[];
   /** Written, in a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
   readonly registry?: RegistryRecord;
+  /**
+   * Zero-downtime was asked for: the phases (what expand adds, the breaking changes, what contract removes), or,
+   * where the adapter cannot run phases, that both run at once.
+   */
+  readonly zeroDowntime?:
+    | { readonly phased: true; readonly expand: readonly string[]; readonly changes: readonly string[]; readonly contract: readonly string[] }
+    | { readonly phased: false; readonly note: string };
 }
 
 /** One action of a migration, as `generate` describes it, with its lint findings. */
@@ -96,7 +105,9 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   backfillDecisions.assertDecided();
 
   const after = normalizeSchema(next);
-  const plan = planChanges({ before: prev, after, changes, backfills, adapter: config.adapter });
+  const zeroDowntimeAsked = options.zeroDowntime ?? config.zeroDowntime;
+  const phased = zeroDowntimeAsked && config.adapter.zeroDowntime !== undefined;
+  const plan = planChanges({ before: prev, after, changes, backfills, adapter: config.adapter, zeroDowntime: phased });
   // Destructive operations need consent; a narrowing conversion is flagged in the file and output but is the
   // change the user asked for (its CAST is theirs to review).
   await confirmDataLoss(
@@ -110,7 +121,7 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     listMigrationFiles(config.directory).map((f) => f.name),
   );
   const file = path.join(config.directory, `${name}.ts`);
-  const { renderMigration, describeAction } = await import('../emitter');
+  const { renderMigration, describeAction, describeZeroDowntimeChange } = await import('../emitter');
   const code = await renderMigration({ plan, before: prev, after, version, adapter: config.adapter, filePath: file });
   const result = {
     name,
@@ -123,6 +134,23 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
       up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
       down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
     },
+    ...(!zeroDowntimeAsked
+      ? {}
+      : plan.zeroDowntime
+        ? {
+            zeroDowntime: {
+              phased: true as const,
+              expand: plan.zeroDowntime.expand.map((s) => describeAction(s.action)),
+              changes: plan.zeroDowntime.changes.map(describeZeroDowntimeChange),
+              contract: plan.zeroDowntime.contract.map((s) => describeAction(s.action)),
+            },
+          }
+        : {
+            zeroDowntime: {
+              phased: false as const,
+              note: `${config.adapter.name} runs no zero-downtime phases yet: migrate:up applies the whole change at once.`,
+            },
+          }),
   };
   if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };
 

@@ -6,6 +6,7 @@ export * from './create-migration';
 export * from './migrate-to-version';
 export * from './repair-migrations';
 export * from './baseline';
+export * from './zero-downtime-phases';
 export type { RegistryRecord } from './record-in-registry';
 export { openDatabase, withDatabase } from './open-database';
 export { parseRenameFlag, type RenameHint } from './rename-decisions';

@@ -1,3 +1,4 @@
+import type { BackfillProgress } from '../adapter/zero-downtime-support';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { loadMigration } from '../runner/load-migration';
@@ -17,6 +18,8 @@ export interface MigrateUpOptions {
   readonly dryRun?: boolean;
   /** Told about what does not stop the run: a migration applied out of order, one resumed after a failure. */
   readonly onWarning?: (message: string) => void;
+  /** Told after each batch of a zero-downtime backfill. */
+  readonly onProgress?: (migration: string, progress: BackfillProgress) => void;
 }
 
 export interface PlannedRun {
@@ -40,7 +43,7 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
   if (!options.dryRun) {
     return withDatabase(config, (db) =>
       withMigrationLock(config, db, async () => ({
-        applied: await applyPending(runnerContext(config, db, files, options.onWarning), { through }),
+        applied: await applyPending(runnerContext(config, db, files, options.onWarning, options.onProgress), { through }),
       })),
     );
   }

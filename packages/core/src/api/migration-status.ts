@@ -3,6 +3,7 @@ import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord, MigrationState } from '../runner/migration-state';
 import type { HistoryRow } from '../runner/run-history';
 import { readExistingRunnerState } from './existing-runner-state';
+import { openPhase } from '../runner/zero-downtime-phases';
 
 export type { MigrationState } from '../runner/migration-state';
 
@@ -32,6 +33,15 @@ export interface MigrationStatusEntry {
   readonly failure?: MigrationFailure;
   /** `modified`: the checksum the database accepted, and the file's now. */
   readonly checksum?: { readonly accepted?: string; readonly current?: string };
+  /** A zero-downtime migration that is expanding or expanded (not applied until `complete`): its phase. */
+  readonly phase?: ZeroDowntimeStatus;
+}
+
+/** Where an open zero-downtime migration stands: its phase, its version's schema, its backfill per table. */
+export interface ZeroDowntimeStatus {
+  readonly phase: 'expanding' | 'expanded';
+  readonly versionSchema: string;
+  readonly backfill: Readonly<Record<string, { readonly done: number; readonly total: number }>>;
 }
 
 export interface StatusReport {
@@ -49,8 +59,14 @@ export interface StatusReport {
  */
 export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const { records, history } = await readExistingRunnerState(config, files);
-  const entries = records.map(statusEntry);
+  const { records, history, phases } = await readExistingRunnerState(config, files);
+  const open = openPhase(phases);
+  const entries = records.map((record) => {
+    const entry = statusEntry(record);
+    if (!open || open.name !== record.name || record.appliedAt !== undefined) return entry;
+    const backfill = Object.fromEntries(Object.entries(open.backfill).map(([table, at]) => [table, { done: at.done, total: at.total }]));
+    return { ...entry, phase: { phase: open.phase as ZeroDowntimeStatus['phase'], versionSchema: open.versionSchema, backfill } };
+  });
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
   return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BackfillProgress } from '../adapter/zero-downtime-support';
 import type { ResolvedConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import type { RunnerContext } from '../runner/migrate';
@@ -12,6 +13,7 @@ export function runnerContext(
   db: Kysely<any>,
   files: readonly MigrationFile[],
   onWarning?: (message: string) => void,
+  onProgress?: (migration: string, progress: BackfillProgress) => void,
 ): RunnerContext {
   const { adapter } = config;
   return {
@@ -38,5 +40,8 @@ export function runnerContext(
     onWarning,
     toolVersion: TOOL_VERSION,
     tracker: statementTrackerOf(db),
+    ...(adapter.zeroDowntime
+      ? { zeroDowntime: { support: adapter.zeroDowntime, backfill: config.backfill, ...(onProgress ? { onProgress } : {}) } }
+      : {}),
   };
 }

@@ -19,6 +19,14 @@ export interface MigrationsConfig {
   /** How many times a migration whose lock timed out is retried, with backoff. Default 5. */
   readonly lockRetries?: number;
   /**
+   * Generate breaking changes as expand (`migrate:up`) and contract (`migrate:complete`), so that the previous
+   * and the new Timescape version can be served at once (PostgreSQL; elsewhere both phases run at once). Default
+   * false; `migrate:generate --zero-downtime` asks for it once.
+   */
+  readonly zeroDowntime?: boolean;
+  /** The batched backfill of zero-downtime migrations: rows per batch (default 1000) and a pause between batches (default 0 ms). */
+  readonly backfill?: { readonly batchSize?: number; readonly pauseMs?: number };
+  /**
    * Keep the application's Kysely types in step with the database: `gati migrate:up` rewrites `outFile` with
    * kysely-codegen after it applied something, `gati migrate:codegen` does it on demand, and
    * `gati migrate:codegen --check` fails when the file is stale.

@@ -74,6 +74,11 @@ export function resolveConfig(
     naming,
     lockTimeoutMs: wholeNumber(migrations.lockTimeout, 'lockTimeout', DEFAULTS.lockTimeoutMs, 1),
     lockRetries: wholeNumber(migrations.lockRetries, 'lockRetries', DEFAULTS.lockRetries, 0),
+    zeroDowntime: booleanOption(migrations.zeroDowntime, 'zeroDowntime', DEFAULTS.zeroDowntime),
+    backfill: Object.freeze({
+      batchSize: wholeNumber(migrations.backfill?.batchSize, 'backfill.batchSize', DEFAULTS.backfillBatchSize, 1),
+      pauseMs: wholeNumber(migrations.backfill?.pauseMs, 'backfill.pauseMs', DEFAULTS.backfillPauseMs, 0),
+    }),
     ...(codegen ? { codegen } : {}),
   });
 }
@@ -114,5 +119,11 @@ function wholeNumber(value: number | undefined, name: string, fallback: number, 
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min)
     throw new ConfigError(`migrations.${name} must be a whole number of at least ${min}, not ${JSON.stringify(value)}.`);
+  return value;
+}
+
+function booleanOption(value: boolean | undefined, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new ConfigError(`migrations.${name} must be true or false, not ${JSON.stringify(value)}.`);
   return value;
 }

@@ -18,6 +18,9 @@ export interface ResolvedConfig {
   readonly lockTimeoutMs: number;
   /** How many more times a migration whose lock timed out is tried, with exponential backoff. */
   readonly lockRetries: number;
+  /** Whether `generate` plans breaking changes as expand and contract (see MigrationsConfig.zeroDowntime). */
+  readonly zeroDowntime: boolean;
+  readonly backfill: { readonly batchSize: number; readonly pauseMs: number };
   /** Where kysely-codegen writes the application's Kysely types; absent when not configured. */
   readonly codegen?: ResolvedCodegenConfig;
 }
@@ -42,4 +45,7 @@ export const DEFAULTS = Object.freeze({
   naming: 'snake_case' as NamingStrategy,
   lockTimeoutMs: 5_000,
   lockRetries: 5,
+  zeroDowntime: false,
+  backfillBatchSize: 1_000,
+  backfillPauseMs: 0,
 });

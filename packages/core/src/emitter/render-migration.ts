@@ -4,12 +4,14 @@ import type { Action } from '../planner/action';
 import { type MigrationPlan, type PlannedAction, findingsOf } from '../planner/migration-plan';
 import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '../planner/planned-migration-steps';
 import { comment, str, strList } from './code-literals';
-import { conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
+import { type ColumnConversion, conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
 import { describeAction } from './describe-action';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
 import { actionCode } from './action-code';
 import { fillTemplate, readTemplate } from './templates';
+import { describeZeroDowntimeChange } from './describe-zero-downtime';
+import { zeroDowntimeOption } from './zero-downtime-code';
 
 export interface RenderMigrationInput {
   readonly plan: MigrationPlan;
@@ -32,13 +34,14 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   const downCtx: WriterContext = { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' };
   const upCode = (s: PlannedAction) => actionCode(s, upCtx);
   const downCode = (s: PlannedAction) => actionCode(s, downCtx);
+  const zeroDowntime = plan.zeroDowntime ? zeroDowntimeOption(plan.zeroDowntime, upCtx, upCode) : undefined;
   const common = {
     version: str(input.version),
     summary: summaryComment(plan, adapter.name),
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
-    options: dataLossOption(plan),
-    conversions: conversionDeclarations(plan, upCtx, downCtx),
+    options: [dataLossOption(plan), zeroDowntime?.option ?? ''].filter(Boolean).join('\n'),
+    conversions: conversionDeclarations(plan, upCtx, downCtx, zeroDowntime?.conversions ?? []),
   };
   let body: string;
   let code: string;
@@ -53,21 +56,27 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
     body = `${up}\n${down}`;
     code = fillTemplate(readTemplate('migration'), { ...common, up, down });
   }
-  if (!/\bsql(\.|`|<)/.test(body + common.conversions)) code = code.replace(/\bsql, /, '');
+  if (!/\bsql(\.|`|<)/.test(body + common.conversions + common.options)) code = code.replace(/\bsql, /, '');
   if (!/\bcheckConversion\(/.test(body)) code = code.replace(/\bcheckConversion, /, '');
   if (common.conversions === '') code = code.replace(/, type Expression, type RawBuilder\b/, '');
   return formatTypeScript(code, input.filePath);
 }
 
 /** The conversions of both directions, each declared once (`const usersAgeToInt = sql…`), up's first. */
-function conversionDeclarations(plan: MigrationPlan, upCtx: WriterContext, downCtx: WriterContext): string {
+function conversionDeclarations(
+  plan: MigrationPlan,
+  upCtx: WriterContext,
+  downCtx: WriterContext,
+  zeroDowntime: readonly ColumnConversion[],
+): string {
   const seen = new Set<string>();
   const declarations: string[] = [];
-  for (const [actions, ctx] of [
-    [plan.up, upCtx],
-    [plan.down, downCtx],
+  for (const [conversions, ctx] of [
+    [conversionsOf(plan.up), upCtx],
+    [conversionsOf(plan.down), downCtx],
+    [zeroDowntime, upCtx],
   ] as const) {
-    for (const conversion of conversionsOf(actions)) {
+    for (const conversion of conversions) {
       const name = conversionName(conversion);
       if (seen.has(name)) continue;
       seen.add(name);
@@ -108,6 +117,14 @@ function principalAction(actions: readonly PlannedAction[]): Action {
 function summaryComment(plan: MigrationPlan, dialect: string): string {
   const lines = [`Dialect: ${dialect}`, 'Up:', ...plan.up.map((s) => `  - ${describeAction(s.action)}`)];
   lines.push('Down:', ...plan.down.map((s) => `  - ${describeAction(s.action)}`));
+  if (plan.zeroDowntime) {
+    lines.push(
+      'Zero-downtime (PostgreSQL: migrate:up expands, migrate:complete contracts; elsewhere the up above runs):',
+      ...plan.zeroDowntime.expand.map((s) => `  + ${describeAction(s.action)}`),
+      ...plan.zeroDowntime.changes.map((c) => `  * ${describeZeroDowntimeChange(c)}`),
+      ...plan.zeroDowntime.contract.map((s) => `  - ${describeAction(s.action)}`),
+    );
+  }
   return comment(lines.join('\n'));
 }
 

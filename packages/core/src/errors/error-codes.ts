@@ -104,6 +104,25 @@ export const ERROR_CODES = deepFreezeCodes({
     meaning:
       'Some rows hold a value that does not convert to the new type: the migration stops before it changes the column, naming the rows (the cause of its `MIGRATION_FAILED`).',
   },
+  ZERO_DOWNTIME_UNSUPPORTED: {
+    exitCode: 2,
+    meaning:
+      '`migrate:generate --zero-downtime`: a change has no zero-downtime form yet (the message names it); generate it without `--zero-downtime`, or as a migration of its own.',
+  },
+  EXPAND_OPEN: {
+    exitCode: 1,
+    meaning:
+      'A zero-downtime migration is expanded and not completed: `up` and `down` run nothing else until `migrate:complete` or `migrate:rollback`.',
+  },
+  NOTHING_EXPANDED: {
+    exitCode: 2,
+    meaning: '`migrate:complete` or `migrate:rollback` with no zero-downtime migration expanded.',
+  },
+  COMPLETE_REFUSED: {
+    exitCode: 1,
+    meaning:
+      '`migrate:complete` found a reason not to contract yet (the backfill is not done, the old version is still connected or active in the registry, or converted values are missing); the message names each; `--force` overrides the version checks.',
+  },
   MIGRATION_MODIFIED: {
     exitCode: 1,
     meaning:

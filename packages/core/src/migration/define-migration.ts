@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ZeroDowntimePlan } from './zero-downtime';
 
 /**
  * One step of a migration: a change and what undoes it. A migration is a list of steps where it cannot run as
@@ -38,6 +39,12 @@ export interface MigrationDefinition<Before = any, After = any> {
    * `down` loses data unless `--allow-data-loss` is given.
    */
   readonly dataLoss?: { readonly up?: readonly string[]; readonly down?: readonly string[] };
+  /**
+   * The migration in two phases (expand by `migrate:up`, contract by `migrate:complete`), so that the version
+   * before it and this version can be served at once (see ZeroDowntimePlan). Where the adapter cannot run
+   * phases, `up` runs instead; once completed, `down` rolls it back as any other migration.
+   */
+  readonly zeroDowntime?: ZeroDowntimePlan<Before>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TableModel } from '../model';
 import type { Action } from './action';
+import type { ZeroDowntimeSketch } from './zero-downtime-actions';
 
 /**
  * `data-loss`: the action deletes or cannot keep data; `table-rewrite`: it copies every row; `long-lock`: it holds
@@ -45,6 +46,8 @@ export interface MigrationPlan {
   readonly operationCount: number;
   /** Tables (by name) whose row types the migration file declares for its typed `db`. */
   readonly touchedTables: { readonly before: readonly TableModel[]; readonly after: readonly TableModel[] };
+  /** The up as zero-downtime phases, when asked for (`generate --zero-downtime`) and the adapter runs them. */
+  readonly zeroDowntime?: ZeroDowntimeSketch;
 }
 
 /** The messages of the findings of `kind` among `actions`, in order. */

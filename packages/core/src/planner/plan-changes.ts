@@ -6,6 +6,7 @@ import { invertChangeSet } from '../diff/invert-operation';
 import type { SchemaModel } from '../model';
 import { planMigration } from './plan-migration';
 import type { MigrationPlan } from './migration-plan';
+import { planZeroDowntime } from './zero-downtime-actions';
 
 /**
  * Plans a change set in both directions: the up from the operations, each with its data loss and its backfill
@@ -23,6 +24,8 @@ export function planChanges(input: {
   readonly changes: ChangeSet;
   readonly backfills?: ReadonlyMap<Operation, BackfillValue>;
   readonly adapter: Pick<Adapter, 'capabilities' | 'types'>;
+  /** Also plan the up as zero-downtime phases (see planZeroDowntime). */
+  readonly zeroDowntime?: boolean;
 }): MigrationPlan {
   const { before, after, changes, adapter } = input;
   const backfillOf = (op: Operation): BackfillValue | undefined => {
@@ -35,5 +38,6 @@ export function planChanges(input: {
     dataLoss: inverted.dataLoss ? inverted.reason : undefined,
     backfill: inverted.backfill,
   }));
-  return planMigration({ before, after, upOps, downOps, adapter });
+  const plan = planMigration({ before, after, upOps, downOps, adapter });
+  return input.zeroDowntime ? { ...plan, zeroDowntime: planZeroDowntime({ before, after, upOps, adapter }) } : plan;
 }

@@ -11,6 +11,8 @@ import { stepsOf } from './loaded-steps';
 import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
 import { type TableExists, runnerTables } from './runner-tables';
 import type { StatementTracker } from './statement-tracker';
+import { type ZeroDowntimeRunner, assertNoOpenExpand, expandMigration, readPhaseRows, runsAsExpand } from './zero-downtime-run';
+import { type PhaseRow, openPhase } from './zero-downtime-phases';
 
 export interface RunnerContext {
   readonly db: Kysely<any>;
@@ -29,11 +31,14 @@ export interface RunnerContext {
   readonly toolVersion: string;
   /** Counts (and on a rerun skips) the statements of each step: see StatementTracker. */
   readonly tracker?: StatementTracker;
+  /** Where the adapter runs zero-downtime phases: `up` expands a migration that has them. */
+  readonly zeroDowntime?: ZeroDowntimeRunner;
 }
 
 export interface MigrationRun {
   readonly name: string;
-  readonly direction: 'up' | 'down';
+  /** `expand`: the first phase of a zero-downtime migration (it is expanded, not applied). */
+  readonly direction: 'up' | 'down' | 'expand';
   readonly durationMs: number;
   /** Steps skipped because an earlier, failed run had completed them. */
   readonly resumedAt?: number;
@@ -43,11 +48,12 @@ export interface MigrationRun {
 export async function readRunnerState(
   db: Kysely<any>,
   ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists'>,
-): Promise<{ records: MigrationRecord[]; history: HistoryRow[] }> {
+): Promise<{ records: MigrationRecord[]; history: HistoryRow[]; phases: PhaseRow[] }> {
   const tables = runnerTables(ctx.tableName);
   const applied = await readAppliedMigrations(db, tables.applied, ctx.tableExists);
   const history = await readRunHistory(db, tables.history, ctx.tableExists);
-  return { records: migrationRecords(ctx.files, applied, history), history };
+  const phases = await readPhaseRows(db, ctx);
+  return { records: migrationRecords(ctx.files, applied, history), history, phases };
 }
 
 /** Every migration of the files and the database with its state (see MigrationRecord). */
@@ -68,14 +74,32 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
     await ensureRunnerTables(db, ctx.tableName);
     const records = await readMigrationRecords(db, ctx);
     assertIntact(records, 'migrate:up');
+    const phases = await readPhaseRows(db, ctx);
+    const open = openPhase(phases);
     await ctx.hooks?.session?.(db);
-    const queue = pendingInOrder(records);
+    // An expanded migration is not applied until `complete`; it is not run again.
+    const queue = pendingInOrder(records).filter((r) => !(open?.phase === 'expanded' && r.name === open.name));
+    if (open && queue.length > 0) assertNoOpenExpand(phases, 'migrate:up', queue[0]!.name);
+    if (open?.phase === 'expanded') {
+      ctx.onWarning?.(`${open.name} is expanded: gati migrate:complete contracts it once the old version is retired.`);
+    }
     const stop = options.through === undefined ? queue.length - 1 : queue.findIndex((r) => r.name === options.through);
     const toRun = queue.slice(0, stop + 1);
     warnOutOfOrder(records, toRun, ctx.onWarning);
     const runs: MigrationRun[] = [];
     for (const record of toRun) {
       const definition = await loadMigration(record.file!);
+      if (ctx.zeroDowntime && runsAsExpand(definition, ctx.zeroDowntime)) {
+        const durationMs = await expandMigration({ ...ctx, zeroDowntime: ctx.zeroDowntime }, db, record, definition);
+        runs.push({ name: record.name, direction: 'expand', durationMs });
+        const waiting = toRun.length - runs.length;
+        if (waiting > 0) {
+          ctx.onWarning?.(
+            `${waiting} later migration${waiting > 1 ? 's wait' : ' waits'} until ${record.name} is completed (gati migrate:complete) or rolled back.`,
+          );
+        }
+        break;
+      }
       const steps = stepsOf(definition, record.name);
       const checksum = fileChecksum(record.file!.file);
       const resumeAt = record.partial?.stepsApplied ?? 0;
@@ -119,6 +143,7 @@ export async function rollBack(
   return ctx.db.connection().execute(async (db) => {
     await ensureRunnerTables(db, ctx.tableName);
     const records = await readMigrationRecords(db, ctx);
+    assertNoOpenExpand(await readPhaseRows(db, ctx), 'migrate:down');
     const toRollBack = rollBackOrder(records, options);
     assertIntact(toRollBack, 'migrate:down');
     await ctx.hooks?.session?.(db);

@@ -68,7 +68,7 @@ export function migrationRecords(
     if (
       run.outcome === 'success' &&
       run.checksum &&
-      (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair')
+      (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair' || run.direction === 'complete')
     ) {
       accepted.set(run.name, run.checksum);
     }

@@ -6,9 +6,10 @@ import { type TableExists, readOrMissing } from './runner-tables';
 /**
  * What a run did: `up` and `down` run a migration's steps; `baseline` marks an existing database's schema as
  * applied without running anything; `repair` accepts an edited file's new checksum; `forget` drops an applied
- * migration whose file is gone from the applied table.
+ * migration whose file is gone from the applied table; `expand`, `complete` and `rollback` are the phases of a
+ * zero-downtime migration (see ZeroDowntimePlan).
  */
-export type RunDirection = 'up' | 'down' | 'baseline' | 'repair' | 'forget';
+export type RunDirection = 'up' | 'down' | 'baseline' | 'repair' | 'forget' | 'expand' | 'complete' | 'rollback';
 
 /** `running` is a run in progress, or one whose process died before it could say how it ended. */
 export type RunOutcome = 'running' | 'success' | 'failed';

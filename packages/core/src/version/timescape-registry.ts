@@ -27,6 +27,11 @@ export interface TimescapeRegistry {
   readonly versions: readonly RegistryVersion[];
   /** The registry's `tags` map: label -> version id. */
   readonly tags: ReadonlyMap<string, string>;
+  /**
+   * The versions Timescape still serves: the `activeVersions` lists of the document and of its handlers; undefined
+   * when the registry keeps no such list.
+   */
+  readonly activeVersions?: readonly string[];
 }
 
 /** Where Gati's Timescape keeps its registry: `<project root>/.gati/timescape/registry.json`. */
@@ -43,7 +48,8 @@ export function readTimescapeRegistry(root: string): TimescapeRegistry | undefin
   const read = readRegistryDocument(file);
   if (read === undefined) return undefined;
   const { document } = read;
-  return Object.freeze({ file, versions: Object.freeze(versionsOf(document)), tags: tagsOf(document) });
+  const active = activeVersionsOf(document);
+  return Object.freeze({ file, versions: Object.freeze(versionsOf(document)), tags: tagsOf(document), ...(active ? { activeVersions: active } : {}) });
 }
 
 /** A JSON object: the registry's parsed document, or any object inside it. */
@@ -106,6 +112,13 @@ function toRegistryVersion(handlerPath: string, entry: JsonObject): RegistryVers
     tags: Object.freeze(Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : []),
     ...(typeof entry.dbSchemaVersion === 'string' && entry.dbSchemaVersion !== '' ? { dbSchemaVersion: entry.dbSchemaVersion } : {}),
   });
+}
+
+function activeVersionsOf(document: JsonObject): readonly string[] | undefined {
+  const handlers = isObject(document.handlers) ? Object.values(document.handlers).filter(isObject) : [];
+  const lists = [document, ...handlers].map((holder) => holder.activeVersions).filter(Array.isArray);
+  if (lists.length === 0) return undefined;
+  return Object.freeze([...new Set(lists.flat().filter((v): v is string => typeof v === 'string'))]);
 }
 
 /** The seconds in `tsv:<unix-seconds>-…`, or 0 for an id that does not spell them. */

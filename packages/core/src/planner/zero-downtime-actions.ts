@@ -1,0 +1,148 @@
+import type { Adapter } from '../adapter';
+import { type BackfillValue, placeholderValue } from '../diff/backfill';
+import type { Operation } from '../diff/change-set';
+import { GatiError } from '../errors';
+import { type ColumnModel, type DefaultValue, type SchemaModel, type TableModel } from '../model';
+import { sameType } from '../model/logical-type';
+import type { PlannedAction } from './migration-plan';
+import { type PlannableOperation, planDirection } from './plan-migration';
+
+/**
+ * A change that breaks the version before it, planned in two phases (see ZeroDowntimePlan in
+ * migration/zero-downtime.ts). Tables and columns are named as they are before the migration (the expand runs
+ * on them); the new names are the rename's `to`.
+ */
+export type ZeroDowntimeChange =
+  | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
+  | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
+  | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
+  | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnModel; readonly fill: DefaultValue }
+  | { readonly kind: 'dropColumn'; readonly table: string; readonly column: ColumnModel; readonly fill?: DefaultValue }
+  | { readonly kind: 'dropTable'; readonly table: TableModel };
+
+/** A migration's up as phases: what only adds (expand), the breaking changes, and what only removes (contract). */
+export interface ZeroDowntimeSketch {
+  readonly expand: readonly PlannedAction[];
+  readonly changes: readonly ZeroDowntimeChange[];
+  readonly contract: readonly PlannedAction[];
+}
+
+/**
+ * Sorts the up's operations into phases. Additive ones (a table, a nullable column or one with a default, an
+ * index, a foreign key, an enum value, a default, a column made nullable, an index or key dropped) run in the
+ * expand as they would in a plain migration; breaking ones become ZeroDowntimeChanges; a named enum type that
+ * goes runs in the contract. What has no zero-downtime form yet is refused, naming it, so that the user can
+ * generate it without `--zero-downtime` (or split the change).
+ */
+export function planZeroDowntime(input: {
+  readonly before: SchemaModel;
+  readonly after: SchemaModel;
+  readonly upOps: readonly PlannableOperation[];
+  readonly adapter: Pick<Adapter, 'capabilities' | 'types'>;
+}): ZeroDowntimeSketch {
+  const { before, after, upOps, adapter } = input;
+  const renamedTables = new Map<string, string>();
+  const renamedColumns = new Map<string, string>();
+  for (const { op } of upOps) {
+    if (op.kind === 'renameTable') renamedTables.set(op.to, op.from);
+    if (op.kind === 'renameColumn') renamedColumns.set(`${op.table}.${op.to}`, op.from);
+  }
+  const previousTable = (table: string) => renamedTables.get(table) ?? table;
+
+  const expand: PlannableOperation[] = [];
+  const contract: PlannableOperation[] = [];
+  const changes: ZeroDowntimeChange[] = [];
+  for (const planned of upOps) {
+    const { op } = planned;
+    const refuse = (why: string): never => {
+      throw new GatiError('ZERO_DOWNTIME_UNSUPPORTED', `${describeOperation(op)} has no zero-downtime form yet: ${why}. ${ADVICE}`);
+    };
+    const touchesRename = 'table' in op && typeof op.table === 'string' && (renamedTables.has(op.table) || hasRenamedColumn(op));
+    if (touchesRename && op.kind !== 'renameColumn') refuse('it changes a table or column that the same migration renames');
+    switch (op.kind) {
+      case 'createEnum':
+      case 'createTable':
+      case 'createIndex':
+      case 'addForeignKey':
+      case 'dropIndex':
+      case 'dropForeignKey':
+        expand.push(planned);
+        break;
+      case 'dropEnum':
+        contract.push(planned);
+        break;
+      case 'alterEnum':
+        if (op.from.values.some((value) => !op.to.values.includes(value))) refuse('an enum loses values');
+        expand.push(planned);
+        break;
+      case 'addColumn':
+        if (op.column.nullable || op.column.default !== undefined) expand.push(planned);
+        else changes.push({ kind: 'addColumn', table: op.table, column: op.column, fill: fillOf(planned.backfill, refuse) });
+        break;
+      case 'dropColumn': {
+        const fill = op.column.nullable || op.column.default !== undefined ? undefined : placeholderValue(op.column.type, before.enums);
+        changes.push({ kind: 'dropColumn', table: op.table, column: op.column, ...(fill ? { fill: fill } : {}) });
+        break;
+      }
+      case 'dropTable':
+        changes.push({ kind: 'dropTable', table: op.table });
+        break;
+      case 'renameTable':
+        changes.push({ kind: 'renameTable', from: op.from, to: op.to });
+        break;
+      case 'renameColumn':
+        if (renamedTables.has(op.table)) refuse('its table is renamed by the same migration');
+        changes.push({ kind: 'renameColumn', table: previousTable(op.table), from: op.from, to: op.to });
+        break;
+      case 'alterColumn': {
+        if (op.from.generated !== op.to.generated) refuse('identity columns change only in a plain migration');
+        if (!sameType(op.from.type, op.to.type)) {
+          if (op.from.nullable && !op.to.nullable) refuse('a column that changes its type and becomes NOT NULL at once');
+          changes.push({ kind: 'alterColumn', table: op.table, from: op.from, to: op.to });
+        } else if (op.from.nullable && !op.to.nullable) {
+          refuse('an existing column that becomes NOT NULL (add a new NOT NULL column instead, or run it as a plain migration)');
+        } else {
+          expand.push(planned); // a default, or NOT NULL dropped: the old version writes as before
+        }
+        break;
+      }
+      case 'alterPrimaryKey':
+        refuse('primary keys change only in a plain migration');
+    }
+  }
+  function hasRenamedColumn(op: Operation): boolean {
+    if (op.kind === 'alterColumn') return renamedColumns.has(`${op.table}.${op.to.name}`);
+    if (op.kind === 'createIndex' || op.kind === 'dropIndex') return op.index.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
+    if (op.kind === 'addForeignKey' || op.kind === 'dropForeignKey') return op.foreignKey.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
+    return false;
+  }
+  return {
+    expand: planDirection(before, after, expand, adapter),
+    changes,
+    contract: planDirection(before, after, contract, adapter),
+  };
+}
+
+const ADVICE = 'Generate it without --zero-downtime, or as a migration of its own';
+
+function fillOf(backfill: BackfillValue | undefined, refuse: (why: string) => never): DefaultValue {
+  if (!backfill) return refuse('a new NOT NULL column needs a @default or --backfill TABLE.COLUMN=SQL for the rows there are');
+  return backfill;
+}
+
+function describeOperation(op: Operation): string {
+  switch (op.kind) {
+    case 'alterColumn':
+      return `Changing ${op.table}.${op.to.name}`;
+    case 'alterEnum':
+      return `Changing the enum ${op.to.name}`;
+    case 'alterPrimaryKey':
+      return `Changing the primary key of ${op.table}`;
+    case 'renameColumn':
+      return `Renaming ${op.table}.${op.from}`;
+    case 'addColumn':
+      return `Adding ${op.table}.${op.column.name}`;
+    default:
+      return `The ${op.kind} of ${'table' in op && typeof op.table === 'string' ? op.table : 'the schema'}`;
+  }
+}
