@@ -9,6 +9,7 @@ export * from './adapter';
 export * from './config';
 export * from './migration/define-migration';
 export type * from './migration/zero-downtime';
+export { versionSchemaName } from './zero-downtime/version-schema';
 export { checkConversion, type ConversionCheck } from './migration/check-conversion';
 export * from './types/brands';
 export * from './snapshot';

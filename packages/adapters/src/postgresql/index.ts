@@ -29,3 +29,4 @@ import { postgresqlAdapter } from './postgresql-adapter';
 export default postgresqlAdapter;
 export { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
 export { postgresqlTableExists } from './postgresql-table-exists';
+export { postgresqlZeroDowntime } from './postgresql-zero-downtime';

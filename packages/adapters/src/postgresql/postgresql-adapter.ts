@@ -1,6 +1,7 @@
 import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
 import { postgresqlWriters } from './postgresql-action-writers';
+import { postgresqlZeroDowntime } from './postgresql-zero-downtime';
 import { postgresqlTableExists } from './postgresql-table-exists';
 import { postgresqlCapabilities } from './postgresql-capabilities';
 import { describePostgresqlTarget } from './postgresql-connection-target';
@@ -33,6 +34,7 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   capabilities: postgresqlCapabilities,
   types: postgresqlTypeMapping,
   writers: postgresqlWriters,
+  zeroDowntime: postgresqlZeroDowntime,
   codegenDialect: 'postgres',
   createDialect: createPostgresqlDialect,
   introspect: introspectPostgresql,

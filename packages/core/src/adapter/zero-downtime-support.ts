@@ -14,7 +14,10 @@ export interface ZeroDowntimeSupport {
   /** What stops a contract now (a converted column that is NULL where the new one is NOT NULL): empty when none. */
   contractBlockers(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<string[]>;
   contract(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
+  /** Drops what the operations' expand created (in a transaction); the runner then runs the plan's own `rollback`. */
   rollback(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
+  /** Drops a version's schema of views: `migrate:down` of a completed zero-downtime migration, before its down. */
+  dropVersionSchema(db: Kysely<any>, version: string): Promise<void>;
   /**
    * The sessions of other versions than `version` that the runtime helper marked (by `application_name`), as
    * `name (count)`: `complete` waits until the old version's are gone. Unmarked sessions cannot be told apart.

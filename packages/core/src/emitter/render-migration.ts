@@ -34,7 +34,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   const downCtx: WriterContext = { adapter, enums: downEnums, targetRows: 'Before', sourceRows: 'After' };
   const upCode = (s: PlannedAction) => actionCode(s, upCtx);
   const downCode = (s: PlannedAction) => actionCode(s, downCtx);
-  const zeroDowntime = plan.zeroDowntime ? zeroDowntimeOption(plan.zeroDowntime, upCtx, upCode) : undefined;
+  const zeroDowntime = plan.zeroDowntime ? zeroDowntimeOption(plan.zeroDowntime, upCtx, upCode, downCode) : undefined;
   const common = {
     version: str(input.version),
     summary: summaryComment(plan, adapter.name),

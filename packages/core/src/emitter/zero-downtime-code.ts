@@ -16,6 +16,7 @@ export function zeroDowntimeOption(
   sketch: ZeroDowntimeSketch,
   upCtx: WriterContext,
   actionCode: (action: PlannedAction) => string,
+  undoCode: (action: PlannedAction) => string,
 ): { readonly option: string; readonly conversions: readonly ColumnConversion[] } {
   const conversions: ColumnConversion[] = [];
   const operations = sketch.changes.map((change) => {
@@ -27,13 +28,14 @@ export function zeroDowntimeOption(
     }
     return `${comment(describeZeroDowntimeChange(change))}\n${operationCode(change, upCtx)},`;
   });
-  const phase = (name: 'expand' | 'contract', rows: 'Before' | 'any', actions: readonly PlannedAction[]) =>
-    actions.length === 0 ? '' : `${name}: async (db: Kysely<${rows}>) => {\n${actions.map(actionCode).join('\n\n')}\n},`;
+  const phase = (name: 'expand' | 'contract' | 'rollback', rows: 'Before' | 'any', actions: readonly PlannedAction[]) =>
+    actions.length === 0 ? '' : `${name}: async (db: Kysely<${rows}>) => {\n${actions.map(name === 'rollback' ? undoCode : actionCode).join('\n\n')}\n},`;
   const option = [
     'zeroDowntime: {',
     `operations: [\n${operations.join('\n')}\n],`,
     phase('expand', 'Before', sketch.expand),
     phase('contract', 'any', sketch.contract),
+    phase('rollback', 'any', sketch.rollback),
     '},',
   ]
     .filter(Boolean)

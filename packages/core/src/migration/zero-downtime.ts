@@ -24,6 +24,8 @@ export interface ZeroDowntimePlan<Before = any> {
   readonly expand?: (db: Kysely<Before>) => Promise<void>;
   /** What only removes, run last in the contract (once the old version is retired). */
   readonly contract?: (db: Kysely<any>) => Promise<void>;
+  /** Undoes `expand`, when `migrate:rollback` abandons the expand. */
+  readonly rollback?: (db: Kysely<any>) => Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapter';
 import { type BackfillValue, placeholderValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
+import { invertChangeSet } from '../diff/invert-operation';
 import { GatiError } from '../errors';
 import { type ColumnModel, type DefaultValue, type SchemaModel, type TableModel } from '../model';
 import { sameType } from '../model/logical-type';
@@ -23,6 +24,8 @@ export type ZeroDowntimeChange =
 /** A migration's up as phases: what only adds (expand), the breaking changes, and what only removes (contract). */
 export interface ZeroDowntimeSketch {
   readonly expand: readonly PlannedAction[];
+  /** Undoes `expand`, for `migrate:rollback`. */
+  readonly rollback: readonly PlannedAction[];
   readonly changes: readonly ZeroDowntimeChange[];
   readonly contract: readonly PlannedAction[];
 }
@@ -116,8 +119,13 @@ export function planZeroDowntime(input: {
     if (op.kind === 'addForeignKey' || op.kind === 'dropForeignKey') return op.foreignKey.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
     return false;
   }
+  const undo = invertChangeSet({ operations: expand.map((p) => p.op) }, { enums: before.enums }).operations.map((inverted) => ({
+    op: inverted.op,
+    ...(inverted.backfill ? { backfill: inverted.backfill } : {}),
+  }));
   return {
     expand: planDirection(before, after, expand, adapter),
+    rollback: planDirection(after, before, undo, adapter),
     changes,
     contract: planDirection(before, after, contract, adapter),
   };

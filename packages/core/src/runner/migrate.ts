@@ -165,6 +165,8 @@ export async function rollBack(
           `Migration ${record.name} has no down ${steps.length > 1 ? `for its step "${noDown.name}"` : 'step'} and cannot be rolled back.`,
         );
       }
+      // A completed zero-downtime migration: its version's views name its columns, and go first.
+      if (definition.zeroDowntime && ctx.zeroDowntime) await ctx.zeroDowntime.support.dropVersionSchema(db, definition.version);
       const { durationMs } = await executeMigration(executionContext(ctx, db), {
         name: record.name,
         version: definition.version,

@@ -196,8 +196,10 @@ export async function rollBackExpanded(
 ): Promise<{ name: string; durationMs: number }> {
   const { open, record, definition } = await expandedMigration(db, ctx, records);
   const t0 = performance.now();
+  await db.transaction().execute(async (trx) => ctx.zeroDowntime.support.rollback(trx, migrationFor(ctx, open, definition)));
+  // Outside a transaction: dropping an index the expand built concurrently cannot run in one.
+  await definition.zeroDowntime!.rollback?.(db);
   await db.transaction().execute(async (trx) => {
-    await ctx.zeroDowntime.support.rollback(trx, migrationFor(ctx, open, definition));
     await writePhase(trx, phasesTable(ctx.tableName), { ...open, phase: 'rolled-back', backfill: {} });
     await insertRun(trx, runnerTables(ctx.tableName).history, bookkeeping(ctx, open, 'rollback', fileChecksum(record.file!.file), performance.now() - t0));
   });

@@ -1,0 +1,144 @@
+import { completeMigration, migrateDown, migrationStatus, rollbackMigration } from '@gati-framework/migrations';
+import { serverAvailable } from '../support/test-databases';
+import { ZeroDowntimeProject } from './zero-downtime-project';
+
+/**
+ * The phase harness, in the shape of pgroll's: for each operation, after expand both versions read and write
+ * through their own schemas on the same rows and see each other's writes converted; after rollback nothing of the
+ * expand is left and the old version is untouched; after complete the new version works and the triggers are gone.
+ */
+const V1 = 'tsv:1700000000-users-001';
+const V2 = 'tsv:1700000100-users-002';
+
+const USERS_V1 = `export interface User {\n  id: number;\n  name: string;\n  age: string;\n}\n`;
+const USERS_V2_AGE_NUMBER = `export interface User {\n  id: number;\n  name: string;\n  /** @index */\n  age: number;\n}\n`;
+
+let available = false;
+beforeAll(async () => {
+  available = await serverAvailable('postgresql');
+});
+
+/** Runs `test` on a fresh project (skipped, with one line, where PostgreSQL is unreachable). */
+function withProject(test: (project: ZeroDowntimeProject) => Promise<void>): () => Promise<void> {
+  return async () => {
+    if (!available) return;
+    const project = await ZeroDowntimeProject.create();
+    try {
+      await test(project);
+    } finally {
+      await project.close();
+    }
+  };
+}
+
+async function seedV1(project: ZeroDowntimeProject): Promise<void> {
+  await project.version(V1, USERS_V1);
+  const old = await project.oldSession();
+  await old.query(`INSERT INTO users (id, name, age) VALUES (1, 'Ada', '36'), (2, 'Lin', 'abc'), (3, 'Bo', ' 7')`);
+}
+
+describe('zero-downtime on PostgreSQL: a type change (age: string -> number)', () => {
+  it(
+    'expands: each version reads and writes its own type on the same rows, and sees the other version’s writes converted',
+    withProject(async (project) => {
+      await seedV1(project);
+      const { up } = await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      expect(up.applied.map((run) => run.direction)).toEqual(['expand']);
+
+      const old = await project.oldSession();
+      const next = await project.versionSession(V2);
+      // The old version, unchanged: text, on public.
+      expect((await old.query(`SELECT age FROM users WHERE id = 1`)).rows).toEqual([{ age: '36' }]);
+      // The new version, through its schema: integers, NULL where the text does not convert.
+      expect((await next.query(`SELECT id, age FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, age: 36 },
+        { id: 2, age: null },
+        { id: 3, age: 7 },
+      ]);
+      // Writes of the old version reach the new one converted, and the other way round.
+      await old.query(`INSERT INTO users (id, name, age) VALUES (4, 'Old', '41')`);
+      await old.query(`UPDATE users SET age = '37' WHERE id = 1`);
+      await next.query(`INSERT INTO users (id, name, age) VALUES (5, 'New', 50)`);
+      await next.query(`UPDATE users SET age = 8 WHERE id = 3`);
+      expect((await next.query(`SELECT id, age FROM users WHERE id IN (1, 4, 5) ORDER BY id`)).rows).toEqual([
+        { id: 1, age: 37 },
+        { id: 4, age: 41 },
+        { id: 5, age: 50 },
+      ]);
+      expect((await old.query(`SELECT id, age FROM users WHERE id IN (3, 5) ORDER BY id`)).rows).toEqual([
+        { id: 3, age: '8' },
+        { id: 5, age: '50' },
+      ]);
+      // A new-version write that leaves age alone keeps the old version's text as it was.
+      await old.query(`UPDATE users SET age = ' 9' WHERE id = 4`);
+      await next.query(`UPDATE users SET name = 'Renamed' WHERE id = 4`);
+      expect((await old.query(`SELECT age FROM users WHERE id = 4`)).rows).toEqual([{ age: ' 9' }]);
+
+      const status = await migrationStatus(project.config());
+      const entry = status.migrations.find((m) => m.version === V2)!;
+      expect(entry.phase).toMatchObject({ phase: 'expanded', versionSchema: 'gati_v_1700000100_users_002' });
+      expect(entry.phase!.backfill.users).toEqual({ done: 3, total: 3 });
+    }),
+  );
+
+  it(
+    'refuses to complete while a converted value is missing, naming it; completes once fixed, and the new version keeps working',
+    withProject(async (project) => {
+      await seedV1(project);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      await expect(completeMigration(project.config())).rejects.toMatchObject({
+        code: 'COMPLETE_REFUSED',
+        message: expect.stringMatching(/1 row of users have no converted age .*"abc"/),
+      });
+      const old = await project.oldSession();
+      await old.query(`UPDATE users SET age = '12' WHERE id = 2`);
+      const done = await completeMigration(project.config());
+      expect(done.overridden).toEqual([]);
+
+      const next = await project.versionSession(V2);
+      expect((await next.query(`SELECT id, age FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, age: 36 },
+        { id: 2, age: 12 },
+        { id: 3, age: 7 },
+      ]);
+      await next.query(`INSERT INTO users (id, name, age) VALUES (6, 'After', 60)`);
+      // The table itself now has the new type, and nothing of the expand is left but the new version's schema.
+      const column = await old.query(`SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'age'`);
+      expect(column.rows).toEqual([{ data_type: 'integer', is_nullable: 'NO' }]);
+      expect(await project.leftovers()).toEqual(['schema gati_v_1700000100_users_002']);
+      // The index on age was built on the new column and took the index's name.
+      const indexes = await old.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'users' AND indexdef LIKE '%(age)%'`);
+      expect(indexes.rows).toHaveLength(1);
+      expect(indexes.rows[0].indexname).not.toMatch(/_gati_zd_/);
+
+      const status = await migrationStatus(project.config());
+      expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'applied']);
+      // After a contract there is no rollback; down works as for any migration.
+      await expect(rollbackMigration(project.config())).rejects.toMatchObject({ code: 'NOTHING_EXPANDED' });
+      await migrateDown(project.config(), { allowDataLoss: true });
+      expect((await old.query(`SELECT age FROM users WHERE id = 1`)).rows).toEqual([{ age: '36' }]);
+    }),
+  );
+
+  it(
+    'rolls back an expand: nothing of it is left, and every write of either version is in the old column',
+    withProject(async (project) => {
+      await seedV1(project);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      const next = await project.versionSession(V2);
+      await next.query(`INSERT INTO users (id, name, age) VALUES (5, 'New', 50)`);
+      await next.end();
+      await rollbackMigration(project.config());
+      expect(await project.leftovers()).toEqual([]);
+      const old = await project.oldSession();
+      expect((await old.query(`SELECT id, age FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, age: '36' },
+        { id: 2, age: 'abc' },
+        { id: 3, age: ' 7' },
+        { id: 5, age: '50' },
+      ]);
+      const status = await migrationStatus(project.config());
+      expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'pending']);
+    }),
+  );
+});
