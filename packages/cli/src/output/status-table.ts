@@ -11,7 +11,7 @@ export const RECENT_RUNS = 5;
  */
 export function formatStatusTable(report: StatusReport, options: { allRuns?: boolean } = {}): string {
   if (report.migrations.length === 0) return 'No migrations yet. Run gati migrate:generate to write the first one.';
-  const rows = report.migrations.map((m) => [m.state, m.version ?? '-', m.name, m.appliedAt ?? '-']);
+  const rows = report.migrations.map((m) => [m.phase?.phase ?? m.state, m.version ?? '-', m.name, m.appliedAt ?? '-']);
   const sections = [table(['STATE', 'VERSION', 'MIGRATION', 'APPLIED AT'], rows)];
   const notes = report.migrations.flatMap(attentionNote);
   if (notes.length > 0) sections.push(notes.join('\n'));
@@ -46,6 +46,7 @@ function summary(report: StatusReport): string {
 /** What a user must know about a migration that is not simply applied or pending. */
 function attentionNote(entry: MigrationStatusEntry): string[] {
   const notes: string[] = [];
+  if (entry.phase) notes.push(phaseNote(entry, entry.phase));
   const f = entry.failure;
   if (f) {
     const where = f.step ? ` at step ${f.stepNumber} of ${f.stepsTotal} (${f.step})` : '';
@@ -80,4 +81,16 @@ function runRow(run: HistoryRun): string[] {
   const step = run.failedStep ? ` at step ${run.failedStepNumber}` : '';
   const outcome = run.outcome === 'failed' ? `failed${step}` : run.outcome;
   return [run.startedAt, run.name, run.direction, outcome, run.durationMs === null ? '-' : `${run.durationMs} ms`];
+}
+
+/** An expanded (or half expanded) zero-downtime migration: its version's schema, its backfill, what to run next. */
+function phaseNote(entry: MigrationStatusEntry, phase: NonNullable<MigrationStatusEntry['phase']>): string {
+  const backfill = Object.entries(phase.backfill)
+    .filter(([table]) => !table.startsWith('*'))
+    .map(([table, at]) => `${table} ${at.done}/${at.total} rows`);
+  const next =
+    phase.phase === 'expanded'
+      ? 'both versions can be served; gati migrate:complete contracts it once the previous version is retired, gati migrate:rollback abandons it.'
+      : 'its expand stopped before it finished; gati migrate:up continues it (the backfill from where it stopped), gati migrate:rollback abandons it.';
+  return `${entry.name} is ${phase.phase} (zero-downtime): the new version reads its tables through the schema ${phase.versionSchema}${backfill.length > 0 ? `; backfill: ${backfill.join(', ')}` : ''}; ${next}`;
 }

@@ -36,6 +36,11 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
       multiple: true,
     }),
     'allow-data-loss': Flags.boolean({ description: 'accept drop-and-add and any other data loss', default: false }),
+    'zero-downtime': Flags.boolean({
+      description:
+        'plan breaking changes as expand (run by migrate:up) and contract (run by migrate:complete), so that the previous and the new version can be served at once (PostgreSQL); default: migrations.zeroDowntime',
+      allowNo: true,
+    }),
     'from-db': Flags.boolean({
       description: 'adopt an existing database: write its schema as the first migration and mark it applied (= migrate:baseline)',
       default: false,
@@ -59,6 +64,7 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
       renames: this.flags.rename ?? [],
       allowDataLoss: this.flags['allow-data-loss'],
       backfills: this.flags.backfill ?? [],
+      ...(this.flags['zero-downtime'] !== undefined ? { zeroDowntime: this.flags['zero-downtime'] } : {}),
       ask: this.ask,
       askValue: this.askValue,
     });
@@ -87,6 +93,15 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
     this.logSteps('-', result.lint.down);
     if (result.lint.down.some(({ findings }) => findings.some((f) => f.kind === 'data-loss'))) {
       this.log('The down loses data (the file says so in dataLoss): gati migrate:down refuses it without --allow-data-loss.');
+    }
+    const zeroDowntime = result.zeroDowntime;
+    if (zeroDowntime?.phased) {
+      this.log('Zero-downtime: migrate:up expands, migrate:complete contracts once the previous version is retired:');
+      for (const step of zeroDowntime.expand) this.log(`  + ${step}`);
+      for (const change of zeroDowntime.changes) this.log(`  * ${change}`);
+      for (const step of zeroDowntime.contract) this.log(`  - ${step} (contract)`);
+    } else if (zeroDowntime) {
+      this.log(`Zero-downtime: ${zeroDowntime.note}`);
     }
     if (result.status === 'written') this.log('Review it, then run: gati migrate:up');
   }

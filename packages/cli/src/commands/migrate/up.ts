@@ -3,6 +3,7 @@ import type { KyselyTypesResult, MigrateUpResult } from '@gati-framework/migrati
 import { BaseCommand } from '../../base-command';
 import { formatSql } from '../../output/format-sql';
 import { describeKyselyTypes } from '../../output/kysely-types-line';
+import { backfillProgressLine } from '../../output/backfill-progress';
 
 export default class Up extends BaseCommand<typeof Up> {
   static override summary = 'Apply pending migrations (all, or through a version).';
@@ -33,6 +34,7 @@ export default class Up extends BaseCommand<typeof Up> {
       to: this.flags.to,
       dryRun: this.flags['dry-run'],
       onWarning: (message) => process.stderr.write(`Warning: ${message}\n`),
+      onProgress: backfillProgressLine(),
     });
     if (result.planned) {
       if (result.planned.length === 0) this.log('Nothing to apply: the database is up to date.');
@@ -41,6 +43,12 @@ export default class Up extends BaseCommand<typeof Up> {
       this.log('Nothing to apply: the database is up to date.');
     } else {
       for (const run of result.applied) {
+        if (run.direction === 'expand') {
+          this.log(
+            `Expanded ${run.name} (${Math.round(run.durationMs)} ms): both versions can be served now; run gati migrate:complete once the previous version is retired (gati migrate:rollback abandons it).`,
+          );
+          continue;
+        }
         this.log(`Applied ${run.name}${run.resumedAt ? ` from step ${run.resumedAt}` : ''} (${Math.round(run.durationMs)} ms)`);
       }
     }
