@@ -4,6 +4,7 @@ import type { SchemaModel } from '../model';
 import type { ActionWriters } from './action-writers';
 import type { DialectCapabilities } from './dialect-capabilities';
 import type { TypeMapping } from './type-mapping';
+import type { VersionSessions } from './version-sessions';
 
 /** Adapter-specific connection options; `url` is understood by every built-in adapter. */
 export interface ConnectionOptions {
@@ -93,6 +94,13 @@ export interface Adapter {
    * Kysely's introspection, which lists every table (and only after a read of its own tables failed).
    */
   tableExists?(db: Kysely<any>, table: string): Promise<boolean>;
+  /**
+   * Zero-downtime deploys at run time: lists the schemas of views made per version, and makes the dialect that
+   * binds an application version's connections to its schema (`versionedKysely` of
+   * `@gati-framework/migrations/runtime`). Optional: PostgreSQL has it; without it, `versionedKysely` says the
+   * adapter does not support zero-downtime versions.
+   */
+  readonly versionSessions?: VersionSessions;
   /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
   describeTarget(connection: ConnectionOptions): string;
 }

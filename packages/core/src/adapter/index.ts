@@ -3,3 +3,4 @@ export * from './dialect-capabilities';
 export * from './type-mapping';
 export * from './action-writers';
 export * from './sql-string-literal';
+export * from './version-sessions';
