@@ -29,3 +29,12 @@ import { postgresqlAdapter } from './postgresql-adapter';
 export default postgresqlAdapter;
 export { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
 export { postgresqlTableExists } from './postgresql-table-exists';
+export {
+  POSTGRESQL_VERSION_SETTING,
+  createPostgresqlVersionDialect,
+  listPostgresqlVersionSchemas,
+  postgresqlStartupOptions,
+  postgresqlVersionSearchPath,
+  postgresqlVersionSessions,
+} from './postgresql-version-sessions';
+export { transactionSettingsQuery, withPostgresqlTransactionSettings } from './postgresql-transaction-settings';
