@@ -2,9 +2,9 @@ import type { Dialect, Kysely } from 'kysely';
 import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { SchemaModel } from '../model';
 import type { ActionWriters } from './action-writers';
+import type { VersionSessions } from './version-sessions';
 import type { DialectCapabilities } from './dialect-capabilities';
 import type { TypeMapping } from './type-mapping';
-import type { VersionSessions } from './version-sessions';
 
 /** Adapter-specific connection options; `url` is understood by every built-in adapter. */
 export interface ConnectionOptions {
@@ -66,6 +66,13 @@ export interface Adapter {
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
   introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
   /**
+   * Zero-downtime deploys at run time: lists the schemas of views made per version, and makes the dialect that
+   * binds an application version's connections to its schema (`versionedKysely` of
+   * `@gati-framework/migrations/runtime`). Optional: PostgreSQL has it; without it, `versionedKysely` says the
+   * adapter does not support zero-downtime versions.
+   */
+  readonly versionSessions?: VersionSessions;
+  /**
    * Takes the lock that keeps concurrent deployers from applying the same migration twice, on a connection of
    * its own (not the one migrations run on), polling rather than blocking. Optional: without it the runner
    * relies on Kysely's migration lock.
@@ -94,13 +101,6 @@ export interface Adapter {
    * Kysely's introspection, which lists every table (and only after a read of its own tables failed).
    */
   tableExists?(db: Kysely<any>, table: string): Promise<boolean>;
-  /**
-   * Zero-downtime deploys at run time: lists the schemas of views made per version, and makes the dialect that
-   * binds an application version's connections to its schema (`versionedKysely` of
-   * `@gati-framework/migrations/runtime`). Optional: PostgreSQL has it; without it, `versionedKysely` says the
-   * adapter does not support zero-downtime versions.
-   */
-  readonly versionSessions?: VersionSessions;
   /** A one-line description of the target for messages: `sqlite ./.gati/dev.sqlite`, `postgresql u@h:5432/db`. */
   describeTarget(connection: ConnectionOptions): string;
 }

@@ -1,6 +1,6 @@
 export * from './adapter';
+export * from './version-sessions';
 export * from './dialect-capabilities';
 export * from './type-mapping';
 export * from './action-writers';
 export * from './sql-string-literal';
-export * from './version-sessions';
