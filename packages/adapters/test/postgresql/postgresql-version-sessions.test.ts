@@ -208,6 +208,9 @@ describe('versionedKysely on PostgreSQL (real server)', () => {
     // A statement that fails outside a transaction rolls its own back: the connection is usable, nothing is left.
     await expect(db.insertInto('products').values({ name: null }).execute()).rejects.toThrow(/null value/);
     expect(await raw()).toEqual({ version: '', schemas: ['public'], pid: before.pid });
+    // So does a stream that fails (this dialect has no cursor): its transaction is not left open on the connection.
+    await expect(db.selectFrom('products').selectAll().stream().next()).rejects.toThrow(/cursor/);
+    expect(await raw()).toEqual({ version: '', schemas: ['public'], pid: before.pid });
     await db.insertInto('products').values({ name: 'desk' }).execute();
     expect((await pool.query(`SELECT name FROM public.products ORDER BY id`)).rows).toEqual([{ name: 'lamp' }, { name: 'desk' }]);
   });
