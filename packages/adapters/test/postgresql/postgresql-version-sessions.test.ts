@@ -178,6 +178,17 @@ describe('versionedKysely on PostgreSQL (real server)', () => {
     expect(afterRollback).toMatchObject({ version: V004, schemas: [S004, 'public'] });
     const { rows } = await admin!.query(`SELECT count(*)::int AS n FROM public.products WHERE name = 'ghost'`);
     expect(rows[0].n).toBe(0);
+
+    // A controlled transaction with savepoints: the settings hold throughout, the savepoint undoes its part.
+    const trx = await db.startTransaction().execute();
+    const saved = await trx.savepoint('before_lamp').execute();
+    await saved.insertInto('products').values({ title: 'lamp 2' }).execute();
+    const undone = await saved.rollbackToSavepoint('before_lamp').execute();
+    await undone.insertInto('products').values({ title: 'rug' }).execute();
+    expect(await session(undone)).toMatchObject({ version: V004, schemas: [S004, 'public'] });
+    await undone.commit().execute();
+    const names = await admin!.query(`SELECT name FROM public.products WHERE name IN ('lamp 2', 'rug')`);
+    expect(names.rows).toEqual([{ name: 'rug' }]);
   });
 
   it('transaction mode leaves nothing on the server connection: a raw query on the same connection sees no version', async () => {
