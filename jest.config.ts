@@ -14,6 +14,7 @@ const config: Config = {
   },
   moduleNameMapper: {
     '^@gati-framework/migrations$': '<rootDir>/packages/core/src/index.ts',
+    '^@gati-framework/migrations/runtime$': '<rootDir>/packages/core/src/runtime/index.ts',
     '^@gati-framework/migrations-adapters$': '<rootDir>/packages/adapters/src/index.ts',
     '^@gati-framework/migrations-adapters/(.*)$': '<rootDir>/packages/adapters/src/$1/index.ts',
   },

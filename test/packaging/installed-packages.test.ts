@@ -168,17 +168,20 @@ describe('the packages installed from their tarballs in an empty project', () =>
     await generateUpStatusDown(project, { extraArgs: [], tables, driver: 'better-sqlite3' });
 
     // The user's tsc (the one the project got with the packages) resolves the packages' exports and types: the
-    // migration's import of the library, and the adapters' root and subpaths that a custom adapter imports.
+    // migration's import of the library, the adapters' root and subpaths that a custom adapter imports, and the
+    // runtime helper's subpath.
     fs.writeFileSync(
       path.join(project, 'src', 'custom-adapter.ts'),
       [
         "import type { Adapter } from '@gati-framework/migrations';",
         "import { defineAdapter } from '@gati-framework/migrations-adapters';",
-        "import { postgresqlTypeMapping } from '@gati-framework/migrations-adapters/postgresql';",
+        "import { postgresqlAdapter, postgresqlTypeMapping } from '@gati-framework/migrations-adapters/postgresql';",
         "import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';",
+        "import { versionedKysely } from '@gati-framework/migrations/runtime';",
         '',
         "export const custom: Adapter = defineAdapter({ ...sqliteAdapter, name: 'custom' });",
         'export const types = postgresqlTypeMapping;',
+        "export const versioned = () => versionedKysely<{ users: { id: string } }>({ adapter: postgresqlAdapter, connection: { url: 'postgres://localhost/app' }, version: 'tsv:1707991200-users-001', mode: 'transaction' });",
         '',
       ].join('\n'),
     );

@@ -14,6 +14,7 @@ export { checkConversion, type ConversionCheck } from './migration/check-convers
 export * from './types/brands';
 export * from './snapshot';
 export * from './version';
+export * from './zero-downtime/version-schema';
 export * from './api';
 export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runner-tables';
 export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';

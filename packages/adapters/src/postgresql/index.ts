@@ -30,3 +30,12 @@ export default postgresqlAdapter;
 export { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
 export { postgresqlTableExists } from './postgresql-table-exists';
 export { postgresqlZeroDowntime } from './postgresql-zero-downtime';
+export {
+  POSTGRESQL_VERSION_SETTING,
+  createPostgresqlVersionDialect,
+  listPostgresqlVersionSchemas,
+  postgresqlStartupOptions,
+  postgresqlVersionSearchPath,
+  postgresqlVersionSessions,
+} from './postgresql-version-sessions';
+export { transactionSettingsQuery, withPostgresqlTransactionSettings } from './postgresql-transaction-settings';

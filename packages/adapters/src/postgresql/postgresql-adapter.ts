@@ -10,6 +10,7 @@ import { introspectPostgresql } from './postgresql-introspector';
 import { acquirePostgresqlLock } from './postgresql-lock';
 import { postgresqlTypeMapping } from './postgresql-type-mapping';
 import { isPostgresqlLockTimeout, setPostgresqlLockTimeout } from './postgresql-lock-timeout';
+import { postgresqlVersionSessions } from './postgresql-version-sessions';
 
 /**
  * The PostgreSQL adapter, on node-postgres (`pg`) and Kysely's `PostgresDialect`. Connecting never creates the
@@ -43,4 +44,5 @@ export const postgresqlAdapter: Adapter = defineAdapter({
   isLockTimeout: isPostgresqlLockTimeout,
   describeTarget: describePostgresqlTarget,
   tableExists: postgresqlTableExists,
+  versionSessions: postgresqlVersionSessions,
 });

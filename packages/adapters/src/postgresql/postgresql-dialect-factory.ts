@@ -39,10 +39,13 @@ export function createPostgresqlDialect(connection: ConnectionOptions = {}): Dia
   return new PostgresDialect({ pool: () => createPostgresqlPool(target) });
 }
 
-/** A node-postgres pool for `target`, as Kysely uses it, whose connection failures are {@link ConnectionError}s. */
-export async function createPostgresqlPool(target: PostgresqlTarget): Promise<PostgresPool> {
+/**
+ * A node-postgres pool for `target` of at most `size` connections, as Kysely uses it, whose connection failures are
+ * {@link ConnectionError}s.
+ */
+export async function createPostgresqlPool(target: PostgresqlTarget, size: number = POSTGRESQL_POOL_SIZE): Promise<PostgresPool> {
   const { Pool } = await loadDriver(target);
-  const pool: Pool = new Pool({ ...clientConfigFor(target), max: POSTGRESQL_POOL_SIZE, allowExitOnIdle: true });
+  const pool: Pool = new Pool({ ...clientConfigFor(target), max: size, allowExitOnIdle: true });
   // An idle connection that the server closes (restart, idle timeout, pg_terminate_backend) is reported here;
   // without a listener it would crash the process. The pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);

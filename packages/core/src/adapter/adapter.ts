@@ -2,6 +2,7 @@ import type { Dialect, Kysely } from 'kysely';
 import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { SchemaModel } from '../model';
 import type { ActionWriters } from './action-writers';
+import type { VersionSessions } from './version-sessions';
 import type { DialectCapabilities } from './dialect-capabilities';
 import type { TypeMapping } from './type-mapping';
 import type { ZeroDowntimeSupport } from './zero-downtime-support';
@@ -65,6 +66,13 @@ export interface Adapter {
   createDialect(connection: ConnectionOptions): Dialect;
   /** Reads the live schema back into the model (for convergence checks, drift and baselines). */
   introspect(db: Kysely<any>, options: IntrospectOptions): Promise<SchemaModel>;
+  /**
+   * Zero-downtime deploys at run time: lists the schemas of views made per version, and makes the dialect that
+   * binds an application version's connections to its schema (`versionedKysely` of
+   * `@gati-framework/migrations/runtime`). Optional: PostgreSQL has it; without it, `versionedKysely` says the
+   * adapter does not support zero-downtime versions.
+   */
+  readonly versionSessions?: VersionSessions;
   /**
    * Takes the lock that keeps concurrent deployers from applying the same migration twice, on a connection of
    * its own (not the one migrations run on), polling rather than blocking. Optional: without it the runner

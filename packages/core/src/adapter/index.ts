@@ -1,4 +1,5 @@
 export * from './adapter';
+export * from './version-sessions';
 export * from './dialect-capabilities';
 export * from './type-mapping';
 export * from './action-writers';
