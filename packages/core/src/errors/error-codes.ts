@@ -80,11 +80,6 @@ export const ERROR_CODES = deepFreezeCodes({
     exitCode: 1,
     meaning: '`migrate:codegen` on a database that does not exist yet (a SQLite file not yet created): run `migrate:up` first.',
   },
-  VERSION_SCHEMA_MISSING: {
-    exitCode: 1,
-    meaning:
-      "The runtime helper found no schema for the handler's version: zero-downtime migrations made schemas only for later versions; run `gati migrate:up`.",
-  },
   LOCK_TIMEOUT: {
     exitCode: 1,
     meaning:

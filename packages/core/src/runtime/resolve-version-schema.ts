@@ -1,5 +1,4 @@
 import type { VersionSchema } from '../adapter/version-sessions';
-import { GatiError } from '../errors';
 import { compareVersions, isVersionId, parseVersion } from '../version/version-id';
 
 /** The schema a handler's connections use, and the version id that schema belongs to (`gati.version`). */
@@ -15,9 +14,9 @@ export interface ResolvedVersionSchema {
  * one). Versions are compared as the core orders them (by time, then by id), so ISO and `tsv:` ids mix. Schemas
  * whose comment is not a version id are not version schemas and are passed over.
  *
- * With no version schema at all (no zero-downtime migration ever ran) the handler uses the tables themselves,
- * and `version` stays its own. When schemas exist but all for later versions, throws `VERSION_SCHEMA_MISSING`
- * naming the version and the versions that have schemas.
+ * With no version schema at or before it (no zero-downtime migration ever ran, or the handler is of the version
+ * that was live before the first one, serving while a later version's migration is expanded) the handler uses
+ * the tables themselves, and `version` stays its own: its writes count as the old version's.
  *
  * @example
  * ```ts
@@ -34,13 +33,6 @@ export function resolveVersionSchema(version: string, schemas: readonly VersionS
     .sort((a, b) => compareVersions(a.parsed, b.parsed));
   if (candidates.length === 0) return { schema: undefined, version: handler.id };
   const chosen = candidates.filter((entry) => compareVersions(entry.parsed, handler) <= 0).at(-1);
-  if (chosen === undefined) {
-    const listed = candidates.map((entry) => `${entry.version} (schema ${entry.schema})`).join(', ');
-    throw new GatiError(
-      'VERSION_SCHEMA_MISSING',
-      `No version schema for ${handler.id}: the database has schemas only for later versions: ${listed}. ` +
-        `Run \`gati migrate:up\` with the migrations of ${handler.id} (or deploy a version the database has a schema for).`,
-    );
-  }
+  if (chosen === undefined) return { schema: undefined, version: handler.id };
   return { schema: chosen.schema, version: chosen.version };
 }

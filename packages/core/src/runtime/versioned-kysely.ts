@@ -31,11 +31,11 @@ export interface VersionedKyselyOptions {
  * A `Kysely<DB>` for a handler of one Timescape version, bound to that version's schema of views (made by a
  * zero-downtime migration's expand): the schema of the greatest version at or before `version`, first on the
  * search path, and the session setting `gati.version` holding that schema's version id (what the expand triggers
- * read to know which version wrote a row). When no zero-downtime migration ever ran, the tables themselves, with
- * `gati.version` set to `version`.
+ * read to know which version wrote a row). With no schema at or before `version` (no zero-downtime migration ever
+ * ran, or the version that was live before the first one), the tables themselves, with `gati.version` set to
+ * `version`.
  *
- * Checks at start, on a connection of its own, that the schema exists: throws `VERSION_SCHEMA_MISSING` when the
- * database has schemas only for later versions, `CONNECTION_FAILED` when it cannot connect, and `CONFIG_INVALID`
+ * Reads the version schemas at start, on a connection of its own: throws `CONNECTION_FAILED` when it cannot connect, and `CONFIG_INVALID`
  * for an adapter without zero-downtime support (PostgreSQL only, for now). Call `destroy()` on the result at
  * shutdown, as with any Kysely.
  *

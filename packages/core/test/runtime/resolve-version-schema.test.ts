@@ -40,13 +40,11 @@ describe('resolveVersionSchema', () => {
     expect(resolveVersionSchema('tsv:1707993000-orders-003', [stray, v002])).toEqual(v002);
   });
 
-  it('says VERSION_SCHEMA_MISSING, naming the version and the versions that have schemas, when all are later', () => {
-    const error = caught(() => resolveVersionSchema('tsv:1707990000-products-001', [v004, v002]));
-    expect(error.code).toBe('VERSION_SCHEMA_MISSING');
-    expect(error.exitCode).toBe(1);
-    expect(error.message).toContain('tsv:1707990000-products-001');
-    expect(error.message).toContain('tsv:1707991200-products-002 (schema gati_v_1707991200_products_002), tsv:1707995000-products-004');
-    expect(error.message).toContain('gati migrate:up');
+  it('gives the tables themselves to a version older than every schema (the one that was live before the first expand)', () => {
+    expect(resolveVersionSchema('tsv:1707990000-products-001', [v004, v002])).toEqual({
+      schema: undefined,
+      version: 'tsv:1707990000-products-001',
+    });
   });
 
   it('rejects a handler version that is not a version id as a usage error', () => {
