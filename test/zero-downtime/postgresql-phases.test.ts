@@ -103,7 +103,9 @@ describe('zero-downtime on PostgreSQL: a type change (age: string -> number)', (
       ]);
       await next.query(`INSERT INTO users (id, name, age) VALUES (6, 'After', 60)`);
       // The table itself now has the new type, and nothing of the expand is left but the new version's schema.
-      const column = await old.query(`SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'age'`);
+      const column = await old.query(
+        `SELECT data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'age'`,
+      );
       expect(column.rows).toEqual([{ data_type: 'integer', is_nullable: 'NO' }]);
       expect(await project.leftovers()).toEqual(['schema gati_v_1700000100_users_002']);
       // The index on age was built on the new column and took the index's name.
@@ -139,6 +141,93 @@ describe('zero-downtime on PostgreSQL: a type change (age: string -> number)', (
       ]);
       const status = await migrationStatus(project.config());
       expect(status.migrations.map((m) => m.state)).toEqual(['applied', 'pending']);
+    }),
+  );
+});
+
+describe('zero-downtime on PostgreSQL: renames, a new NOT NULL column, a dropped column', () => {
+  const USERS = (body: string, tags = '') => `${tags}export interface User {\n  id: number;\n${body}}\n`;
+
+  it(
+    'a column rename: the new version sees the new name through its view, the old one the old name, on the same rows; contract renames it',
+    withProject(async (project) => {
+      await project.version(V1, USERS('  name: string;\n'));
+      await project.version(V2, USERS('  /** @renamedFrom name */\n  displayName: string;\n'), { zeroDowntime: true });
+      const old = await project.oldSession();
+      const next = await project.versionSession(V2);
+      await old.query(`INSERT INTO users (id, name) VALUES (1, 'Ada')`);
+      await next.query(`INSERT INTO users (id, display_name) VALUES (2, 'Lin')`);
+      expect((await next.query(`SELECT id, display_name FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, display_name: 'Ada' },
+        { id: 2, display_name: 'Lin' },
+      ]);
+      expect((await old.query(`SELECT id, name FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, name: 'Ada' },
+        { id: 2, name: 'Lin' },
+      ]);
+      await completeMigration(project.config());
+      expect((await old.query(`SELECT id, display_name FROM public.users ORDER BY id`)).rows).toHaveLength(2);
+      expect((await next.query(`SELECT display_name FROM users WHERE id = 2`)).rows).toEqual([{ display_name: 'Lin' }]);
+    }),
+  );
+
+  it(
+    'a table rename: the new version sees the new table name; contract renames the table',
+    withProject(async (project) => {
+      await project.version(V1, USERS('  name: string;\n'));
+      await project.version(V2, `/** @renamedFrom users */\nexport interface Member {\n  id: number;\n  name: string;\n}\n`, {
+        zeroDowntime: true,
+      });
+      const old = await project.oldSession();
+      const next = await project.versionSession(V2);
+      await old.query(`INSERT INTO users (id, name) VALUES (1, 'Ada')`);
+      await next.query(`INSERT INTO members (id, name) VALUES (2, 'Lin')`);
+      expect((await next.query(`SELECT id FROM members ORDER BY id`)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+      expect((await old.query(`SELECT id FROM users ORDER BY id`)).rows).toEqual([{ id: 1 }, { id: 2 }]);
+      await completeMigration(project.config());
+      expect((await old.query(`SELECT count(*)::int AS n FROM public.members`)).rows).toEqual([{ n: 2 }]);
+    }),
+  );
+
+  it(
+    'a new NOT NULL column with a backfill: the old version’s inserts get the backfill by trigger, the rows there are too; contract sets NOT NULL',
+    withProject(async (project) => {
+      await project.version(V1, USERS('  name: string;\n'));
+      const old = await project.oldSession();
+      await old.query(`INSERT INTO users (id, name) VALUES (1, 'Ada')`);
+      await project.version(V2, USERS('  name: string;\n  status: string;\n'), {
+        zeroDowntime: true,
+        backfills: ["users.status='active'"],
+      });
+      const next = await project.versionSession(V2);
+      await old.query(`INSERT INTO users (id, name) VALUES (2, 'Old')`);
+      await next.query(`INSERT INTO users (id, name, status) VALUES (3, 'New', 'vip')`);
+      expect((await next.query(`SELECT id, status FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, status: 'active' },
+        { id: 2, status: 'active' },
+        { id: 3, status: 'vip' },
+      ]);
+      await completeMigration(project.config());
+      const column = await old.query(
+        `SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'status'`,
+      );
+      expect(column.rows).toEqual([{ is_nullable: 'NO' }]);
+      expect(await project.leftovers()).toEqual(['schema gati_v_1700000100_users_002']);
+    }),
+  );
+
+  it(
+    'a dropped NOT NULL column: hidden from the new version, whose inserts fill it by trigger so the old version keeps reading rows; contract drops it',
+    withProject(async (project) => {
+      await project.version(V1, USERS('  name: string;\n  nickname: string;\n'));
+      await project.version(V2, USERS('  name: string;\n'), { zeroDowntime: true, allowDataLoss: true });
+      const old = await project.oldSession();
+      const next = await project.versionSession(V2);
+      await next.query(`INSERT INTO users (id, name) VALUES (1, 'New')`);
+      await expect(next.query(`SELECT nickname FROM users`)).rejects.toThrow(/column "nickname" does not exist/);
+      expect((await old.query(`SELECT id, nickname FROM users`)).rows).toEqual([{ id: 1, nickname: '' }]);
+      await completeMigration(project.config());
+      await expect(old.query(`SELECT nickname FROM public.users`)).rejects.toThrow(/does not exist/);
     }),
   );
 });

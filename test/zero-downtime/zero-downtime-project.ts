@@ -32,7 +32,11 @@ export class ZeroDowntimeProject {
   }
 
   /** Writes the entity file, generates its migration (zero-downtime or not) and runs `up`. */
-  async version(version: string, entities: string, options: { zeroDowntime?: boolean; backfills?: string[]; allowDataLoss?: boolean } = {}) {
+  async version(
+    version: string,
+    entities: string,
+    options: { zeroDowntime?: boolean; backfills?: string[]; allowDataLoss?: boolean } = {},
+  ) {
     fs.writeFileSync(path.join(this.root, 'entities.ts'), entities);
     const generated = await generateMigration(this.config(), {
       version,

@@ -54,7 +54,9 @@ export async function backfillTable(
           RETURNING 1
         )
         SELECT (SELECT count(*) FROM batch) AS "_gati_batch", (SELECT count(*) FROM updated) AS "_gati_updated", last.*
-        FROM (SELECT ${sql.raw(keyList)} FROM batch ORDER BY ${sql.raw(key.map((k) => `${q(k)} DESC`).join(', '))} LIMIT 1) AS last`.execute(db),
+        FROM (SELECT ${sql.raw(keyList)} FROM batch ORDER BY ${sql.raw(key.map((k) => `${q(k)} DESC`).join(', '))} LIMIT 1) AS last`.execute(
+        db,
+      ),
     );
     const row = result.rows[0];
     if (!row) break;

@@ -11,7 +11,11 @@ export function inlineSql(db: Kysely<any>, expression: RawBuilder<unknown>): str
 }
 
 /** The conversion of a migration file applied to `reference` (`NEW."age"`, `"age"`), as SQL text. */
-export function inlineConversion(db: Kysely<any>, conversion: (value: RawBuilder<unknown>) => RawBuilder<unknown>, reference: string): string {
+export function inlineConversion(
+  db: Kysely<any>,
+  conversion: (value: RawBuilder<unknown>) => RawBuilder<unknown>,
+  reference: string,
+): string {
   return inlineSql(db, conversion(sql.raw(reference)));
 }
 

@@ -16,7 +16,9 @@ export function operationsByTable(operations: readonly ZeroDowntimeOperation[]):
 
 /** Whether the table's writes need the trigger: a converted column, a new NOT NULL one, a dropped NOT NULL one. */
 export function needsSyncTrigger(operations: readonly ZeroDowntimeOperation[]): boolean {
-  return operations.some((op) => op.kind === 'alterColumn' || op.kind === 'addColumn' || (op.kind === 'dropColumn' && op.fill !== undefined));
+  return operations.some(
+    (op) => op.kind === 'alterColumn' || op.kind === 'addColumn' || (op.kind === 'dropColumn' && op.fill !== undefined),
+  );
 }
 
 /**

@@ -20,7 +20,12 @@ interface LiveColumn {
  */
 export async function createVersionViews(
   db: Kysely<any>,
-  input: { readonly schema: string; readonly version: string; readonly operations: readonly ZeroDowntimeOperation[]; readonly exclude: readonly string[] },
+  input: {
+    readonly schema: string;
+    readonly version: string;
+    readonly operations: readonly ZeroDowntimeOperation[];
+    readonly exclude: readonly string[];
+  },
 ): Promise<void> {
   const columns = await liveColumns(db, input.exclude);
   const byTable = new Map<string, LiveColumn[]>();
@@ -31,7 +36,10 @@ export async function createVersionViews(
     const rename = ops.find((op) => op.kind === 'renameTable' && op.from === table);
     return rename?.kind === 'renameTable' ? rename.to : table;
   };
-  const statements = [`CREATE SCHEMA IF NOT EXISTS ${q(input.schema)}`, `COMMENT ON SCHEMA ${q(input.schema)} IS ${sqlStringLiteral(input.version)}`];
+  const statements = [
+    `CREATE SCHEMA IF NOT EXISTS ${q(input.schema)}`,
+    `COMMENT ON SCHEMA ${q(input.schema)} IS ${sqlStringLiteral(input.version)}`,
+  ];
   for (const [table, tableColumns] of byTable) {
     if (dropped.has(table)) continue;
     const view = `${q(input.schema)}.${q(tableName(table))}`;
@@ -49,7 +57,8 @@ export async function createVersionViews(
         continue;
       }
       selected.push(name === column.column ? q(name) : `${q(column.column)} AS ${q(name)}`);
-      if (column.defaultSql && !column.identity) defaults.push(`ALTER VIEW ${view} ALTER COLUMN ${q(name)} SET DEFAULT ${column.defaultSql}`);
+      if (column.defaultSql && !column.identity)
+        defaults.push(`ALTER VIEW ${view} ALTER COLUMN ${q(name)} SET DEFAULT ${column.defaultSql}`);
     }
     statements.push(
       `DROP VIEW IF EXISTS ${view}`,

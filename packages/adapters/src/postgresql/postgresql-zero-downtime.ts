@@ -35,12 +35,21 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
       await backfillTable(db, { table, operations: tableOps, batchSize, pauseMs, resumeFrom: migration.resumeFrom[table], report });
       for (const op of tableOps) {
         if (op.kind === 'addColumn') {
-          await withLockRetries(() => sql.raw(`ALTER TABLE ${quotePostgresqlName(table)} VALIDATE CONSTRAINT ${q(zeroDowntimeName('not_null', op.column))}`).execute(db));
+          await withLockRetries(() =>
+            sql
+              .raw(`ALTER TABLE ${quotePostgresqlName(table)} VALIDATE CONSTRAINT ${q(zeroDowntimeName('not_null', op.column))}`)
+              .execute(db),
+          );
         }
       }
       await buildIndexesOnNewColumns(db, table, tableOps);
     }
-    await createVersionViews(db, { schema: versionSchemaName(migration.version), version: migration.version, operations: ops, exclude: migration.runnerTables });
+    await createVersionViews(db, {
+      schema: versionSchemaName(migration.version),
+      version: migration.version,
+      operations: ops,
+      exclude: migration.runnerTables,
+    });
   },
 
   async contractBlockers(db, migration) {
@@ -49,11 +58,13 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
       if (op.kind !== 'alterColumn' || op.to.nullable) continue;
       const table = quotePostgresqlName(op.table);
       const newColumn = q(zeroDowntimeName('column', op.column));
-      const missing = await sql.raw<{ value: unknown }>(
-        `SELECT ${q(op.column)}::text AS value FROM ${table} WHERE ${newColumn} IS NULL LIMIT 6`,
-      ).execute(db);
+      const missing = await sql
+        .raw<{ value: unknown }>(`SELECT ${q(op.column)}::text AS value FROM ${table} WHERE ${newColumn} IS NULL LIMIT 6`)
+        .execute(db);
       if (missing.rows.length === 0) continue;
-      const count = Number((await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${newColumn} IS NULL`).execute(db)).rows[0]!.n);
+      const count = Number(
+        (await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${newColumn} IS NULL`).execute(db)).rows[0]!.n,
+      );
       const values = missing.rows.slice(0, 5).map((row) => JSON.stringify(row.value));
       blockers.push(
         `${count} row${count > 1 ? 's' : ''} of ${op.table} have no converted ${op.column} (NOT NULL once contracted), for example ${values.join(', ')}: ` +
@@ -76,7 +87,10 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
     for (const [table, tableOps] of operationsByTable(migration.plan.operations)) {
       await runEach(db, dropSyncSql(table));
       for (const op of tableOps) {
-        if (op.kind === 'alterColumn') await runEach(db, [`ALTER TABLE ${quotePostgresqlName(table)} DROP COLUMN IF EXISTS ${q(zeroDowntimeName('column', op.column))}`]);
+        if (op.kind === 'alterColumn')
+          await runEach(db, [
+            `ALTER TABLE ${quotePostgresqlName(table)} DROP COLUMN IF EXISTS ${q(zeroDowntimeName('column', op.column))}`,
+          ]);
         if (op.kind === 'addColumn') await runEach(db, [`ALTER TABLE ${quotePostgresqlName(table)} DROP COLUMN IF EXISTS ${q(op.column)}`]);
       }
     }
@@ -104,7 +118,8 @@ async function runEach(db: Kysely<any>, statements: readonly string[]): Promise<
 function newColumnsSql(db: Kysely<any>, table: string, ops: readonly ZeroDowntimeOperation[]): string[] {
   const target = quotePostgresqlName(table);
   return ops.flatMap((op) => {
-    if (op.kind === 'alterColumn') return [`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${q(zeroDowntimeName('column', op.column))} ${op.to.type}`];
+    if (op.kind === 'alterColumn')
+      return [`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${q(zeroDowntimeName('column', op.column))} ${op.to.type}`];
     if (op.kind !== 'addColumn') return [];
     const check = q(zeroDowntimeName('not_null', op.column));
     return [
@@ -124,12 +139,16 @@ async function buildIndexesOnNewColumns(db: Kysely<any>, table: string, ops: rea
   if (altered.length === 0) return;
   for (const index of await indexesOn(db, table, altered)) {
     const name = zeroDowntimeName('index', index.name);
-    const existing = await sql<{ valid: boolean }>`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ${name}`.execute(db);
+    const existing = await sql<{
+      valid: boolean;
+    }>`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ${name}`.execute(db);
     if (existing.rows[0]?.valid) continue;
     if (existing.rows.length > 0) await sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${q(name)}`).execute(db);
     const columns = index.columns.map((c) => q(altered.includes(c) ? zeroDowntimeName('column', c) : c)).join(', ');
     await withLockRetries(() =>
-      sql.raw(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY ${q(name)} ON ${quotePostgresqlName(table)} (${columns})`).execute(db),
+      sql
+        .raw(`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY ${q(name)} ON ${quotePostgresqlName(table)} (${columns})`)
+        .execute(db),
     );
   }
 }

@@ -65,7 +65,12 @@ export interface GenerateResult {
    * where the adapter cannot run phases, that both run at once.
    */
   readonly zeroDowntime?:
-    | { readonly phased: true; readonly expand: readonly string[]; readonly changes: readonly string[]; readonly contract: readonly string[] }
+    | {
+        readonly phased: true;
+        readonly expand: readonly string[];
+        readonly changes: readonly string[];
+        readonly contract: readonly string[];
+      }
     | { readonly phased: false; readonly note: string };
 }
 

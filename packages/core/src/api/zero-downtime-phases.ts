@@ -39,10 +39,17 @@ export async function rollbackMigration(config: ResolvedConfig): Promise<{ name:
 
 async function withPhases<T>(
   config: ResolvedConfig,
-  work: (ctx: PhaseContext, db: Parameters<Parameters<typeof withDatabase>[1]>[0], records: Awaited<ReturnType<typeof readMigrationRecords>>) => Promise<T>,
+  work: (
+    ctx: PhaseContext,
+    db: Parameters<Parameters<typeof withDatabase>[1]>[0],
+    records: Awaited<ReturnType<typeof readMigrationRecords>>,
+  ) => Promise<T>,
 ): Promise<T> {
   if (!config.adapter.zeroDowntime) {
-    throw new GatiError('NOTHING_EXPANDED', `${config.adapter.name} runs no zero-downtime phases: its migrations are applied whole by migrate:up.`);
+    throw new GatiError(
+      'NOTHING_EXPANDED',
+      `${config.adapter.name} runs no zero-downtime phases: its migrations are applied whole by migrate:up.`,
+    );
   }
   const files = listMigrationFiles(config.directory);
   return withDatabase(config, (db) =>

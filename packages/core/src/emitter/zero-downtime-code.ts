@@ -29,7 +29,9 @@ export function zeroDowntimeOption(
     return `${comment(describeZeroDowntimeChange(change))}\n${operationCode(change, upCtx)},`;
   });
   const phase = (name: 'expand' | 'contract' | 'rollback', rows: 'Before' | 'any', actions: readonly PlannedAction[]) =>
-    actions.length === 0 ? '' : `${name}: async (db: Kysely<${rows}>) => {\n${actions.map(name === 'rollback' ? undoCode : actionCode).join('\n\n')}\n},`;
+    actions.length === 0
+      ? ''
+      : `${name}: async (db: Kysely<${rows}>) => {\n${actions.map(name === 'rollback' ? undoCode : actionCode).join('\n\n')}\n},`;
   const option = [
     'zeroDowntime: {',
     `operations: [\n${operations.join('\n')}\n],`,

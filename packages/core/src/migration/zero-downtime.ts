@@ -65,7 +65,13 @@ export type ZeroDowntimeOperation =
    * the old version's writes with `fill` by trigger, backfills the rows there are and validates the check;
    * contract sets NOT NULL.
    */
-  | { readonly kind: 'addColumn'; readonly table: string; readonly column: string; readonly to: ZeroDowntimeColumn; readonly fill: RawBuilder<unknown> }
+  | {
+      readonly kind: 'addColumn';
+      readonly table: string;
+      readonly column: string;
+      readonly to: ZeroDowntimeColumn;
+      readonly fill: RawBuilder<unknown>;
+    }
   /**
    * The new version no longer sees the column; a NOT NULL one is filled with `fill` for its writes by trigger;
    * contract drops it.

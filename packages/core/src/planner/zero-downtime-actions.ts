@@ -116,7 +116,8 @@ export function planZeroDowntime(input: {
   function hasRenamedColumn(op: Operation): boolean {
     if (op.kind === 'alterColumn') return renamedColumns.has(`${op.table}.${op.to.name}`);
     if (op.kind === 'createIndex' || op.kind === 'dropIndex') return op.index.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
-    if (op.kind === 'addForeignKey' || op.kind === 'dropForeignKey') return op.foreignKey.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
+    if (op.kind === 'addForeignKey' || op.kind === 'dropForeignKey')
+      return op.foreignKey.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
     return false;
   }
   const undo = invertChangeSet({ operations: expand.map((p) => p.op) }, { enums: before.enums }).operations.map((inverted) => ({

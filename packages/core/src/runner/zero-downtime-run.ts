@@ -51,7 +51,11 @@ export function assertNoOpenExpand(rows: readonly PhaseRow[], command: string, c
   );
 }
 
-function migrationFor(ctx: PhaseContext, row: Pick<PhaseRow, 'name' | 'version' | 'backfill'>, definition: MigrationDefinition): ZeroDowntimeMigration {
+function migrationFor(
+  ctx: PhaseContext,
+  row: Pick<PhaseRow, 'name' | 'version' | 'backfill'>,
+  definition: MigrationDefinition,
+): ZeroDowntimeMigration {
   return {
     name: row.name,
     version: row.version,
@@ -66,7 +70,12 @@ function migrationFor(ctx: PhaseContext, row: Pick<PhaseRow, 'name' | 'version' 
  * Runs (or continues) the expand of one migration: recorded as phase `expanding` before anything runs and after
  * every backfill batch, `expanded` once done; one history row for the run.
  */
-export async function expandMigration(ctx: PhaseContext, db: Kysely<any>, record: MigrationRecord, definition: MigrationDefinition): Promise<number> {
+export async function expandMigration(
+  ctx: PhaseContext,
+  db: Kysely<any>,
+  record: MigrationRecord,
+  definition: MigrationDefinition,
+): Promise<number> {
   const table = phasesTable(ctx.tableName);
   await createPhasesTable(db, table);
   const rows = await readPhases(db, table, ctx.tableExists);
@@ -119,7 +128,11 @@ export async function expandMigration(ctx: PhaseContext, db: Kysely<any>, record
   }
   const durationMs = Math.round(performance.now() - t0);
   await writePhase(db, table, { ...phase, backfill, phase: 'expanded' });
-  await updateRun(db, runnerTables(ctx.tableName).history, run.id, { outcome: 'success', finishedAt: new Date().toISOString(), durationMs });
+  await updateRun(db, runnerTables(ctx.tableName).history, run.id, {
+    outcome: 'success',
+    finishedAt: new Date().toISOString(),
+    durationMs,
+  });
   return durationMs;
 }
 
@@ -137,7 +150,9 @@ async function expandedMigration(db: Kysely<any>, ctx: PhaseContext, records: re
   if (!open || !record?.file) {
     throw new GatiError(
       'NOTHING_EXPANDED',
-      open ? `${open.name} is expanded, but its file is missing: restore it.` : 'No zero-downtime migration is expanded: nothing to complete or roll back.',
+      open
+        ? `${open.name} is expanded, but its file is missing: restore it.`
+        : 'No zero-downtime migration is expanded: nothing to complete or roll back.',
     );
   }
   return { open, record, definition: await loadMigration(record.file) };
@@ -158,7 +173,10 @@ export async function completeExpanded(
   const { open, record, definition } = await expandedMigration(db, ctx, records);
   const support = ctx.zeroDowntime.support;
   if (open.phase !== 'expanded') {
-    throw new GatiError('COMPLETE_REFUSED', `${open.name}'s expand has not finished (its backfill stopped): run gati migrate:up to finish it first.`);
+    throw new GatiError(
+      'COMPLETE_REFUSED',
+      `${open.name}'s expand has not finished (its backfill stopped): run gati migrate:up to finish it first.`,
+    );
   }
   const migration = migrationFor(ctx, open, definition);
   const overridable: string[] = [];
@@ -201,7 +219,11 @@ export async function rollBackExpanded(
   await definition.zeroDowntime!.rollback?.(db);
   await db.transaction().execute(async (trx) => {
     await writePhase(trx, phasesTable(ctx.tableName), { ...open, phase: 'rolled-back', backfill: {} });
-    await insertRun(trx, runnerTables(ctx.tableName).history, bookkeeping(ctx, open, 'rollback', fileChecksum(record.file!.file), performance.now() - t0));
+    await insertRun(
+      trx,
+      runnerTables(ctx.tableName).history,
+      bookkeeping(ctx, open, 'rollback', fileChecksum(record.file!.file), performance.now() - t0),
+    );
   });
   return { name: open.name, durationMs: Math.round(performance.now() - t0) };
 }

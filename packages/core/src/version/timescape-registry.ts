@@ -49,7 +49,12 @@ export function readTimescapeRegistry(root: string): TimescapeRegistry | undefin
   if (read === undefined) return undefined;
   const { document } = read;
   const active = activeVersionsOf(document);
-  return Object.freeze({ file, versions: Object.freeze(versionsOf(document)), tags: tagsOf(document), ...(active ? { activeVersions: active } : {}) });
+  return Object.freeze({
+    file,
+    versions: Object.freeze(versionsOf(document)),
+    tags: tagsOf(document),
+    ...(active ? { activeVersions: active } : {}),
+  });
 }
 
 /** A JSON object: the registry's parsed document, or any object inside it. */

@@ -1,0 +1,82 @@
+/**
+ * Zero-downtime through the CLI, as a user runs it: `generate --zero-downtime` names the phases, `up` expands,
+ * `status` shows the phase and the version's schema, `down` and a second expand wait, `complete` contracts,
+ * `rollback` then has nothing to do; on SQLite the same flag says both phases run at once.
+ */
+import { Client } from 'pg';
+import { createPostgresDatabase, serverAvailable } from '../support/test-databases';
+import { expectCleanFailure, expectSuccess, withProject } from './cli-harness';
+
+const V1 = 'tsv:1700000000-users-001';
+const V2 = 'tsv:1700000100-users-002';
+const USER_V1 = 'export interface User {\n  id: number;\n  name: string;\n  age: string;\n}\n';
+const USER_V2 = 'export interface User {\n  id: number;\n  name: string;\n  age: number;\n}\n';
+
+it.concurrent('postgresql: generate --zero-downtime, up (expand), status, complete, rollback through the CLI', async () => {
+  if (!(await serverAvailable('postgresql'))) return;
+  const database = await createPostgresDatabase();
+  const client = new Client({ connectionString: database.url });
+  try {
+    await withProject(async (project) => {
+      const env = { env: { DATABASE_URL: database.url } };
+      project.entity('user.ts', USER_V1);
+      expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', V1));
+      expectSuccess(await project.gatiWith(env, 'migrate:up'));
+      await client.connect();
+      await client.query(`INSERT INTO users (id, name, age) VALUES (1, 'Ada', '36')`);
+
+      project.entity('user.ts', USER_V2);
+      const generated = expectSuccess(await project.gatiWith(env, 'migrate:generate', '--zero-downtime', '--version', V2));
+      expect(generated.stdout).toMatch(/Zero-downtime: migrate:up expands, migrate:complete contracts/);
+      expect(generated.stdout).toMatch(/\* users\.age varchar\(255\) -> int: expand adds the new column/);
+
+      const up = expectSuccess(await project.gatiWith(env, 'migrate:up'));
+      expect(up.stdout).toMatch(/^Expanded \S+_alter_users_age .*both versions can be served now/m);
+      const status = expectSuccess(await project.gatiWith(env, 'migrate:status'));
+      expect(status.stdout).toMatch(/^expanded\s+tsv:1700000100-users-002/m);
+      expect(status.stdout).toMatch(/schema gati_v_1700000100_users_002; backfill: users 1\/1 rows/);
+      const json = await project.gatiJson('migrate:status', '--url', database.url);
+      expect(json.json.migrations[1].phase).toMatchObject({ phase: 'expanded', versionSchema: 'gati_v_1700000100_users_002' });
+
+      // Nothing else runs while the expand is open.
+      const down = await project.gatiWith(env, 'migrate:down');
+      expect(expectCleanFailure(down, 1)).toMatch(/is expanded .*gati migrate:complete/);
+
+      const complete = expectSuccess(await project.gatiWith(env, 'migrate:complete'));
+      expect(complete.stdout).toMatch(/^Completed \S+_alter_users_age/m);
+      expect((await client.query(`SELECT age FROM public.users`)).rows).toEqual([{ age: 36 }]);
+      const rollback = await project.gatiWith(env, 'migrate:rollback');
+      expect(expectCleanFailure(rollback, 2)).toMatch(/No zero-downtime migration is expanded/);
+      expect((await project.gatiWith(env, 'migrate:status', '--check')).status).toBe(0);
+    });
+  } finally {
+    await client.end().catch(() => undefined);
+    await database.drop();
+  }
+});
+
+it.concurrent('sqlite: generate --zero-downtime says both phases run at once, and up applies the change whole', async () => {
+  await withProject(async (project) => {
+    project.entity('user.ts', USER_V1);
+    expectSuccess(await project.gati('migrate:generate', '--version', V1));
+    project.entity('user.ts', USER_V2);
+    const generated = expectSuccess(await project.gati('migrate:generate', '--zero-downtime', '--version', V2));
+    expect(generated.stdout).toMatch(/Zero-downtime: sqlite runs no zero-downtime phases yet: migrate:up applies the whole change at once/);
+    const up = expectSuccess(await project.gati('migrate:up'));
+    expect(up.stdout.match(/^Applied /gm)).toHaveLength(2);
+  });
+});
+
+it.concurrent('postgresql: a change with no zero-downtime form is refused at generate, naming it, exit 2', async () => {
+  await withProject(async (project) => {
+    const env = { env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' } };
+    project.entity('user.ts', 'export interface User {\n  id: number;\n  name: string | null;\n}\n');
+    expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', V1));
+    project.entity('user.ts', 'export interface User {\n  id: number;\n  name: string;\n}\n');
+    const refused = await project.gatiWith(env, 'migrate:generate', '--zero-downtime', '--version', V2, '--backfill', "users.name='x'");
+    expect(expectCleanFailure(refused, 2)).toMatch(
+      /Changing users\.name has no zero-downtime form yet: an existing column that becomes NOT NULL/,
+    );
+    expect(project.listFiles().filter((f) => f.endsWith('.ts'))).toHaveLength(1);
+  });
+});
