@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { createPostgresDatabase, serverAvailable } from '../support/test-databases';
-import { expectCleanFailure, expectSuccess, withProject } from './cli-harness';
+import { expectCleanFailure, expectSuccess, runGatiKilledAt, withProject } from './cli-harness';
 
 const V1 = 'tsv:1700000000-users-001';
 const V2 = 'tsv:1700000100-users-002';
@@ -80,3 +80,47 @@ it.concurrent('postgresql: a change with no zero-downtime form is refused at gen
     expect(project.listFiles().filter((f) => f.endsWith('.ts'))).toHaveLength(1);
   });
 });
+
+it.concurrent(
+  'postgresql: an expand killed mid-backfill is shown as expanding, and the next up continues from its last batch',
+  async () => {
+    if (!(await serverAvailable('postgresql'))) return;
+    const database = await createPostgresDatabase();
+    const client = new Client({ connectionString: database.url });
+    try {
+      await withProject(async (project) => {
+        const env = { env: { DATABASE_URL: database.url } };
+        project.write('gati.config.ts', 'export default { migrations: { backfill: { batchSize: 200, pauseMs: 30 } } };\n');
+        project.entity('user.ts', USER_V1);
+        expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', V1));
+        expectSuccess(await project.gatiWith(env, 'migrate:up'));
+        await client.connect();
+        await client.query(`INSERT INTO users (id, name, age) SELECT n, 'user ' || n, (n % 90)::text FROM generate_series(1, 10000) AS n`);
+
+        project.entity('user.ts', USER_V2);
+        expectSuccess(await project.gatiWith(env, 'migrate:generate', '--zero-downtime', '--version', V2));
+        // Killed once the backfill reported 30% (50 batches of 200 rows take at least 1.5 s).
+        const killed = await runGatiKilledAt(project.dir, ['migrate:up'], /Backfilling users: \d+ \/ 10000 rows \(3\d%/, env);
+        expect(killed.status).toBeNull();
+        const status = await project.gatiJson('migrate:status', '--url', database.url);
+        const phase = status.json.migrations[1].phase;
+        expect(phase.phase).toBe('expanding');
+        expect(phase.backfill.users.done).toBeGreaterThanOrEqual(3000);
+        expect(phase.backfill.users.done).toBeLessThan(10000);
+        const text = expectSuccess(await project.gatiWith(env, 'migrate:status'));
+        expect(text.stdout).toMatch(/is expanding .*gati migrate:up continues it/);
+
+        const resumed = expectSuccess(await project.gatiWith(env, 'migrate:up'));
+        expect(resumed.stdout).toMatch(/^Expanded /m);
+        // It went on from where it stopped: its first progress line is past the rows done before the kill.
+        const first = /Backfilling users: (\d+) \/ 10000/.exec(resumed.stderr);
+        expect(Number(first![1])).toBeGreaterThan(phase.backfill.users.done);
+        const wrong = await client.query(`SELECT count(*)::int AS n FROM users WHERE "_gati_zd_age" IS DISTINCT FROM age::int`);
+        expect(wrong.rows).toEqual([{ n: 0 }]);
+      });
+    } finally {
+      await client.end().catch(() => undefined);
+      await database.drop();
+    }
+  },
+);

@@ -19,7 +19,7 @@ export async function backfillTable(
     readonly operations: readonly ZeroDowntimeOperation[];
     readonly batchSize: number;
     readonly pauseMs: number;
-    readonly resumeFrom?: string;
+    readonly resumeFrom?: { readonly lastKey: string; readonly done: number };
     readonly report: BackfillReporter;
   },
 ): Promise<void> {
@@ -37,8 +37,8 @@ export async function backfillTable(
   if (last.rows.length === 0) return;
   const bound = key.map((k) => last.rows[0]![k]);
   const total = Number((await sql.raw<{ n: string }>(`SELECT count(*) AS n FROM ${table}`).execute(db)).rows[0]!.n);
-  let after: unknown[] | undefined = input.resumeFrom ? (JSON.parse(input.resumeFrom) as unknown[]) : undefined;
-  let done = 0;
+  let after: unknown[] | undefined = input.resumeFrom ? (JSON.parse(input.resumeFrom.lastKey) as unknown[]) : undefined;
+  let done = input.resumeFrom?.done ?? 0;
   for (;;) {
     const lower = after ? sql`${sql.raw(keyRow)} > (${sql.join(after)}) AND ` : sql``;
     const result = await withLockRetries(() =>

@@ -35,8 +35,8 @@ export interface ZeroDowntimeMigration {
   readonly runnerTables: readonly string[];
   /** Rows per backfill batch (one short transaction each) and the pause between batches. */
   readonly backfill: { readonly batchSize: number; readonly pauseMs: number };
-  /** Where an earlier, interrupted backfill stopped, per table (the last key done, as JSON). */
-  readonly resumeFrom: Readonly<Record<string, string>>;
+  /** Where an earlier, interrupted expand stopped, per table: the last key its backfill finished (JSON), and how many rows it had done. */
+  readonly resumeFrom: Readonly<Record<string, { readonly lastKey: string; readonly done: number }>>;
 }
 
 /** Told after each backfill batch: the table, the last key done (JSON, to resume from), rows done and to do. */

@@ -62,7 +62,7 @@ function migrationFor(
     plan: definition.zeroDowntime!,
     runnerTables: [...runnerTableNames(ctx.tableName), phasesTable(ctx.tableName)],
     backfill: ctx.zeroDowntime.backfill,
-    resumeFrom: Object.fromEntries(Object.entries(row.backfill).map(([table, at]) => [table, at.lastKey])),
+    resumeFrom: Object.fromEntries(Object.entries(row.backfill).map(([table, at]) => [table, { lastKey: at.lastKey, done: at.done }])),
   };
 }
 
