@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { completeMigration, migrateDown, migrationStatus, rollbackMigration } from '@gati-framework/migrations';
 import { serverAvailable } from '../support/test-databases';
 import { ZeroDowntimeProject } from './zero-downtime-project';
@@ -228,6 +230,55 @@ describe('zero-downtime on PostgreSQL: renames, a new NOT NULL column, a dropped
       expect((await old.query(`SELECT id, nickname FROM users`)).rows).toEqual([{ id: 1, nickname: '' }]);
       await completeMigration(project.config());
       await expect(old.query(`SELECT nickname FROM public.users`)).rejects.toThrow(/does not exist/);
+    }),
+  );
+});
+
+describe('zero-downtime on PostgreSQL: plain migrations after a completed one', () => {
+  it(
+    'a plain migration changes a column the completed version’s views use: the views step aside and come back over the new tables',
+    withProject(async (project) => {
+      await seedV1(project);
+      const old = await project.oldSession();
+      await old.query(`UPDATE users SET age = '5' WHERE id = 2`);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      await completeMigration(project.config());
+      // A plain migration drops name and widens age: both are columns of the v2 views.
+      const V3 = 'tsv:1700000200-users-003';
+      await project.version(V3, `export interface User {\n  id: number;\n  /** @index */\n  age: string;\n}\n`, { allowDataLoss: true });
+      const next = await project.versionSession(V2);
+      expect((await next.query(`SELECT * FROM users ORDER BY id`)).rows).toEqual([
+        { id: 1, age: '36' },
+        { id: 2, age: '5' },
+        { id: 3, age: '7' },
+      ]);
+      await migrateDown(project.config(), { allowDataLoss: true });
+      expect((await next.query(`SELECT id, age, name FROM users WHERE id = 1`)).rows).toEqual([{ id: 1, age: 36, name: '' }]);
+    }),
+  );
+});
+
+describe('zero-downtime on PostgreSQL: complete waits for the old version', () => {
+  it(
+    'refuses while a session of the old version is connected or the registry lists it as active; --force overrides and says what it overrode',
+    withProject(async (project) => {
+      await seedV1(project);
+      const fixer = await project.oldSession();
+      await fixer.query(`UPDATE users SET age = '5' WHERE id = 2`);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      const old = await project.oldSession(V1);
+      await expect(completeMigration(project.config())).rejects.toMatchObject({
+        code: 'COMPLETE_REFUSED',
+        message: expect.stringContaining(`sessions of other versions are connected (gati ${V1} (1))`),
+      });
+      await old.end();
+      fs.mkdirSync(path.join(project.root, '.gati', 'timescape'), { recursive: true });
+      fs.writeFileSync(path.join(project.root, '.gati', 'timescape', 'registry.json'), JSON.stringify({ activeVersions: [V1, V2] }));
+      await expect(completeMigration(project.config())).rejects.toMatchObject({
+        message: expect.stringContaining(`the Timescape registry lists ${V1} as active`),
+      });
+      const forced = await completeMigration(project.config(), { force: true });
+      expect(forced.overridden).toEqual([`the Timescape registry lists ${V1} as active`]);
     }),
   );
 });

@@ -49,9 +49,9 @@ export class ZeroDowntimeProject {
     return { generated, up };
   }
 
-  /** A session of the version that was live before: plain, on `public`, unmarked. */
-  async oldSession(): Promise<Client> {
-    return this.connect({});
+  /** A session of the version that was live before: plain, on `public`; marked as the runtime helper marks it when `version` is given. */
+  async oldSession(version?: string): Promise<Client> {
+    return this.connect(version ? { application_name: `gati ${version}` } : {});
   }
 
   /** A session of `version` as the runtime helper opens it. */
@@ -59,7 +59,7 @@ export class ZeroDowntimeProject {
     return this.connect({ options: `-c search_path=${versionSchemaName(version)},public -c gati.version=${version}` });
   }
 
-  private async connect(extra: { options?: string }): Promise<Client> {
+  private async connect(extra: { options?: string; application_name?: string }): Promise<Client> {
     const client = new Client({ connectionString: this.database.url, ...extra });
     await client.connect();
     this.clients.push(client);

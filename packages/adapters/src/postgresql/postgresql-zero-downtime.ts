@@ -96,6 +96,22 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
     }
   },
 
+  async releaseVersionViews(db) {
+    const schemas = await versionSchemas(db);
+    if (schemas.length === 0) return false;
+    const views = await sql<{ schemaname: string; viewname: string }>`
+      SELECT schemaname, viewname FROM pg_views WHERE schemaname = ANY(${schemas.map((s) => s.schema)})`.execute(db);
+    for (const view of views.rows) await runEach(db, [`DROP VIEW IF EXISTS ${q(view.schemaname)}.${q(view.viewname)} CASCADE`]);
+    return true;
+  },
+
+  async refreshVersionViews(db, options) {
+    for (const { schema, version } of await versionSchemas(db)) {
+      if (schema === options.except) continue;
+      await createVersionViews(db, { schema, version, operations: [], exclude: options.runnerTables });
+    }
+  },
+
   async dropVersionSchema(db, version) {
     await sql.raw(`DROP SCHEMA IF EXISTS ${q(versionSchemaName(version))} CASCADE`).execute(db);
   },
@@ -104,11 +120,19 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
     const result = await sql<{ application_name: string; n: string }>`
       SELECT application_name, count(*) AS n FROM pg_stat_activity
       WHERE application_name LIKE 'gati %' AND application_name <> ${`gati ${version}`}
-        AND application_name NOT LIKE ${`gati ${version} for %`} AND pid <> pg_backend_pid()
+        AND application_name NOT LIKE ${`gati ${version} for %`} AND pid <> pg_backend_pid() AND datname = current_database()
       GROUP BY application_name ORDER BY application_name`.execute(db);
     return result.rows.map((row) => `${row.application_name} (${row.n})`);
   },
 };
+
+/** The version schemas there are, with the version id each one's comment holds. */
+async function versionSchemas(db: Kysely<any>): Promise<{ schema: string; version: string }[]> {
+  const result = await sql<{ schema: string; version: string }>`
+    SELECT nspname AS schema, obj_description(oid, 'pg_namespace') AS version FROM pg_namespace
+    WHERE nspname LIKE 'gati\\_v\\_%' AND obj_description(oid, 'pg_namespace') IS NOT NULL`.execute(db);
+  return result.rows;
+}
 
 async function runEach(db: Kysely<any>, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await withLockRetries(() => sql.raw(statement).execute(db));

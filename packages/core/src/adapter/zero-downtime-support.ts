@@ -16,6 +16,17 @@ export interface ZeroDowntimeSupport {
   contract(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
   /** Drops what the operations' expand created (in a transaction); the runner then runs the plan's own `rollback`. */
   rollback(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
+  /**
+   * Before plain (not zero-downtime) migrations run: drops the views of every version schema, whose columns
+   * would otherwise block a change to the tables (PostgreSQL refuses to alter or drop a column a view uses).
+   * Returns whether any version schema exists, so that the runner refreshes them after.
+   */
+  releaseVersionViews(db: Kysely<any>): Promise<boolean>;
+  /**
+   * After plain migrations: every version schema but `except` (an open expand's, whose views map its columns) gets
+   * views of the tables as they are now, one to one (what a completed version's views are).
+   */
+  refreshVersionViews(db: Kysely<any>, options: { readonly except?: string; readonly runnerTables: readonly string[] }): Promise<void>;
   /** Drops a version's schema of views: `migrate:down` of a completed zero-downtime migration, before its down. */
   dropVersionSchema(db: Kysely<any>, version: string): Promise<void>;
   /**

@@ -9,10 +9,10 @@ import type { MigrationFile } from './migration-files';
 import { type MigrationRecord, applyOrder, migrationRecords } from './migration-state';
 import { stepsOf } from './loaded-steps';
 import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
-import { type TableExists, runnerTables } from './runner-tables';
+import { type TableExists, runnerTableNames, runnerTables } from './runner-tables';
 import type { StatementTracker } from './statement-tracker';
 import { type ZeroDowntimeRunner, assertNoOpenExpand, expandMigration, readPhaseRows, runsAsExpand } from './zero-downtime-run';
-import { type PhaseRow, openPhase } from './zero-downtime-phases';
+import { type PhaseRow, openPhase, phasesTable } from './zero-downtime-phases';
 
 export interface RunnerContext {
   readonly db: Kysely<any>;
@@ -87,45 +87,51 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
     const toRun = queue.slice(0, stop + 1);
     warnOutOfOrder(records, toRun, ctx.onWarning);
     const runs: MigrationRun[] = [];
-    for (const record of toRun) {
-      const definition = await loadMigration(record.file!);
-      if (ctx.zeroDowntime && runsAsExpand(definition, ctx.zeroDowntime)) {
-        const durationMs = await expandMigration({ ...ctx, zeroDowntime: ctx.zeroDowntime }, db, record, definition);
-        runs.push({ name: record.name, direction: 'expand', durationMs });
-        const waiting = toRun.length - runs.length;
-        if (waiting > 0) {
-          ctx.onWarning?.(
-            `${waiting} later migration${waiting > 1 ? 's wait' : ' waits'} until ${record.name} is completed (gati migrate:complete) or rolled back.`,
+    const views = new VersionViews(ctx, db);
+    try {
+      for (const record of toRun) {
+        const definition = await loadMigration(record.file!);
+        if (ctx.zeroDowntime && runsAsExpand(definition, ctx.zeroDowntime)) {
+          const durationMs = await expandMigration({ ...ctx, zeroDowntime: ctx.zeroDowntime }, db, record, definition);
+          runs.push({ name: record.name, direction: 'expand', durationMs });
+          const waiting = toRun.length - runs.length;
+          if (waiting > 0) {
+            ctx.onWarning?.(
+              `${waiting} later migration${waiting > 1 ? 's wait' : ' waits'} until ${record.name} is completed (gati migrate:complete) or rolled back.`,
+            );
+          }
+          break;
+        }
+        const steps = stepsOf(definition, record.name);
+        const checksum = fileChecksum(record.file!.file);
+        const resumeAt = record.partial?.stepsApplied ?? 0;
+        if (resumeAt > steps.length) {
+          throw new GatiError(
+            'MIGRATION_MODIFIED',
+            `${record.name} stopped after step ${resumeAt} in an earlier run, but its file now has ${steps.length} steps. Restore the file as it was, or roll it back with gati migrate:down.`,
           );
         }
-        break;
+        if (resumeAt > 0) {
+          ctx.onWarning?.(
+            `${record.name} failed at step ${resumeAt + 1} of ${steps.length} in an earlier run; continuing from there` +
+              (record.lastRun?.checksum && record.lastRun.checksum !== checksum ? ' with the edited file.' : '.'),
+          );
+        }
+        await views.release();
+        const { durationMs } = await executeMigration(executionContext(ctx, db), {
+          name: record.name,
+          version: definition.version,
+          checksum,
+          steps,
+          direction: 'up',
+          stepsApplied: resumeAt,
+          listedAsApplied: false,
+          statementsDone: completedStatements(record, 'up'),
+        });
+        runs.push({ name: record.name, direction: 'up', durationMs, ...(resumeAt > 0 ? { resumedAt: resumeAt + 1 } : {}) });
       }
-      const steps = stepsOf(definition, record.name);
-      const checksum = fileChecksum(record.file!.file);
-      const resumeAt = record.partial?.stepsApplied ?? 0;
-      if (resumeAt > steps.length) {
-        throw new GatiError(
-          'MIGRATION_MODIFIED',
-          `${record.name} stopped after step ${resumeAt} in an earlier run, but its file now has ${steps.length} steps. Restore the file as it was, or roll it back with gati migrate:down.`,
-        );
-      }
-      if (resumeAt > 0) {
-        ctx.onWarning?.(
-          `${record.name} failed at step ${resumeAt + 1} of ${steps.length} in an earlier run; continuing from there` +
-            (record.lastRun?.checksum && record.lastRun.checksum !== checksum ? ' with the edited file.' : '.'),
-        );
-      }
-      const { durationMs } = await executeMigration(executionContext(ctx, db), {
-        name: record.name,
-        version: definition.version,
-        checksum,
-        steps,
-        direction: 'up',
-        stepsApplied: resumeAt,
-        listedAsApplied: false,
-        statementsDone: completedStatements(record, 'up'),
-      });
-      runs.push({ name: record.name, direction: 'up', durationMs, ...(resumeAt > 0 ? { resumedAt: resumeAt + 1 } : {}) });
+    } finally {
+      await views.refresh();
     }
     return runs;
   });
@@ -148,37 +154,43 @@ export async function rollBack(
     assertIntact(toRollBack, 'migrate:down');
     await ctx.hooks?.session?.(db);
     const runs: MigrationRun[] = [];
-    for (const record of toRollBack) {
-      const definition = await loadMigration(record.file!);
-      const loss = definition.dataLoss?.down ?? [];
-      if (loss.length > 0 && !options.allowDataLoss) {
-        throw new DecisionRequiredError(
-          `Rolling back ${record.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`,
-        );
+    const views = new VersionViews(ctx, db);
+    try {
+      for (const record of toRollBack) {
+        const definition = await loadMigration(record.file!);
+        const loss = definition.dataLoss?.down ?? [];
+        if (loss.length > 0 && !options.allowDataLoss) {
+          throw new DecisionRequiredError(
+            `Rolling back ${record.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`,
+          );
+        }
+        const steps = stepsOf(definition, record.name);
+        const inEffect = record.partial?.stepsApplied ?? steps.length;
+        const noDown = steps.slice(0, inEffect).find((s) => !s.down);
+        if (noDown) {
+          throw new GatiError(
+            'NO_DOWN',
+            `Migration ${record.name} has no down ${steps.length > 1 ? `for its step "${noDown.name}"` : 'step'} and cannot be rolled back.`,
+          );
+        }
+        // A completed zero-downtime migration: its version's views name its columns, and go first.
+        if (definition.zeroDowntime && ctx.zeroDowntime) await ctx.zeroDowntime.support.dropVersionSchema(db, definition.version);
+        await views.release();
+        const { durationMs } = await executeMigration(executionContext(ctx, db), {
+          name: record.name,
+          version: definition.version,
+          // Checksummed already for an applied migration (a half-applied one is not).
+          checksum: record.checksum ?? fileChecksum(record.file!.file),
+          steps,
+          direction: 'down',
+          stepsApplied: inEffect,
+          listedAsApplied: record.state !== 'failed',
+          statementsDone: completedStatements(record, 'down'),
+        });
+        runs.push({ name: record.name, direction: 'down', durationMs });
       }
-      const steps = stepsOf(definition, record.name);
-      const inEffect = record.partial?.stepsApplied ?? steps.length;
-      const noDown = steps.slice(0, inEffect).find((s) => !s.down);
-      if (noDown) {
-        throw new GatiError(
-          'NO_DOWN',
-          `Migration ${record.name} has no down ${steps.length > 1 ? `for its step "${noDown.name}"` : 'step'} and cannot be rolled back.`,
-        );
-      }
-      // A completed zero-downtime migration: its version's views name its columns, and go first.
-      if (definition.zeroDowntime && ctx.zeroDowntime) await ctx.zeroDowntime.support.dropVersionSchema(db, definition.version);
-      const { durationMs } = await executeMigration(executionContext(ctx, db), {
-        name: record.name,
-        version: definition.version,
-        // Checksummed already for an applied migration (a half-applied one is not).
-        checksum: record.checksum ?? fileChecksum(record.file!.file),
-        steps,
-        direction: 'down',
-        stepsApplied: inEffect,
-        listedAsApplied: record.state !== 'failed',
-        statementsDone: completedStatements(record, 'down'),
-      });
-      runs.push({ name: record.name, direction: 'down', durationMs });
+    } finally {
+      await views.refresh();
     }
     return runs;
   });
@@ -278,4 +290,32 @@ function executionContext(ctx: RunnerContext, db: Kysely<any>): ExecutionContext
     toolVersion: ctx.toolVersion,
     tracker: ctx.tracker,
   };
+}
+
+/**
+ * The version schemas' views around plain migrations (see ZeroDowntimeSupport.releaseVersionViews): dropped before
+ * the first plain migration of a run, so that no view blocks a change to its table, and made again from the
+ * tables after the run (also after a failure), except the open expand's.
+ */
+class VersionViews {
+  #released = false;
+
+  constructor(
+    private readonly ctx: RunnerContext,
+    private readonly db: Kysely<any>,
+  ) {}
+
+  async release(): Promise<void> {
+    if (this.#released || !this.ctx.zeroDowntime) return;
+    this.#released = await this.ctx.zeroDowntime.support.releaseVersionViews(this.db);
+  }
+
+  async refresh(): Promise<void> {
+    if (!this.#released || !this.ctx.zeroDowntime) return;
+    const open = openPhase(await readPhaseRows(this.db, this.ctx));
+    await this.ctx.zeroDowntime.support.refreshVersionViews(this.db, {
+      ...(open ? { except: open.versionSchema } : {}),
+      runnerTables: [...runnerTableNames(this.ctx.tableName), phasesTable(this.ctx.tableName)],
+    });
+  }
 }
