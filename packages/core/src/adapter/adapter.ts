@@ -76,7 +76,10 @@ export interface Adapter {
    * in each transaction (one round trip per migration less).
    */
   prepareSession?(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void>;
-  /** Whether an error means a lock was not granted in time: the runner then retries the migration with backoff. */
+  /**
+   * Whether an error means a lock was not granted in time (or a deadlock was broken by failing the statement):
+   * nothing changed, and the runner retries the migration with backoff.
+   */
   isLockTimeout?(error: unknown): boolean;
   /**
    * Runs inside each migration's transaction, after its `up` or `down`; throws to roll the migration back.
