@@ -18,5 +18,6 @@ import './concurrency.cases';
 import './servers.cases';
 import './integrity.cases';
 import './partial.cases';
+import './crash.cases';
 import './codegen.cases';
 import './locale.cases';
