@@ -57,6 +57,9 @@ export default defineMigration({
 
 const NAME = '20240301000000_audit';
 
+/** A chain of gati processes on a loaded machine, plus the builds it waits for. */
+const LONG = 300_000;
+
 async function statusOf(project: Project, url: string): Promise<any> {
   return (await project.gatiJson('migrate:status', '--url', url)).json;
 }
@@ -132,7 +135,7 @@ it.concurrent('crash: mysql, a hand-written migration killed between its stateme
   } finally {
     await database.drop();
   }
-});
+}, LONG);
 
 const PRODUCT_V1 = 'export interface Product {\n  id: string;\n  sku: string;\n}\n';
 const PRODUCT_V2 = 'export interface Product {\n  id: string;\n  /** @unique */\n  sku: string;\n  note?: string;\n}\n';
@@ -154,11 +157,11 @@ it.concurrent('crash: mysql, a generated migration killed while the server build
 
       const building = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%index%products_sku_key%' AND DB = DATABASE()";
       const run = spawnGati(project.dir, ['migrate:up'], env);
-      await waitFor(async () => (await mysqlQuery(database.url, building)).length > 0, 60_000, 'the index build');
+      await waitFor(async () => (await mysqlQuery(database.url, building)).length > 0, 100_000, 'the index build');
       run.child.kill('SIGKILL');
       expect((await run.done).signal).toBe('SIGKILL');
       // The server finishes the statement its client no longer waits for.
-      await waitFor(async () => (await mysqlQuery(database.url, building)).length === 0, 60_000, 'the build to end');
+      await waitFor(async () => (await mysqlQuery(database.url, building)).length === 0, 100_000, 'the build to end');
 
       const status = await statusOf(project, database.url);
       const entry = status.migrations.find((m: { name: string }) => m.name === name);
@@ -184,7 +187,7 @@ it.concurrent('crash: mysql, a generated migration killed while the server build
   } finally {
     await database.drop();
   }
-});
+}, LONG);
 
 it.concurrent('crash: postgresql, up after a kill -9 during CREATE INDEX CONCURRENTLY keeps the index the server finished', async () => {
   if (!(await serverAvailable('postgresql'))) return;
@@ -202,9 +205,9 @@ it.concurrent('crash: postgresql, up after a kill -9 during CREATE INDEX CONCURR
 
       const building = "SELECT pid FROM pg_stat_activity WHERE query ILIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND datname = current_database()";
       const run = spawnGati(project.dir, ['migrate:up'], env);
-      await waitFor(async () => (await pgQuery(database.url, building)).length > 0, 60_000, 'the index build');
+      await waitFor(async () => (await pgQuery(database.url, building)).length > 0, 100_000, 'the index build');
       const index = "SELECT c.oid::text AS oid, i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = 'products_sku_key'";
-      await waitFor(async () => (await pgQuery(database.url, index)).length > 0, 60_000, 'the index to appear');
+      await waitFor(async () => (await pgQuery(database.url, index)).length > 0, 100_000, 'the index to appear');
       run.child.kill('SIGKILL');
       expect((await run.done).signal).toBe('SIGKILL');
       const [during] = await pgQuery(database.url, index);
@@ -225,4 +228,28 @@ it.concurrent('crash: postgresql, up after a kill -9 during CREATE INDEX CONCURR
   } finally {
     await database.drop();
   }
-});
+}, LONG);
+
+it.concurrent(
+  'crash: postgresql, a migration killed inside its transaction is honestly pending, and up applies it whole',
+  async () => {
+    if (!(await serverAvailable('postgresql'))) return;
+    const database = await createPostgresDatabase();
+    try {
+      await withProject(async (project) => {
+        const env = { env: { DATABASE_URL: database.url } };
+        project.write(`migrations/${NAME}.ts`, KILLED_BY_HAND);
+        expect((await project.gatiWith({ env: { DATABASE_URL: database.url, GATI_TEST_KILL: '1' } }, 'migrate:up')).status).toBeNull();
+        // The transaction rolled back: nothing of it is in effect, and status says exactly that.
+        expect(await pgQuery(database.url, "SELECT to_regclass('audit')::text AS t")).toEqual([{ t: null }]);
+        expect((await statusOf(project, database.url)).migrations[0]).toEqual(expect.objectContaining({ name: NAME, state: 'pending' }));
+        expectSuccess(await project.gatiWith(env, 'migrate:up'));
+        expectSuccess(await project.gatiWith(env, 'migrate:status', '--check'));
+        expect(await pgQuery(database.url, 'SELECT id FROM audit')).toEqual([{ id: 1 }]);
+      });
+    } finally {
+      await database.drop();
+    }
+  },
+  LONG,
+);

@@ -46,6 +46,10 @@ const CHECKS: readonly Check[] = [
   { pattern: re(`alter table ${NAME} add constraint ${NAME} foreign key`), inEffect: (c, [t, k]) => c.foreignKey(t!, k!) },
   { pattern: re(`alter table ${NAME} drop foreign key ${NAME}$`), inEffect: async (c, [t, k]) => !(await c.foreignKey(t!, k!)) },
   { pattern: re(`alter table ${NAME} drop (?:index|key) ${NAME}$`), inEffect: async (c, [t, i]) => !(await c.index(t!, i!)) },
+  {
+    pattern: re(`alter table ${NAME} drop constraint ${NAME}$`),
+    inEffect: async (c, [t, k]) => !(await c.index(t!, k!)) && !(await c.foreignKey(t!, k!)),
+  },
 ];
 
 /**

@@ -43,6 +43,6 @@ export function runnerContext(
     onWarning,
     toolVersion: TOOL_VERSION,
     tracker: statementTrackerOf(db),
-    postcheck: adapter.postcheck ? (d) => (query) => adapter.postcheck!(d, query) : undefined,
+    postcheck: adapter.postcheck ? (d, query) => adapter.postcheck!(d, query) : undefined,
   };
 }

@@ -31,7 +31,7 @@ export interface RunnerContext {
   /** Counts (and on a rerun skips) the statements of each step: see StatementTracker. */
   readonly tracker?: StatementTracker;
   /** Adapter.postcheck: whether a statement already took effect, for the step a killed run was in. */
-  readonly postcheck?: (db: Kysely<any>) => Postcheck;
+  readonly postcheck?: Postcheck;
 }
 
 export interface MigrationRun {

@@ -36,8 +36,8 @@ export interface ExecutionContext {
   readonly toolVersion: string;
   /** Counts each step's statements, and skips the ones an earlier failed run completed (see StatementTracker). */
   readonly tracker?: StatementTracker;
-  /** Adapter.postcheck on this connection: whether a statement already took effect, asked of the catalog. */
-  readonly postcheck?: (db: Kysely<any>) => Postcheck;
+  /** Adapter.postcheck: whether a statement already took effect, asked of the catalog. */
+  readonly postcheck?: Postcheck;
 }
 
 /** One migration to run in one direction, from the state the database is in. */
@@ -199,8 +199,8 @@ async function runSegment(run: Run, segment: Segment, start: RunProgress, isLast
       }
       ctx.tracker?.begin({
         skip,
-        postcheck: postcheck && ctx.postcheck ? ctx.postcheck(db) : undefined,
-        onCompleted: tracked ? (n) => updateRun(db, ctx.tables.history, tracked.id, { failedStepStatements: n }) : undefined,
+        postcheck: postcheck ? ctx.postcheck : undefined,
+        onCompleted: tracked ? (direct, n) => updateRun(direct, ctx.tables.history, tracked.id, { failedStepStatements: n }) : undefined,
       });
       try {
         await (job.direction === 'up' ? step.up(db) : step.down!(db));

@@ -1,11 +1,11 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
+import { type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, Kysely, type QueryResult, type TransactionSettings } from 'kysely';
 
 /**
  * Asks the catalog whether a statement already took effect (Adapter.postcheck): `true` when it did (the column
  * it adds exists, the table it drops is gone), `false` when it did not, `undefined` when the statement is not one
  * the adapter can check.
  */
-export type Postcheck = (query: CompiledQuery) => Promise<boolean | undefined>;
+export type Postcheck = (db: Kysely<any>, query: CompiledQuery) => Promise<boolean | undefined>;
 
 /** How a step is counted: see {@link StatementTracker.begin}. */
 export interface TrackOptions {
@@ -17,14 +17,15 @@ export interface TrackOptions {
    */
   readonly postcheck?: Postcheck;
   /** Told each time a statement completes (with how many have, skipped ones included): progress to record. */
-  readonly onCompleted?: (completed: number) => Promise<void>;
+  readonly onCompleted?: (db: Kysely<any>, completed: number) => Promise<void>;
 }
 
 /**
  * Counts the statements a migration step sends, and can leave out the first ones: what lets a step that failed
  * half-way on a database whose DDL commits statement by statement (MySQL) be run again from the statement that
  * failed. Active only while the runner runs a step (`begin` … `end`); its own queries (history, BEGIN, COMMIT,
- * the postchecks) are never counted or skipped. A read (`SELECT`) among the statements to skip is sent anyway
+ * the postchecks) are never counted or skipped. The callbacks get a Kysely on the step's own connection, outside
+ * Kysely's queue (a query of the `db` the step runs on would wait for the statement being run: forever). A read (`SELECT`) among the statements to skip is sent anyway
  * (counted as skipped): the step's code goes on from what it reads.
  */
 export class StatementTracker {
@@ -52,7 +53,10 @@ export class StatementTracker {
     return this.#completed;
   }
 
-  wrap(connection: DatabaseConnection): DatabaseConnection {
+  /** `connection` counted; `dialect` compiles the callbacks' queries, run on it directly. */
+  wrap(connection: DatabaseConnection, dialect: Dialect): DatabaseConnection {
+    let direct: Kysely<any> | undefined;
+    const onConnection = () => (direct ??= kyselyOn(connection, dialect));
     return {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         if (!this.#active) return connection.executeQuery<R>(query);
@@ -63,14 +67,14 @@ export class StatementTracker {
         }
         if (this.#postcheck && !read) {
           const postcheck = this.#postcheck;
-          if (await this.#untracked(() => postcheck(query))) {
-            await this.#complete();
+          if (await this.#untracked(() => postcheck(onConnection(), query))) {
+            await this.#complete(onConnection);
             return { rows: [] };
           }
           this.#postcheck = undefined;
         }
         const result = await connection.executeQuery<R>(query);
-        await this.#complete();
+        await this.#complete(onConnection);
         return result;
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
@@ -78,11 +82,11 @@ export class StatementTracker {
     };
   }
 
-  async #complete(): Promise<void> {
+  async #complete(onConnection: () => Kysely<any>): Promise<void> {
     this.#completed += 1;
     const told = this.#onCompleted;
     const completed = this.#completed;
-    if (told) await this.#untracked(() => told(completed));
+    if (told) await this.#untracked(() => told(onConnection(), completed));
   }
 
   /** Runs the runner's own queries in the middle of a step, neither counted nor skipped. */
@@ -96,6 +100,26 @@ export class StatementTracker {
   }
 }
 
+/** A Kysely whose every query runs on `connection` as it is, neither queued nor released. */
+function kyselyOn(connection: DatabaseConnection, dialect: Dialect): Kysely<any> {
+  return new Kysely<any>({
+    dialect: {
+      createAdapter: () => dialect.createAdapter(),
+      createIntrospector: (db) => dialect.createIntrospector(db),
+      createQueryCompiler: () => dialect.createQueryCompiler(),
+      createDriver: () => ({
+        init: async () => undefined,
+        acquireConnection: async () => connection,
+        beginTransaction: async () => undefined,
+        commitTransaction: async () => undefined,
+        rollbackTransaction: async () => undefined,
+        releaseConnection: async () => undefined,
+        destroy: async () => undefined,
+      }),
+    },
+  });
+}
+
 function isRead(query: CompiledQuery): boolean {
   return /^\s*(select|show)\b/i.test(query.sql);
 }
@@ -106,11 +130,11 @@ export function trackStatements(dialect: Dialect, tracker: StatementTracker): Di
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => trackingDriver(dialect.createDriver(), tracker),
+    createDriver: () => trackingDriver(dialect.createDriver(), tracker, dialect),
   };
 }
 
-function trackingDriver(driver: Driver, tracker: StatementTracker): Driver {
+function trackingDriver(driver: Driver, tracker: StatementTracker, dialect: Dialect): Driver {
   const wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const unwrap = (connection: DatabaseConnection) => inner.get(connection) ?? connection;
@@ -120,7 +144,7 @@ function trackingDriver(driver: Driver, tracker: StatementTracker): Driver {
       const connection = await driver.acquireConnection();
       let outer = wrapped.get(connection);
       if (!outer) {
-        outer = tracker.wrap(connection);
+        outer = tracker.wrap(connection, dialect);
         wrapped.set(connection, outer);
         inner.set(outer, connection);
       }
