@@ -11,6 +11,8 @@ type Catalog = {
   column(table: string, column: string): Promise<string | undefined>;
   index(table: string, index: string): Promise<boolean>;
   foreignKey(table: string, name: string): Promise<boolean>;
+  /** A constraint of any kind (unique, primary key, foreign key, check) by that name. */
+  constraint(table: string, name: string): Promise<boolean>;
 };
 
 /** One statement shape a generated migration sends, and what in the catalog says it took effect. */
@@ -48,7 +50,7 @@ const CHECKS: readonly Check[] = [
   { pattern: re(`alter table ${NAME} drop (?:index|key) ${NAME}$`), inEffect: async (c, [t, i]) => !(await c.index(t!, i!)) },
   {
     pattern: re(`alter table ${NAME} drop constraint ${NAME}$`),
-    inEffect: async (c, [t, k]) => !(await c.index(t!, k!)) && !(await c.foreignKey(t!, k!)),
+    inEffect: async (c, [t, k]) => !(await c.constraint(t!, k!)),
   },
 ];
 
@@ -103,6 +105,11 @@ function catalog(db: Kysely<any>): Catalog {
       exists(
         sql`SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ${table}
           AND CONSTRAINT_NAME = ${name} AND CONSTRAINT_TYPE = 'FOREIGN KEY'`,
+      ),
+    constraint: (table, name) =>
+      exists(
+        sql`SELECT 1 FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = ${table}
+          AND CONSTRAINT_NAME = ${name}`,
       ),
   };
 }
