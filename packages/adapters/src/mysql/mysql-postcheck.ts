@@ -36,7 +36,10 @@ const CHECKS: readonly Check[] = [
       return found !== undefined && sameTypeFamily(type, found);
     },
   },
-  { pattern: re(`alter table ${NAME} drop column ${NAME}$`), inEffect: async (c, [t, column]) => (await c.column(t!, column!)) === undefined },
+  {
+    pattern: re(`alter table ${NAME} drop column ${NAME}$`),
+    inEffect: async (c, [t, column]) => (await c.column(t!, column!)) === undefined,
+  },
   {
     pattern: re(`alter table ${NAME} rename column ${NAME} to ${NAME}$`),
     inEffect: async (c, [t, from, to]) => (await c.column(t!, from!)) === undefined && (await c.column(t!, to!)) !== undefined,

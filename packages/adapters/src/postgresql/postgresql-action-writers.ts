@@ -76,7 +76,10 @@ function createIndexConcurrentlyCode(table: string, index: IndexModel): string {
   const name = inSchemaOf(table, index.name);
   const columns = { code: `sql.join([${index.columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
   const drop = `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(name)])}.execute(db);`;
-  const valid = rawSql(['SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass(', { code: str(quotedName(name)) }, ')'], '{ valid: boolean }');
+  const valid = rawSql(
+    ['SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass(', { code: str(quotedName(name)) }, ')'],
+    '{ valid: boolean }',
+  );
   return [
     comment('An earlier attempt may have left the index: kept when its build finished (valid), else dropped and built again.'),
     `const existing = await ${valid}.execute(db);`,

@@ -41,7 +41,10 @@ describe('mysql postcheck (real server)', () => {
       db.schema.alterTable('orders').addColumn('note', 'varchar(255)').compile(),
       db.schema.alterTable('orders').addColumn('paid', 'boolean').compile(),
       db.schema.alterTable('orders').addColumn('meta', 'json').compile(),
-      db.schema.alterTable('orders').addColumn('total', 'decimal(10, 2)', (c) => c.notNull().defaultTo(0)).compile(),
+      db.schema
+        .alterTable('orders')
+        .addColumn('total', 'decimal(10, 2)', (c) => c.notNull().defaultTo(0))
+        .compile(),
       db.schema.alterTable('orders').renameColumn('note', 'remark').compile(),
       db.schema.createIndex('orders_remark_idx').on('orders').column('remark').compile(),
       db.schema.createIndex('orders_total_key').on('orders').column('total').unique().compile(),

@@ -204,9 +204,7 @@ function completedStatements(record: MigrationRecord, direction: 'up' | 'down', 
 
 /** What `up` runs: pending and failed migrations, and those a killed `up` left unknown, in version order. */
 export function pendingInOrder(records: readonly MigrationRecord[]): MigrationRecord[] {
-  return records
-    .filter((r) => r.state === 'pending' || r.state === 'failed' || r.interrupted?.direction === 'up')
-    .sort(applyOrder);
+  return records.filter((r) => r.state === 'pending' || r.state === 'failed' || r.interrupted?.direction === 'up').sort(applyOrder);
 }
 
 async function ensureRunnerTables(db: Kysely<any>, tableName: string): Promise<void> {

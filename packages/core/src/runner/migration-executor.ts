@@ -195,7 +195,11 @@ async function runSegment(run: Run, segment: Segment, start: RunProgress, isLast
       // counts its statements, so that a run killed meanwhile leaves the place where the database may stand.
       const tracked = !segment.transaction && run.row ? run.row : undefined;
       if (tracked) {
-        await updateRun(db, ctx.tables.history, tracked.id, { failedStep: step.name, failedStepNumber: index + 1, failedStepStatements: skip });
+        await updateRun(db, ctx.tables.history, tracked.id, {
+          failedStep: step.name,
+          failedStepNumber: index + 1,
+          failedStepStatements: skip,
+        });
       }
       ctx.tracker?.begin({
         skip,

@@ -1,4 +1,12 @@
-import { type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, Kysely, type QueryResult, type TransactionSettings } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
 
 /**
  * Asks the catalog whether a statement already took effect (Adapter.postcheck): `true` when it did (the column

@@ -19,7 +19,9 @@ export default class Repair extends BaseCommand<typeof Repair> {
   static override strict = false;
 
   static override args = {
-    migration: Args.string({ description: 'only these migrations (default: every modified one); the ones to mark with --applied/--rolled-back' }),
+    migration: Args.string({
+      description: 'only these migrations (default: every modified one); the ones to mark with --applied/--rolled-back',
+    }),
   };
 
   static override flags = {
@@ -48,7 +50,8 @@ export default class Repair extends BaseCommand<typeof Repair> {
       mark,
     });
     if (mark) {
-      for (const m of result.marked) this.log(`Marked ${m.name} ${m.as === 'applied' ? 'applied' : 'rolled back (pending)'} (it was ${m.was})`);
+      for (const m of result.marked)
+        this.log(`Marked ${m.name} ${m.as === 'applied' ? 'applied' : 'rolled back (pending)'} (it was ${m.was})`);
       return result;
     }
     if (result.accepted.length + result.forgotten.length === 0) this.log('Nothing to repair: every applied migration matches its file.');
