@@ -163,7 +163,8 @@ it.concurrent(
         expectSuccess(await project.gatiWith(env, 'migrate:generate', 'note_and_unique_sku', '--version', '2024-02-01T00:00:00Z'));
         const name = project.migrationFile('note_and_unique_sku').replace(/^migrations[\\/]|\.ts$/g, '');
 
-        const building = "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE '%index%products_sku_key%' AND DB = DATABASE()";
+        const building =
+          "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'create unique index%' AND DB = DATABASE() AND ID <> CONNECTION_ID()";
         const run = spawnGati(project.dir, ['migrate:up'], env);
         await waitFor(async () => (await mysqlQuery(database.url, building)).length > 0, 100_000, 'the index build');
         run.child.kill('SIGKILL');
@@ -269,6 +270,78 @@ it.concurrent(
         expectSuccess(await project.gatiWith(env, 'migrate:up'));
         expectSuccess(await project.gatiWith(env, 'migrate:status', '--check'));
         expect(await pgQuery(database.url, 'SELECT id FROM audit')).toEqual([{ id: 1 }]);
+      });
+    } finally {
+      await database.drop();
+    }
+  },
+  LONG,
+);
+
+/** Ten new columns, four of them indexed: one generated migration of fourteen steps on MySQL. */
+const WIDE_V2 =
+  'export interface Product {\n  id: string;\n  sku: string;\n' +
+  Array.from({ length: 10 }, (_, i) => `${i < 4 ? '  /** @index */\n' : ''}  extra${i}?: string;\n`).join('') +
+  '}\n';
+
+it.concurrent(
+  'crash: mysql, a generated migration killed at five random moments is finished by a plain up',
+  async () => {
+    if (!(await serverAvailable('mysql'))) return;
+    const database = await createMysqlDatabase();
+    try {
+      await withProject(async (project) => {
+        const env = { env: { DATABASE_URL: database.url } };
+        project.entity('product.ts', PRODUCT_V1);
+        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_products', '--version', '2024-01-01T00:00:00Z'));
+        expectSuccess(await project.gatiWith(env, 'migrate:up'));
+        await mysqlQuery(database.url, "INSERT INTO products (id, sku) SELECT CONCAT('p', seq), CONCAT('s', seq) FROM seq_1_to_200000");
+        project.entity('product.ts', WIDE_V2);
+        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'wide', '--version', '2024-02-01T00:00:00Z'));
+
+        const running = "SELECT failed_step_number AS step FROM gati_migrations_history WHERE outcome = 'running'";
+        let killedAt = 0;
+        for (let kill = 0; kill < 5; kill++) {
+          const run = spawnGati(project.dir, ['migrate:up'], env);
+          // Somewhere after the step the last kill stopped in, plus a random moment inside a step.
+          const target = killedAt + 1 + Math.floor(Math.random() * 2);
+          const reached = async () => {
+            const rows = await mysqlQuery(database.url, running).catch(() => []);
+            return rows.some((r) => Number(r.step) >= target);
+          };
+          await waitFor(async () => (await reached()) || run.child.exitCode !== null, 100_000, `step ${target}`);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 150));
+          run.child.kill('SIGKILL');
+          const ended = await run.done;
+          if (ended.signal !== 'SIGKILL') break; // it finished first
+          const rows = await mysqlQuery(database.url, running);
+          killedAt = Math.max(killedAt, ...rows.map((r) => Number(r.step ?? 0)));
+          // Let the server finish a statement its client no longer waits for.
+          await waitFor(
+            async () =>
+              (
+                await mysqlQuery(
+                  database.url,
+                  "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND COMMAND = 'Query' AND ID <> CONNECTION_ID()",
+                )
+              ).length === 0,
+            100_000,
+            'the statements of the killed run',
+          );
+        }
+
+        expectSuccess(await project.gatiWith(env, 'migrate:up'));
+        expectSuccess(await project.gatiWith(env, 'migrate:status', '--check'));
+        const columns = await mysqlQuery(
+          database.url,
+          "SELECT COLUMN_NAME AS c FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products'",
+        );
+        expect(columns).toHaveLength(12);
+        const indexes = await mysqlQuery(
+          database.url,
+          "SELECT DISTINCT INDEX_NAME AS i FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'products' AND INDEX_NAME <> 'PRIMARY'",
+        );
+        expect(indexes).toHaveLength(4);
       });
     } finally {
       await database.drop();
