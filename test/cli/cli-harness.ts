@@ -82,6 +82,25 @@ export function runGatiKilledAt(cwd: string, args: readonly string[], at: RegExp
       killed ? resolve({ status, stdout, stderr }) : reject(new Error(`gati ${args.join(' ')} ended before ${at}:\n${stdout}\n${stderr}`)),
     );
   });
+
+/** A `gati` process still running, for a test that kills it (`child.kill('SIGKILL')`) at a moment it picks. */
+export interface RunningGati {
+  readonly child: ReturnType<typeof spawn>;
+  /** How it ended: `signal` is `SIGKILL` for a process killed so. */
+  readonly done: Promise<CliResult & { readonly signal: NodeJS.Signals | null }>;
+}
+
+export function spawnGati(cwd: string, args: readonly string[], options: RunOptions = {}): RunningGati {
+  const child = spawn(process.execPath, [GATI_BIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: cleanEnv(options.env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
 }
 
 function runNode(args: readonly string[], cwd: string, env?: Readonly<Record<string, string | undefined>>): Promise<CliResult> {

@@ -18,6 +18,7 @@ import './concurrency.cases';
 import './servers.cases';
 import './integrity.cases';
 import './partial.cases';
+import './crash.cases';
 import './codegen.cases';
 import './locale.cases';
 import './zero-downtime.cases';

@@ -78,6 +78,7 @@ const COMMANDS: Record<string, string[]> = {
   'migrate:down': ['--to', '--steps', '--all', '--dry-run', '--allow-data-loss'],
   'migrate:status': ['--check'],
   'migrate:create': ['--version'],
+  'migrate:repair': ['--forget-missing', '--applied', '--rolled-back'],
   'migrate:codegen': ['--check', '--out'],
 };
 const GLOBAL = ['--config', '--url', '--json', '--verbose'];

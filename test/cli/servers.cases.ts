@@ -77,7 +77,7 @@ for (const server of SERVERS) {
           expect(deployers.flatMap((run) => run.stdout.split('\n').filter((l) => l.startsWith('Applied ')))).toHaveLength(4);
 
           const status = await project.gatiJson('migrate:status', '--url', database.url);
-          expect(status.json.counts).toEqual({ applied: 4, pending: 0, failed: 0, modified: 0, missing: 0 });
+          expect(status.json.counts).toEqual({ applied: 4, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 });
 
           const insert = `INSERT INTO users (id, name, age) VALUES ('u1', 'Ada', '42')`;
           if (server.kind === 'postgresql') {

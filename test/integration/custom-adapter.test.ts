@@ -91,7 +91,7 @@ describe('a custom adapter made with defineAdapter', () => {
         indexname: string;
       }>`SELECT indexname FROM pg_indexes WHERE tablename = 'notes' ORDER BY indexname`.execute(db);
       expect(indexes.map((r) => r.indexname)).toEqual(['notes_body_idx', 'notes_pkey']);
-      expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, failed: 0, modified: 0, missing: 0 });
+      expect((await migrationStatus(config)).counts).toEqual({ applied: 2, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 });
 
       expect((await migrateDown(config)).rolledBack.map((r) => r.name)).toEqual([expect.stringMatching(/_add_pinned$/)]);
       const { rows } = await sql<{

@@ -32,3 +32,4 @@ export { MYSQL_LOCK_NAME_MAX_LENGTH, MYSQL_LOCK_POLL_MS, acquireMysqlLock, mysql
 import { mysqlAdapter } from './mysql-adapter';
 export default mysqlAdapter;
 export { mysqlTableExists } from './mysql-table-exists';
+export { mysqlPostcheck } from './mysql-postcheck';

@@ -2,6 +2,7 @@ import type { Adapter } from '@gati-framework/migrations';
 import { defineAdapter } from '../define-adapter';
 import { mysqlWriters } from './mysql-action-writers';
 import { mysqlTableExists } from './mysql-table-exists';
+import { mysqlPostcheck } from './mysql-postcheck';
 import { mysqlCapabilities } from './mysql-capabilities';
 import { describeMysqlTarget } from './mysql-connection-target';
 import { createMysqlDialect } from './mysql-dialect-factory';
@@ -38,4 +39,5 @@ export const mysqlAdapter: Adapter = defineAdapter({
   acquireLock: acquireMysqlLock,
   describeTarget: describeMysqlTarget,
   tableExists: mysqlTableExists,
+  postcheck: mysqlPostcheck,
 });

@@ -23,7 +23,7 @@ import {
  * The actions PostgreSQL writes its own way; every other action is the core's portable writer.
  *
  * - `createIndex` / `dropIndex` on a table that exists: `CONCURRENTLY` (writes go on meanwhile), outside a
- *   transaction; a build first drops the INVALID index a failed attempt leaves behind, so it can run again.
+ *   transaction; a build keeps the valid index an earlier attempt finished and drops an INVALID one, so it can run again.
  * - `addEnumValue`: `ALTER TYPE … ADD VALUE IF NOT EXISTS … BEFORE/AFTER` (no table rewrite).
  * - `addForeignKey` to an existing table: `NOT VALID`, then `validateForeignKey`: `VALIDATE CONSTRAINT`.
  * - `dropPrimaryKey`: the key by the name the catalog has for it (a table renamed since it was created keeps its
@@ -66,15 +66,24 @@ export const postgresqlWriters: ActionWriters = Object.freeze({
 } satisfies ActionWriters);
 
 /**
- * CREATE INDEX CONCURRENTLY (Kysely's builder has no such option, so through rawSql). A failed attempt leaves an
- * INVALID index of that name behind, so the action drops one first, and drops the one its own build leaves when it
- * fails (a later ALTER TABLE that rewrites the table would rebuild it, and fail as it did): it can always be run again.
+ * CREATE INDEX CONCURRENTLY (Kysely's builder has no such option, so through rawSql), so that it can always be run
+ * again: an index of that name that an earlier attempt finished building (valid in `pg_index`) is kept, as after
+ * a run killed while the server went on building it; an INVALID one (a failed attempt's) is dropped and built
+ * again; a build that fails drops what it leaves (a later ALTER TABLE that rewrites the table would rebuild it,
+ * and fail as it did).
  */
 function createIndexConcurrentlyCode(table: string, index: IndexModel): string {
+  const name = inSchemaOf(table, index.name);
   const columns = { code: `sql.join([${index.columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` };
-  const drop = `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(inSchemaOf(table, index.name))])}.execute(db);`;
+  const drop = `await ${rawSql(['DROP INDEX CONCURRENTLY IF EXISTS ', id(name)])}.execute(db);`;
+  const valid = rawSql(
+    ['SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass(', { code: str(quotedName(name)) }, ')'],
+    '{ valid: boolean }',
+  );
   return [
-    comment('An earlier attempt that failed leaves an INVALID index behind: drop it before building it again.'),
+    comment('An earlier attempt may have left the index: kept when its build finished (valid), else dropped and built again.'),
+    `const existing = await ${valid}.execute(db);`,
+    'if (!existing.rows[0]?.valid) {',
     drop,
     'try {',
     `await ${rawSql([`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX CONCURRENTLY `, id(index.name), ' ON ', { code: `sql.table(${str(table)})` }, ' (', columns, ')'])}.execute(db);`,
@@ -82,6 +91,7 @@ function createIndexConcurrentlyCode(table: string, index: IndexModel): string {
     comment('A build that fails leaves its INVALID index, which every later rewrite of the table would try to rebuild.'),
     drop,
     'throw error;',
+    '}',
     '}',
   ].join('\n');
 }

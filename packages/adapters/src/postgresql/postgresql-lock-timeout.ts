@@ -14,6 +14,16 @@ export async function setPostgresqlLockTimeout(db: Kysely<any>, options: { reado
   await sql`SET lock_timeout = ${ms}`.execute(db);
 }
 
+/** SQLSTATE 40P01 deadlock_detected: what DROP INDEX CONCURRENTLY raises while a killed run's build still goes on. */
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * A lock not granted in time, or a deadlock the server broke by failing this statement: either way the
+ * statement changed nothing, and the migration is retried with backoff. The deadlock is what a run meets after
+ * an earlier one was killed during `CREATE INDEX CONCURRENTLY`: the server goes on building that index until it
+ * is done, and dropping it meanwhile deadlocks.
+ */
 export function isPostgresqlLockTimeout(error: unknown): boolean {
-  return (error as { code?: unknown } | undefined)?.code === LOCK_NOT_AVAILABLE;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === LOCK_NOT_AVAILABLE || code === DEADLOCK_DETECTED;
 }

@@ -1,4 +1,4 @@
-import type { MigrationStatusEntry, StatusReport } from '@gati-framework/migrations';
+import { type MigrationStatusEntry, type StatusReport, describeInterruption } from '@gati-framework/migrations';
 
 type HistoryRun = StatusReport['history'][number];
 
@@ -13,7 +13,7 @@ export function formatStatusTable(report: StatusReport, options: { allRuns?: boo
   if (report.migrations.length === 0) return 'No migrations yet. Run gati migrate:generate to write the first one.';
   const rows = report.migrations.map((m) => [m.phase?.phase ?? m.state, m.version ?? '-', m.name, m.appliedAt ?? '-']);
   const sections = [table(['STATE', 'VERSION', 'MIGRATION', 'APPLIED AT'], rows)];
-  const notes = report.migrations.flatMap(attentionNote);
+  const notes = report.migrations.flatMap((m) => attentionNote(m, report.lockHeld));
   if (notes.length > 0) sections.push(notes.join('\n'));
   sections.push(summary(report));
   const runs = options.allRuns ? report.history : report.history.slice(-RECENT_RUNS);
@@ -35,18 +35,28 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 }
 
 function summary(report: StatusReport): string {
-  const { applied, pending, failed, modified, missing } = report.counts;
+  const { applied, pending, failed, unknown, modified, missing } = report.counts;
   const parts = [`${applied} applied`, `${pending} pending`];
   if (failed) parts.push(`${failed} failed`);
+  if (unknown) parts.push(`${unknown} unknown (a run was killed)`);
   if (modified) parts.push(`${modified} modified since applied`);
   if (missing) parts.push(`${missing} missing (applied, file gone)`);
   return parts.join(', ');
 }
 
 /** What a user must know about a migration that is not simply applied or pending. */
-function attentionNote(entry: MigrationStatusEntry): string[] {
+function attentionNote(entry: MigrationStatusEntry, lockHeld: boolean): string[] {
   const notes: string[] = [];
   if (entry.phase) notes.push(phaseNote(entry, entry.phase));
+  const killed = entry.interrupted;
+  if (killed) {
+    const settle =
+      killed.resolvedBy === 'repair'
+        ? `Its file was not generated, so this cannot be checked for you: look at the database, then run gati migrate:repair ${entry.name} --applied (all of its ${killed.direction} is in effect) or --rolled-back (none of it is; undo what is first).`
+        : `gati migrate:${killed.resolvedBy} finishes it, checking each statement of that step against the database first and leaving out what took effect.`;
+    const live = lockHeld ? ' A deployer holds the migration lock now: that run may still be going on.' : '';
+    notes.push(`${describeInterruption(entry.name, killed)}. ${settle}${live}`);
+  }
   const f = entry.failure;
   if (f) {
     const where = f.step ? ` at step ${f.stepNumber} of ${f.stepsTotal} (${f.step})` : '';

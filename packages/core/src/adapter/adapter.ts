@@ -85,13 +85,25 @@ export interface Adapter {
    * in each transaction (one round trip per migration less).
    */
   prepareSession?(db: Kysely<any>, options: { readonly lockTimeoutMs: number }): Promise<void>;
-  /** Whether an error means a lock was not granted in time: the runner then retries the migration with backoff. */
+  /**
+   * Whether an error means a lock was not granted in time (or a deadlock was broken by failing the statement):
+   * nothing changed, and the runner retries the migration with backoff.
+   */
   isLockTimeout?(error: unknown): boolean;
   /**
    * Runs inside each migration's transaction, after its `up` or `down`; throws to roll the migration back.
    * SQLite checks foreign keys here, since migrations run with enforcement off (the table rebuild needs it).
    */
   checkIntegrity?(db: Kysely<any>): Promise<void>;
+  /**
+   * Whether a statement of a generated migration already took effect, asked of the catalog: `true` when it did
+   * (the table it creates exists, the column it adds exists with that type, the index or foreign key it adds
+   * exists, what it drops is gone), `false` when it did not, `undefined` for a statement it cannot check. Asked
+   * only when `up` (or `down`) goes on with the step a killed run was in, on a database whose DDL commits
+   * statement by statement (MySQL), so that a statement that took effect is not sent again. Optional: without it
+   * such a step is run again from its first statement not known to have completed.
+   */
+  postcheck?(db: Kysely<any>, statement: { readonly sql: string; readonly parameters: readonly unknown[] }): Promise<boolean | undefined>;
   /**
    * Whether the database already exists. Optional: adapters whose connection would create the database
    * (SQLite creates its file) implement it, so that `status` and dry runs read "nothing applied" instead.

@@ -1,18 +1,27 @@
 import type { ResolvedConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
-import { migrationRecords } from '../runner/migration-state';
+import { type MigrationRecord, migrationRecords } from '../runner/migration-state';
 import { readRunnerState } from '../runner/migrate';
-import { withExistingDatabase } from './open-database';
+import { migrationLockHeld, withExistingDatabase } from './open-database';
 import { runnerContext } from './runner-context';
+
+type RunnerState = Awaited<ReturnType<typeof readRunnerState>> & { readonly lockHeld: boolean };
 
 /**
  * The runner's state (every migration with its state, and every run) for reads that must create nothing: a
- * database that does not exist yet (a SQLite file not made) reads as nothing applied and no runs.
+ * database that does not exist yet (a SQLite file not made) reads as nothing applied and no runs. When
+ * `probeLock` says so for the records read, whether a deployer holds the migration lock now (see
+ * migrationLockHeld).
  */
 export async function readExistingRunnerState(
   config: ResolvedConfig,
   files: readonly MigrationFile[],
-): Promise<Awaited<ReturnType<typeof readRunnerState>>> {
-  const state = await withExistingDatabase(config, undefined, (db) => readRunnerState(db, runnerContext(config, db, files)));
-  return state ?? { records: migrationRecords(files, [], []), history: [], phases: [] };
+  options: { readonly probeLock?: (records: readonly MigrationRecord[]) => boolean } = {},
+): Promise<RunnerState> {
+  const state = await withExistingDatabase(config, undefined, async (db) => {
+    const read = await readRunnerState(db, runnerContext(config, db, files));
+    const lockHeld = options.probeLock?.(read.records) ? await migrationLockHeld(config, db) : false;
+    return { ...read, lockHeld };
+  });
+  return state ?? { records: migrationRecords(files, [], []), history: [], phases: [], lockHeld: false };
 }

@@ -24,7 +24,7 @@ export async function migrateToVersion(config: ResolvedConfig, version: string):
     await migrateUp(config, { to: target.name });
     return { direction: 'up' };
   }
-  const halfApplied = records.some((r) => r.state === 'failed' && r.partial);
+  const halfApplied = records.some((r) => (r.state === 'failed' && r.partial) || r.state === 'unknown');
   if (applied[applied.length - 1]?.name === target.name && !halfApplied) return { direction: 'none' };
   await migrateDown(config, { to: target.name });
   return { direction: 'down' };

@@ -55,17 +55,17 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
 
 /**
  * The SQL each migration's `up` or `down` would run, captured without touching the database: the steps still
- * to run, for a migration that failed half-way.
+ * to run, for a migration that failed half-way (or was killed: from the step it was killed in, whole).
  */
 export async function previewRuns(
   config: ResolvedConfig,
-  records: readonly Pick<MigrationRecord, 'name' | 'file' | 'partial'>[],
+  records: readonly Pick<MigrationRecord, 'name' | 'file' | 'partial' | 'interrupted'>[],
   direction: 'up' | 'down',
 ): Promise<PlannedRun[]> {
   const planned: PlannedRun[] = [];
   for (const record of records) {
     const steps = stepsOf(await loadMigration(record.file!), record.name);
-    const inEffect = record.partial?.stepsApplied ?? (direction === 'up' ? 0 : steps.length);
+    const inEffect = record.partial?.stepsApplied ?? record.interrupted?.stepsApplied ?? (direction === 'up' ? 0 : steps.length);
     const toRun = direction === 'up' ? steps.slice(inEffect) : steps.slice(0, inEffect).reverse();
     const sql = await captureSql(config.adapter, config.connection, async (db) => {
       for (const step of toRun) await (direction === 'up' ? step.up(db) : step.down?.(db));

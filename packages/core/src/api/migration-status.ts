@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/resolved-config';
-import { listMigrationFiles } from '../runner/migration-files';
-import type { MigrationRecord, MigrationState } from '../runner/migration-state';
+import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
+import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
 import type { HistoryRow } from '../runner/run-history';
 import { readExistingRunnerState } from './existing-runner-state';
 import { openPhase } from '../runner/zero-downtime-phases';
@@ -31,6 +31,11 @@ export interface MigrationStatusEntry {
   readonly file?: string;
   /** `failed`: what went wrong. Also set for an applied migration whose last run (a down) failed. */
   readonly failure?: MigrationFailure;
+  /**
+   * `unknown`: where its last run was killed (the step, the statements of it known to have completed), and what
+   * settles it: `up` or `down` for a generated migration, `migrate:repair` for a hand-written one.
+   */
+  readonly interrupted?: InterruptedRun & { readonly resolvedBy: 'up' | 'down' | 'repair' };
   /** `modified`: the checksum the database accepted, and the file's now. */
   readonly checksum?: { readonly accepted?: string; readonly current?: string };
   /** A zero-downtime migration that is expanding or expanded (not applied until `complete`): its phase. */
@@ -47,8 +52,13 @@ export interface ZeroDowntimeStatus {
 export interface StatusReport {
   readonly migrations: readonly MigrationStatusEntry[];
   readonly counts: Readonly<Record<MigrationState, number>>;
-  /** True when something is pending, failed, modified or missing: what `--check` fails on. */
+  /** True when something is pending, failed, unknown, modified or missing: what `--check` fails on. */
   readonly needsAttention: boolean;
+  /**
+   * Some migration is `unknown` and a deployer holds the migration lock now: its run may not be dead, but still
+   * going on (on another machine). False when the lock is free (the run died) or nothing is unknown.
+   */
+  readonly lockHeld: boolean;
   /** Every run of every migration, oldest first (the append-only history). */
   readonly history: readonly HistoryRow[];
 }
@@ -59,7 +69,9 @@ export interface StatusReport {
  */
 export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const { records, history, phases } = await readExistingRunnerState(config, files);
+  const { records, history, phases, lockHeld } = await readExistingRunnerState(config, files, {
+    probeLock: (r) => r.some((m) => m.interrupted),
+  });
   const open = openPhase(phases);
   const entries = records.map((record) => {
     const entry = statusEntry(record);
@@ -67,14 +79,14 @@ export async function migrationStatus(config: ResolvedConfig): Promise<StatusRep
     const backfill = Object.fromEntries(Object.entries(open.backfill).map(([table, at]) => [table, { done: at.done, total: at.total }]));
     return { ...entry, phase: { phase: open.phase as ZeroDowntimeStatus['phase'], versionSchema: open.versionSchema, backfill } };
   });
-  const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, modified: 0, missing: 0 };
+  const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history };
+  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), lockHeld, history };
 }
 
 function statusEntry(record: MigrationRecord): MigrationStatusEntry {
   const run = record.lastRun;
-  const failed = run && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down');
+  const failed = run && !record.interrupted && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down');
   const failure: MigrationFailure | undefined = failed
     ? {
         direction: run.direction as 'up' | 'down',
@@ -94,6 +106,12 @@ function statusEntry(record: MigrationRecord): MigrationStatusEntry {
     appliedAt: record.appliedAt,
     file: record.file?.file,
     ...(failure ? { failure } : {}),
+    ...(record.interrupted ? { interrupted: { ...record.interrupted, resolvedBy: resolvedBy(record) } } : {}),
     ...(record.state === 'modified' ? { checksum: { accepted: record.acceptedChecksum, current: record.checksum } } : {}),
   };
+}
+
+/** What settles an `unknown` migration: the command it was killed in, for a generated file; else the user. */
+function resolvedBy(record: MigrationRecord): 'up' | 'down' | 'repair' {
+  return record.file && isGeneratedMigration(record.file.file) ? record.interrupted!.direction : 'repair';
 }

@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { ConnectionError, GatiError, describeCause, redactSecrets } from '../errors';
+import { ConnectionError, GatiError, LockTimeoutError, describeCause, redactSecrets } from '../errors';
 import { runnerTables } from '../runner/runner-tables';
 import { StatementTracker, trackStatements } from '../runner/statement-tracker';
 import { acquireTableLock } from '../runner/table-lock';
@@ -72,5 +72,22 @@ export async function withMigrationLock<T>(config: ResolvedConfig, db: Kysely<an
     return await work();
   } finally {
     await lock?.release();
+  }
+}
+
+/**
+ * Whether a deployer holds the migration lock now: taken and released at once when it is free. What tells a run
+ * still `running` in the history from one whose process died (nothing holds the lock then).
+ */
+export async function migrationLockHeld(config: ResolvedConfig, db: Kysely<any>): Promise<boolean> {
+  try {
+    const lock = config.adapter.acquireLock
+      ? await config.adapter.acquireLock(config.connection, { key: `gati:${config.tableName}`, timeoutMs: 0 })
+      : await acquireTableLock(db, runnerTables(config.tableName).lock, 0);
+    await lock?.release();
+    return false;
+  } catch (error) {
+    if (error instanceof LockTimeoutError) return true;
+    throw error;
   }
 }

@@ -6,6 +6,11 @@ import type { RunnerContext } from '../runner/migrate';
 import { tableExistsByIntrospection } from '../runner/runner-tables';
 import { statementTrackerOf } from './open-database';
 import { TOOL_VERSION } from './tool-version';
+import { describeCause } from '../errors';
+
+function firstLine(error: unknown): string {
+  return describeCause(error).split('\n')[0]!;
+}
 
 /** What the runner needs from the configuration, for one open database. */
 export function runnerContext(
@@ -31,15 +36,16 @@ export function runnerContext(
       ? {
           retries: config.lockRetries,
           isRetryable: (error) => adapter.isLockTimeout!(error),
-          onRetry: (attempt, delayMs) =>
+          onRetry: (attempt, delayMs, error) =>
             process.stderr.write(
-              `A table lock was not granted within ${config.lockTimeoutMs} ms (a long transaction holds it); retry ${attempt} of ${config.lockRetries} in ${Math.round(delayMs)} ms.\n`,
+              `A lock was not granted (lock timeout ${config.lockTimeoutMs} ms: a long transaction holds it, or a deadlock: ${firstLine(error)}); retry ${attempt} of ${config.lockRetries} in ${Math.round(delayMs)} ms.\n`,
             ),
         }
       : undefined,
     onWarning,
     toolVersion: TOOL_VERSION,
     tracker: statementTrackerOf(db),
+    postcheck: adapter.postcheck ? (d, query) => adapter.postcheck!(d, query) : undefined,
     ...(adapter.zeroDowntime
       ? { zeroDowntime: { support: adapter.zeroDowntime, backfill: config.backfill, ...(onProgress ? { onProgress } : {}) } }
       : {}),

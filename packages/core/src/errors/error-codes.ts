@@ -39,6 +39,10 @@ export const ERROR_CODES = deepFreezeCodes({
     exitCode: 2,
     meaning: '`migrate:down --to` names a migration that is not applied, so there is nothing to roll back to.',
   },
+  MIGRATION_NOT_FOUND: {
+    exitCode: 2,
+    meaning: '`migrate:repair` names a migration that has no file and is not applied.',
+  },
   BASELINE_EMPTY: { exitCode: 2, meaning: '`migrate:baseline` on a database without tables: there is nothing to adopt.' },
 
   // Exit 1: a failure.
@@ -131,6 +135,11 @@ export const ERROR_CODES = deepFreezeCodes({
   MIGRATION_MISSING: {
     exitCode: 1,
     meaning: "An applied migration's file is gone (restore it, or `migrate:repair --forget-missing`).",
+  },
+  MIGRATION_STATE_UNKNOWN: {
+    exitCode: 1,
+    meaning:
+      'A run was killed in the middle of a hand-written step outside a transaction (MySQL), so what of it is in effect is unknown: check, then `migrate:repair NAME --applied` or `--rolled-back`.',
   },
   NO_DOWN: { exitCode: 1, meaning: '`migrate:down` reached a migration, or a step, without a `down`.' },
   KYSELY_TYPES_STALE: {

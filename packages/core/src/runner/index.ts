@@ -10,3 +10,5 @@ export * from './capture-sql';
 export { type ExecutionContext, type MigrationHooks, type MigrationJob, type RetryPolicy, executeMigration } from './migration-executor';
 export { acquireTableLock } from './table-lock';
 export { loadMigration } from './load-migration';
+export { assertResumable, describeInterruption } from './interrupted-runs';
+export type { Postcheck } from './statement-tracker';

@@ -10,7 +10,8 @@ import { type MigrationRecord, applyOrder, migrationRecords } from './migration-
 import { stepsOf } from './loaded-steps';
 import { type HistoryRow, createHistoryTable, readRunHistory } from './run-history';
 import { type TableExists, runnerTableNames, runnerTables } from './runner-tables';
-import type { StatementTracker } from './statement-tracker';
+import type { Postcheck, StatementTracker } from './statement-tracker';
+import { assertResumable } from './interrupted-runs';
 import { type ZeroDowntimeRunner, assertNoOpenExpand, expandMigration, readPhaseRows, runsAsExpand } from './zero-downtime-run';
 import { type PhaseRow, openPhase, phasesTable } from './zero-downtime-phases';
 
@@ -33,6 +34,8 @@ export interface RunnerContext {
   readonly tracker?: StatementTracker;
   /** Where the adapter runs zero-downtime phases: `up` expands a migration that has them. */
   readonly zeroDowntime?: ZeroDowntimeRunner;
+  /** Adapter.postcheck: whether a statement already took effect, for the step a killed run was in. */
+  readonly postcheck?: Postcheck;
 }
 
 export interface MigrationRun {
@@ -74,6 +77,7 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
     await ensureRunnerTables(db, ctx.tableName);
     const records = await readMigrationRecords(db, ctx);
     assertIntact(records, 'migrate:up');
+    assertResumable(records, 'up');
     const phases = await readPhaseRows(db, ctx);
     const open = openPhase(phases);
     await ctx.hooks?.session?.(db);
@@ -104,14 +108,20 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
         }
         const steps = stepsOf(definition, record.name);
         const checksum = fileChecksum(record.file!.file);
-        const resumeAt = record.partial?.stepsApplied ?? 0;
+        const resumeAt = record.partial?.stepsApplied ?? record.interrupted?.stepsApplied ?? 0;
         if (resumeAt > steps.length) {
           throw new GatiError(
             'MIGRATION_MODIFIED',
             `${record.name} stopped after step ${resumeAt} in an earlier run, but its file now has ${steps.length} steps. Restore the file as it was, or roll it back with gati migrate:down.`,
           );
         }
-        if (resumeAt > 0) {
+        if (record.interrupted) {
+          const at = record.interrupted;
+          ctx.onWarning?.(
+            `${record.name}: an earlier run was killed in step ${at.stepNumber} of ${at.stepsTotal}${at.step && at.stepsTotal > 1 ? ` (${at.step})` : ''}; ` +
+              'going on from there, each of its statements first checked against the database and left out when it already took effect.',
+          );
+        } else if (resumeAt > 0) {
           ctx.onWarning?.(
             `${record.name} failed at step ${resumeAt + 1} of ${steps.length} in an earlier run; continuing from there` +
               (record.lastRun?.checksum && record.lastRun.checksum !== checksum ? ' with the edited file.' : '.'),
@@ -126,7 +136,8 @@ export async function applyPending(ctx: RunnerContext, options: { through?: stri
           direction: 'up',
           stepsApplied: resumeAt,
           listedAsApplied: false,
-          statementsDone: completedStatements(record, 'up'),
+          statementsDone: completedStatements(record, 'up', ctx.transactionalDdl),
+          resumeKilled: record.interrupted !== undefined,
         });
         runs.push({ name: record.name, direction: 'up', durationMs, ...(resumeAt > 0 ? { resumedAt: resumeAt + 1 } : {}) });
       }
@@ -151,7 +162,9 @@ export async function rollBack(
     const records = await readMigrationRecords(db, ctx);
     assertNoOpenExpand(await readPhaseRows(db, ctx), 'migrate:down');
     const toRollBack = rollBackOrder(records, options);
-    assertIntact(toRollBack, 'migrate:down');
+    // An edited applied migration makes the history untrustworthy whichever migrations this down takes back.
+    assertIntact([...records.filter((r) => r.state === 'modified'), ...toRollBack], 'migrate:down');
+    assertResumable(records, 'down');
     await ctx.hooks?.session?.(db);
     const runs: MigrationRun[] = [];
     const views = new VersionViews(ctx, db);
@@ -165,7 +178,7 @@ export async function rollBack(
           );
         }
         const steps = stepsOf(definition, record.name);
-        const inEffect = record.partial?.stepsApplied ?? steps.length;
+        const inEffect = record.partial?.stepsApplied ?? record.interrupted?.stepsApplied ?? steps.length;
         const noDown = steps.slice(0, inEffect).find((s) => !s.down);
         if (noDown) {
           throw new GatiError(
@@ -184,8 +197,9 @@ export async function rollBack(
           steps,
           direction: 'down',
           stepsApplied: inEffect,
-          listedAsApplied: record.state !== 'failed',
-          statementsDone: completedStatements(record, 'down'),
+          listedAsApplied: record.appliedAt !== undefined,
+          statementsDone: completedStatements(record, 'down', ctx.transactionalDdl),
+          resumeKilled: record.interrupted !== undefined,
         });
         runs.push({ name: record.name, direction: 'down', durationMs });
       }
@@ -205,7 +219,7 @@ export function rollBackOrder(records: readonly MigrationRecord[], options: { co
     .filter((r) => r.appliedAt !== undefined)
     .sort((a, b) => compareCodePoints(a.appliedAt!, b.appliedAt!) || compareCodePoints(a.name, b.name));
   const partial = records
-    .filter((r) => r.state === 'failed' && r.partial)
+    .filter((r) => (r.state === 'failed' && r.partial) || r.interrupted?.direction === 'down')
     .sort((a, b) => compareCodePoints(a.lastRun!.startedAt, b.lastRun!.startedAt));
   const newestFirst = [...applied, ...partial].reverse();
   if (options.keep === undefined) return newestFirst.slice(0, options.count ?? 1);
@@ -216,19 +230,20 @@ export function rollBackOrder(records: readonly MigrationRecord[], options: { co
 }
 
 /**
- * The statements of the next step that an earlier run in the same direction completed before it failed, outside
- * a transaction (they stayed): the rerun does not send them again. 0 otherwise.
+ * The statements of the next step that an earlier run in the same direction completed before it failed (or was
+ * killed), outside a transaction (they stayed): the rerun does not send them again. 0 otherwise, and 0 where
+ * DDL is transactional: a step that runs outside a transaction there is written to be run again whole.
  */
-function completedStatements(record: MigrationRecord, direction: 'up' | 'down'): number {
+function completedStatements(record: MigrationRecord, direction: 'up' | 'down', transactionalDdl: boolean): number {
   const run = record.lastRun;
-  if (!run || run.outcome === 'success' || run.direction !== direction) return 0;
+  if (transactionalDdl || !run || run.outcome === 'success' || run.direction !== direction) return 0;
   const next = direction === 'up' ? run.stepsApplied + 1 : run.stepsApplied;
   return run.failedStepNumber === next ? (run.failedStepStatements ?? 0) : 0;
 }
 
-/** What `up` runs: pending and failed migrations, in version order. */
+/** What `up` runs: pending and failed migrations, and those a killed `up` left unknown, in version order. */
 export function pendingInOrder(records: readonly MigrationRecord[]): MigrationRecord[] {
-  return records.filter((r) => r.state === 'pending' || r.state === 'failed').sort(applyOrder);
+  return records.filter((r) => r.state === 'pending' || r.state === 'failed' || r.interrupted?.direction === 'up').sort(applyOrder);
 }
 
 async function ensureRunnerTables(db: Kysely<any>, tableName: string): Promise<void> {
@@ -289,6 +304,7 @@ function executionContext(ctx: RunnerContext, db: Kysely<any>): ExecutionContext
     retry: ctx.retry,
     toolVersion: ctx.toolVersion,
     tracker: ctx.tracker,
+    postcheck: ctx.postcheck,
   };
 }
 

@@ -4,7 +4,7 @@ import { appliedDelete, appliedInsert, recordRolledBack } from './applied-table'
 import type { LoadedStep } from './loaded-steps';
 import { type HistoryRow, insertRun, updateRun } from './run-history';
 import type { RunnerTables } from './runner-tables';
-import type { StatementTracker } from './statement-tracker';
+import type { Postcheck, StatementTracker } from './statement-tracker';
 
 /** What runs once per run, and inside each transaction. */
 export interface MigrationHooks {
@@ -36,6 +36,8 @@ export interface ExecutionContext {
   readonly toolVersion: string;
   /** Counts each step's statements, and skips the ones an earlier failed run completed (see StatementTracker). */
   readonly tracker?: StatementTracker;
+  /** Adapter.postcheck: whether a statement already took effect, asked of the catalog. */
+  readonly postcheck?: Postcheck;
 }
 
 /** One migration to run in one direction, from the state the database is in. */
@@ -54,6 +56,11 @@ export interface MigrationJob {
    * not sent again (see StatementTracker).
    */
   readonly statementsDone?: number;
+  /**
+   * The first step to run is the one a killed run was in: after `statementsDone`, each of its statements is first
+   * checked against the catalog (ExecutionContext.postcheck) and left out when it already took effect.
+   */
+  readonly resumeKilled?: boolean;
 }
 
 /** What every history row of a run says, however it ends. */
@@ -65,6 +72,9 @@ interface Segment {
   /** Step indexes, in the order they run. */
   readonly steps: readonly number[];
 }
+
+/** The history row names no step: none is running outside a transaction (or failed). */
+const NO_STEP = { failedStep: null, failedStepNumber: null, failedStepStatements: null } as const;
 
 /** One run of a migration, as it was set up: fixed while it runs. */
 interface Run {
@@ -93,6 +103,8 @@ interface RunProgress {
   readonly applied: number;
   /** Statements of the next step that an earlier run completed outside a transaction: not sent again. */
   readonly skip: number;
+  /** The next step is the one a killed run was in: its statements are postchecked (MigrationJob.resumeKilled). */
+  readonly postcheck?: boolean;
   readonly last?: StepRun;
 }
 
@@ -116,7 +128,7 @@ class SegmentFailure extends Error {
 export async function executeMigration(ctx: ExecutionContext, job: MigrationJob): Promise<{ durationMs: number }> {
   const segments = segmentsOf(job, ctx.transactionalDdl);
   const run = await startRun(ctx, job, segments.length === 1 && segments[0]!.transaction);
-  let progress: RunProgress = { applied: job.stepsApplied, skip: job.statementsDone ?? 0 };
+  let progress: RunProgress = { applied: job.stepsApplied, skip: job.statementsDone ?? 0, postcheck: job.resumeKilled };
   try {
     if (segments.length === 0) await recordSuccess(run, ctx.db); // every step ran; the process stopped before it said so
     for (const [i, segment] of segments.entries()) {
@@ -176,18 +188,34 @@ async function runSegment(run: Run, segment: Segment, start: RunProgress, isLast
   const body = async (db: Kysely<any>): Promise<number> => {
     let applied = start.applied;
     let skip = start.skip;
+    let postcheck = start.postcheck;
     for (const index of segment.steps) {
       const step = job.steps[index]!;
-      ctx.tracker?.begin(skip);
+      // Outside a transaction, what the step does stays as it goes: the history row names it while it runs, and
+      // counts its statements, so that a run killed meanwhile leaves the place where the database may stand.
+      const tracked = !segment.transaction && run.row ? run.row : undefined;
+      if (tracked) {
+        await updateRun(db, ctx.tables.history, tracked.id, {
+          failedStep: step.name,
+          failedStepNumber: index + 1,
+          failedStepStatements: skip,
+        });
+      }
+      ctx.tracker?.begin({
+        skip,
+        postcheck: postcheck ? ctx.postcheck : undefined,
+        onCompleted: tracked ? (direct, n) => updateRun(direct, ctx.tables.history, tracked.id, { failedStepStatements: n }) : undefined,
+      });
       try {
         await (job.direction === 'up' ? step.up(db) : step.down!(db));
       } finally {
         last = { step, inTransaction: segment.transaction, statements: ctx.tracker?.end() ?? 0 };
       }
       skip = 0;
+      postcheck = false;
       applied += delta;
       // Outside a transaction each step is final as soon as it is done: say so before the next one.
-      if (!segment.transaction && run.row && !isLast) await updateRun(db, ctx.tables.history, run.row.id, { stepsApplied: applied });
+      if (tracked && !isLast) await updateRun(db, ctx.tables.history, tracked.id, { stepsApplied: applied, ...NO_STEP });
     }
     if (segment.transaction) await ctx.hooks.after?.(db);
     if (isLast) await recordSuccess(run, db);
@@ -198,7 +226,7 @@ async function runSegment(run: Run, segment: Segment, start: RunProgress, isLast
     const applied = segment.transaction ? await ctx.db.transaction().execute(body) : await body(ctx.db);
     return { applied, skip: 0, last };
   } catch (cause) {
-    throw new SegmentFailure(cause, { applied: start.applied, skip: start.skip, last });
+    throw new SegmentFailure(cause, { applied: start.applied, skip: start.skip, postcheck: start.postcheck, last });
   }
 }
 
@@ -218,7 +246,7 @@ async function recordSuccess(run: Run, db: Kysely<any>): Promise<void> {
   const done = { finishedAt: finishedAt.toISOString(), durationMs: Math.round(performance.now() - run.t0), outcome: 'success' as const };
   const stepsApplied = job.direction === 'up' ? job.steps.length : 0;
   if (run.row) {
-    await updateRun(db, ctx.tables.history, run.row.id, { ...done, stepsApplied });
+    await updateRun(db, ctx.tables.history, run.row.id, { ...done, stepsApplied, ...NO_STEP });
     return;
   }
   const row = { ...run.base, ...done, stepsApplied, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null };

@@ -10,9 +10,27 @@ import type { HistoryRow } from './run-history';
  * - `missing`: applied, but its file is gone;
  * - `failed`: not applied, and its last run failed (or never finished); `partial` says how many steps of it
  *   are in effect, on a database that could not roll them back;
+ * - `unknown`: its last run died (the process was killed) in the middle of a step that runs outside a transaction
+ *   (every step on MySQL, whose DDL commits statement by statement; `CREATE INDEX CONCURRENTLY` on PostgreSQL):
+ *   the statements of that step up to the one that was running may or may not be in effect; `interrupted` says
+ *   where. `up` (or `down`) finishes a generated migration, checking each statement against the catalog first;
+ *   a hand-written one waits for `migrate:repair --applied | --rolled-back`;
  * - `pending`: not applied.
  */
-export type MigrationState = 'applied' | 'pending' | 'failed' | 'modified' | 'missing';
+export type MigrationState = 'applied' | 'pending' | 'failed' | 'unknown' | 'modified' | 'missing';
+
+/** Where a run died, for a migration whose state is `unknown`. */
+export interface InterruptedRun {
+  readonly direction: 'up' | 'down';
+  /** The step that was running (1 is the first), its name, and how many steps the migration has. */
+  readonly stepNumber: number;
+  readonly step: string | null;
+  readonly stepsTotal: number;
+  /** Steps in effect before it, counted from the first (for a down: still in effect). */
+  readonly stepsApplied: number;
+  /** Statements of that step known to have completed: the next one may or may not have taken effect. */
+  readonly statementsDone: number;
+}
 
 export interface MigrationRecord {
   readonly name: string;
@@ -29,6 +47,8 @@ export interface MigrationRecord {
   readonly lastRun?: HistoryRow;
   /** A failed migration whose completed steps stayed in effect: how many, of how many. */
   readonly partial?: { readonly stepsApplied: number; readonly stepsTotal: number };
+  /** `unknown`: where its last run died. */
+  readonly interrupted?: InterruptedRun;
 }
 
 /**
@@ -66,7 +86,7 @@ export function migrationRecords(
   for (const run of history) {
     lastRun.set(run.name, run);
     if (
-      run.outcome === 'success' &&
+      (run.outcome === 'success' || run.outcome === 'applied') &&
       run.checksum &&
       (run.direction === 'up' || run.direction === 'baseline' || run.direction === 'repair' || run.direction === 'complete')
     ) {
@@ -83,6 +103,8 @@ export function migrationRecords(
       const state = acceptedChecksum !== undefined && acceptedChecksum !== checksum ? 'modified' : 'applied';
       return { ...base, state, appliedAt: row.appliedAt, acceptedChecksum, checksum };
     }
+    const interrupted = run ? interruptedRun(run) : undefined;
+    if (interrupted) return { ...base, state: 'unknown', interrupted };
     if (run && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down')) {
       const partial = run.stepsApplied > 0 ? { stepsApplied: run.stepsApplied, stepsTotal: run.stepsTotal } : undefined;
       return { ...base, state: 'failed', partial };
@@ -101,4 +123,23 @@ export function migrationRecords(
     }
   }
   return records.sort((a, b) => compareCodePoints(a.name, b.name));
+}
+
+/**
+ * A run still `running` (its process died: the caller holds the lock, or found it free) that names the step it
+ * was in: the runner names a step only while it runs outside a transaction, so what the step did so far stayed,
+ * and which of its statements took effect is not known. A run that died inside a transaction (or between steps)
+ * names none: its transaction rolled back, and `stepsApplied` is exact.
+ */
+export function interruptedRun(run: HistoryRow): InterruptedRun | undefined {
+  if (run.outcome !== 'running' || run.failedStepNumber === null) return undefined;
+  if (run.direction !== 'up' && run.direction !== 'down') return undefined;
+  return {
+    direction: run.direction,
+    stepNumber: run.failedStepNumber,
+    step: run.failedStep,
+    stepsTotal: run.stepsTotal,
+    stepsApplied: run.stepsApplied,
+    statementsDone: run.failedStepStatements ?? 0,
+  };
 }

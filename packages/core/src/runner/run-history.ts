@@ -5,14 +5,19 @@ import { type TableExists, readOrMissing } from './runner-tables';
 
 /**
  * What a run did: `up` and `down` run a migration's steps; `baseline` marks an existing database's schema as
- * applied without running anything; `repair` accepts an edited file's new checksum; `forget` drops an applied
+ * applied without running anything; `repair` accepts an edited file's new checksum, or (outcome `applied`,
+ * `rolled-back`) says what the user found in effect after a run died; `forget` drops an applied
  * migration whose file is gone from the applied table; `expand`, `complete` and `rollback` are the phases of a
  * zero-downtime migration (see ZeroDowntimePlan).
  */
 export type RunDirection = 'up' | 'down' | 'baseline' | 'repair' | 'forget' | 'expand' | 'complete' | 'rollback';
 
-/** `running` is a run in progress, or one whose process died before it could say how it ended. */
-export type RunOutcome = 'running' | 'success' | 'failed';
+/**
+ * `running` is a run in progress, or one whose process died before it could say how it ended. A `repair` run's
+ * outcome is `success` (an edit accepted), or what the user marked the migration after checking the database
+ * (`migrate:repair --applied`, `--rolled-back`).
+ */
+export type RunOutcome = 'running' | 'success' | 'failed' | 'applied' | 'rolled-back';
 
 /** One row of the run history: every run of every migration, never deleted. */
 export interface HistoryRow {
@@ -29,10 +34,16 @@ export interface HistoryRow {
   readonly stepsTotal: number;
   /** How many of the migration's steps, counted from the first, are in effect after this run (so far). */
   readonly stepsApplied: number;
-  /** The step that failed, by name, and its place (1 is the first step). */
+  /**
+   * The step that failed, by name, and its place (1 is the first step). While the run is `running`: the step
+   * running outside a transaction, if one is (a run that dies leaves it named: see interruptedRun).
+   */
   readonly failedStep: string | null;
   readonly failedStepNumber: number | null;
-  /** How many statements of the failed step completed and stayed (outside a transaction), so a rerun skips them. */
+  /**
+   * How many statements of the failed step completed and stayed (outside a transaction), so a rerun skips them.
+   * While the run is `running`: of the step it names, counted as each completes.
+   */
   readonly failedStepStatements: number | null;
   readonly error: string | null;
   readonly toolVersion: string | null;
@@ -122,15 +133,15 @@ export async function insertRun(
 export async function insertBookkeepingRun(
   db: Kysely<any>,
   table: string,
-  run: Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'toolVersion'>,
+  run: Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'toolVersion'> & { readonly outcome?: RunOutcome },
 ): Promise<HistoryRow> {
   const at = new Date().toISOString();
   return insertRun(db, table, {
+    outcome: 'success',
     ...run,
     startedAt: at,
     finishedAt: at,
     durationMs: 0,
-    outcome: 'success',
     stepsTotal: 0,
     stepsApplied: 0,
     failedStep: null,

@@ -1,46 +1,135 @@
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  type QueryResult,
+  type TransactionSettings,
+} from 'kysely';
+
+/**
+ * Asks the catalog whether a statement already took effect (Adapter.postcheck): `true` when it did (the column
+ * it adds exists, the table it drops is gone), `false` when it did not, `undefined` when the statement is not one
+ * the adapter can check.
+ */
+export type Postcheck = (db: Kysely<any>, query: CompiledQuery) => Promise<boolean | undefined>;
+
+/** How a step is counted: see {@link StatementTracker.begin}. */
+export interface TrackOptions {
+  /** Its first statements, completed in an earlier run: not sent again. */
+  readonly skip?: number;
+  /**
+   * After those, each statement is first checked against the catalog and left out when it already took effect,
+   * until one did not (the statements after it cannot have run): what resumes a step a killed run was in.
+   */
+  readonly postcheck?: Postcheck;
+  /** Told each time a statement completes (with how many have, skipped ones included): progress to record. */
+  readonly onCompleted?: (db: Kysely<any>, completed: number) => Promise<void>;
+}
 
 /**
  * Counts the statements a migration step sends, and can leave out the first ones: what lets a step that failed
  * half-way on a database whose DDL commits statement by statement (MySQL) be run again from the statement that
- * failed. Active only while the runner runs a step (`begin` … `end`); its own queries (history, BEGIN, COMMIT)
- * are never counted or skipped.
+ * failed. Active only while the runner runs a step (`begin` … `end`); its own queries (history, BEGIN, COMMIT,
+ * the postchecks) are never counted or skipped. The callbacks get a Kysely on the step's own connection, outside
+ * Kysely's queue (a query of the `db` the step runs on would wait for the statement being run: forever). A read (`SELECT`) among the statements to skip is sent anyway
+ * (counted as skipped): the step's code goes on from what it reads.
  */
 export class StatementTracker {
   #active = false;
   #skip = 0;
   #completed = 0;
+  #postcheck: Postcheck | undefined;
+  #onCompleted: TrackOptions['onCompleted'];
 
-  /** Starts counting a step; its first `skip` statements completed in an earlier run and are not sent again. */
-  begin(skip = 0): void {
+  /** Starts counting a step. */
+  begin(options: TrackOptions = {}): void {
     this.#active = true;
-    this.#skip = skip;
-    this.#completed = skip;
+    this.#skip = options.skip ?? 0;
+    this.#completed = this.#skip;
+    this.#postcheck = options.postcheck;
+    this.#onCompleted = options.onCompleted;
   }
 
   /** Stops counting; how many of the step's statements have completed, skipped ones included. */
   end(): number {
     this.#active = false;
     this.#skip = 0;
+    this.#postcheck = undefined;
+    this.#onCompleted = undefined;
     return this.#completed;
   }
 
-  wrap(connection: DatabaseConnection): DatabaseConnection {
+  /** `connection` counted; `dialect` compiles the callbacks' queries, run on it directly. */
+  wrap(connection: DatabaseConnection, dialect: Dialect): DatabaseConnection {
+    let direct: Kysely<any> | undefined;
+    const onConnection = () => (direct ??= kyselyOn(connection, dialect));
     return {
       executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
         if (!this.#active) return connection.executeQuery<R>(query);
+        const read = isRead(query);
         if (this.#skip > 0) {
           this.#skip -= 1;
-          return { rows: [] };
+          return read ? connection.executeQuery<R>(query) : { rows: [] };
+        }
+        if (this.#postcheck && !read) {
+          const postcheck = this.#postcheck;
+          if (await this.#untracked(() => postcheck(onConnection(), query))) {
+            await this.#complete(onConnection);
+            return { rows: [] };
+          }
+          this.#postcheck = undefined;
         }
         const result = await connection.executeQuery<R>(query);
-        this.#completed += 1;
+        await this.#complete(onConnection);
         return result;
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
         connection.streamQuery<R>(query, chunkSize),
     };
   }
+
+  async #complete(onConnection: () => Kysely<any>): Promise<void> {
+    this.#completed += 1;
+    const told = this.#onCompleted;
+    const completed = this.#completed;
+    if (told) await this.#untracked(() => told(onConnection(), completed));
+  }
+
+  /** Runs the runner's own queries in the middle of a step, neither counted nor skipped. */
+  async #untracked<T>(work: () => Promise<T>): Promise<T> {
+    this.#active = false;
+    try {
+      return await work();
+    } finally {
+      this.#active = true;
+    }
+  }
+}
+
+/** A Kysely whose every query runs on `connection` as it is, neither queued nor released. */
+function kyselyOn(connection: DatabaseConnection, dialect: Dialect): Kysely<any> {
+  return new Kysely<any>({
+    dialect: {
+      createAdapter: () => dialect.createAdapter(),
+      createIntrospector: (db) => dialect.createIntrospector(db),
+      createQueryCompiler: () => dialect.createQueryCompiler(),
+      createDriver: () => ({
+        init: async () => undefined,
+        acquireConnection: async () => connection,
+        beginTransaction: async () => undefined,
+        commitTransaction: async () => undefined,
+        rollbackTransaction: async () => undefined,
+        releaseConnection: async () => undefined,
+        destroy: async () => undefined,
+      }),
+    },
+  });
+}
+
+function isRead(query: CompiledQuery): boolean {
+  return /^\s*(select|show)\b/i.test(query.sql);
 }
 
 /** The dialect with every connection passing through `tracker`. */
@@ -49,11 +138,11 @@ export function trackStatements(dialect: Dialect, tracker: StatementTracker): Di
     createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    createDriver: () => trackingDriver(dialect.createDriver(), tracker),
+    createDriver: () => trackingDriver(dialect.createDriver(), tracker, dialect),
   };
 }
 
-function trackingDriver(driver: Driver, tracker: StatementTracker): Driver {
+function trackingDriver(driver: Driver, tracker: StatementTracker, dialect: Dialect): Driver {
   const wrapped = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const unwrap = (connection: DatabaseConnection) => inner.get(connection) ?? connection;
@@ -63,7 +152,7 @@ function trackingDriver(driver: Driver, tracker: StatementTracker): Driver {
       const connection = await driver.acquireConnection();
       let outer = wrapped.get(connection);
       if (!outer) {
-        outer = tracker.wrap(connection);
+        outer = tracker.wrap(connection, dialect);
         wrapped.set(connection, outer);
         inner.set(outer, connection);
       }

@@ -135,6 +135,25 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
     });
   });
 
+  it('modified: down refuses while an older applied migration was edited, and rolls nothing back', async () => {
+    if (!available) return;
+    await withProject(async ({ config, db, names }) => {
+      await migrateUp(config);
+      const file = fileOf(names[0]!);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("'name'", "'full_name'"));
+      const error = await refusal(migrateDown(config));
+      expect(error.code).toBe('MIGRATION_MODIFIED');
+      expect(error.message).toContain(`${names[0]} was edited after it was applied`);
+      expect(error.message).toContain('migrate:down runs nothing until then');
+      expect(await states(config)).toEqual([
+        [names[0], 'modified'],
+        [names[1], 'applied'],
+      ]);
+      const columns = (await db.introspection.getTables()).find((t) => t.name === 'users')!.columns.map((c) => c.name);
+      expect(columns).toContain('email');
+    });
+  });
+
   it('missing: an applied file that is gone is reported, up refuses, repair --forget-missing forgets it', async () => {
     if (!available) return;
     await withProject(async ({ config, names }) => {

@@ -6,12 +6,12 @@ import { formatStatusTable } from '../../output/status-table';
 export default class Status extends BaseCommand<typeof Status> {
   static override summary = 'List every migration with its version, state and time, and the latest runs.';
   static override description =
-    'States: applied; pending; failed (its last run failed: where, and the error); modified (its file was edited after it was applied); missing (applied, but the file is gone). --check exits 1 when anything is pending, failed, modified or missing. --json includes every run of the history.';
+    'States: applied; pending; failed (its last run failed: where, and the error); unknown (its last run was killed in a step outside a transaction: where, and what settles it); modified (its file was edited after it was applied); missing (applied, but the file is gone). --check exits 1 when anything is pending, failed, unknown, modified or missing. --json includes every run of the history.';
 
   static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --check --json'];
 
   static override flags = {
-    check: Flags.boolean({ description: 'exit 1 if anything is pending, failed, modified or missing', default: false }),
+    check: Flags.boolean({ description: 'exit 1 if anything is pending, failed, unknown, modified or missing', default: false }),
     history: Flags.boolean({ description: 'list every run of the history, not only the latest', default: false }),
   };
 
