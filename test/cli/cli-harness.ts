@@ -58,30 +58,17 @@ export function runGati(cwd: string, args: readonly string[], options: RunOption
  * Runs `gati ARGS…` and kills it with SIGKILL (as `kill -9` does) as soon as its stderr matches `at`: a process
  * that dies mid-way, for crash tests. Resolves with what it printed; fails if it ended before `at` was seen.
  */
-export function runGatiKilledAt(cwd: string, args: readonly string[], at: RegExp, options: RunOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [GATI_BIN, ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: cleanEnv(options.env),
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    let killed = false;
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      if (!killed && at.test(stderr)) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (status) =>
-      killed ? resolve({ status, stdout, stderr }) : reject(new Error(`gati ${args.join(' ')} ended before ${at}:\n${stdout}\n${stderr}`)),
-    );
+export async function runGatiKilledAt(cwd: string, args: readonly string[], at: RegExp, options: RunOptions = {}): Promise<CliResult> {
+  const running = spawnGati(cwd, args, options);
+  let seen = '';
+  running.child.stderr!.on('data', (chunk: string) => {
+    seen += chunk;
+    if (at.test(seen)) running.child.kill('SIGKILL');
   });
+  const ended = await running.done;
+  if (ended.signal !== 'SIGKILL') throw new Error(`gati ${args.join(' ')} ended before ${at}:\n${ended.stdout}\n${ended.stderr}`);
+  return ended;
+}
 
 /** A `gati` process still running, for a test that kills it (`child.kill('SIGKILL')`) at a moment it picks. */
 export interface RunningGati {
