@@ -15,7 +15,8 @@ import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
 import { stepsOf } from '../runner/loaded-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
-import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
+import { databaseWarnings } from './database-warnings';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
@@ -38,6 +39,11 @@ export interface GenerateOptions {
   /** Asks for a value on a terminal (a backfill's SQL expression); undefined or empty: no answer. */
   readonly askValue?: (question: string) => Promise<string | undefined>;
   readonly now?: Date;
+  /**
+   * Also look at the configured database, where it can be reached within a few seconds (never an error when it
+   * cannot): earlier migrations pending or failed there, and drift, each a line of `warnings`. The CLI does.
+   */
+  readonly checkDatabase?: boolean;
 }
 
 export interface GenerateResult {
@@ -58,6 +64,8 @@ export interface GenerateResult {
   readonly sql?: readonly CapturedQuery[];
   /** Written, in a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
   readonly registry?: RegistryRecord;
+  /** With `checkDatabase`: what the database says (pending or failed migrations, drift), one line each. */
+  readonly warnings?: readonly string[];
 }
 
 /** One action of a migration, as `generate` describes it, with its lint findings. */
@@ -73,10 +81,16 @@ export interface ActionSummary {
  * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const result = await generate(config, options);
+  if (!options.checkDatabase) return result;
+  const warnings = await databaseWarnings(config, { ignore: result.name });
+  return warnings.length > 0 ? { ...result, warnings } : result;
+}
+
+async function generate(config: ResolvedConfig, options: GenerateOptions): Promise<GenerateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
-  const version = options.version ?? defaultVersion(registry, now);
-  parseVersion(version);
+  const version = migrationVersion(registry, options.version, now);
   const { readEntities } = await import('../reader');
   const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
   const latest = readLatestSnapshot(config.directory);
