@@ -103,11 +103,13 @@ async function generate(config: ResolvedConfig, options: GenerateOptions): Promi
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
   decisions.assertDecided(options.allowDataLoss ?? false);
-  if (changes.operations.length === 0)
-    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
-  const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue);
+  // Backfill flags are checked whatever the changes: one that names nothing is an error even when nothing changed.
+  const columnsOf = (table: string) => next.tables.find((t) => t.name === table)?.columns.map((c) => c.name);
+  const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue, columnsOf);
   const backfills = await resolveBackfills(changes.operations, backfillDecisions);
   backfillDecisions.assertDecided();
+  if (changes.operations.length === 0)
+    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
 
   const after = normalizeSchema(next);
   const plan = planChanges({ before: prev, after, changes, backfills, adapter: config.adapter });
