@@ -206,44 +206,49 @@ it.concurrent('generate goes on without a word when the configured database cann
   }),
 );
 
-it.concurrent('a hand-written migration: drift until migrate:snapshot records the schema it leaves; refusals are exit 2', () =>
-  withProject(async (project) => {
-    project.entity('user.ts', 'export interface User {\n  id: string;\n}\n');
-    expectSuccess(await project.gati('migrate:generate', 'create_users'));
-    const refused = await project.gati('migrate:snapshot');
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/^Error: No migration is applied to .*: run gati migrate:up first\.$/m);
-    expectSuccess(await project.gati('migrate:up'));
+it.concurrent(
+  'a hand-written migration: drift until migrate:snapshot records the schema it leaves; refusals are exit 2',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', 'export interface User {\n  id: string;\n}\n');
+      expectSuccess(await project.gati('migrate:generate', 'create_users'));
+      const refused = await project.gati('migrate:snapshot');
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/^Error: No migration is applied to .*: run gati migrate:up first\.$/m);
+      expectSuccess(await project.gati('migrate:up'));
 
-    expectSuccess(await project.gati('migrate:create', 'add_nickname'));
-    const file = project.migrationFile('add_nickname');
-    const name = file.replace(/^migrations[\\/]/, '').replace(/\.ts$/, '');
-    const pending = await project.gati('migrate:snapshot');
-    expect(pending.status).toBe(2);
-    expect(pending.stderr).toContain(`${name} is pending: the database does not hold its schema. Run gati migrate:up first`);
-    expect(project.exists(`migrations/meta/${name}.snapshot.json`)).toBe(false);
+      expectSuccess(await project.gati('migrate:create', 'add_nickname'));
+      const file = project.migrationFile('add_nickname');
+      const name = file.replace(/^migrations[\\/]/, '').replace(/\.ts$/, '');
+      const pending = await project.gati('migrate:snapshot');
+      expect(pending.status).toBe(2);
+      expect(pending.stderr).toContain(`${name} is pending: the database does not hold its schema. Run gati migrate:up first`);
+      expect(project.exists(`migrations/meta/${name}.snapshot.json`)).toBe(false);
 
-    project.write(
-      file,
-      project
-        .read(file)
-        .replace(/up: async \(db[^)]*\) => \{/, "$&\n    await db.schema.alterTable('users').addColumn('nickname', 'text').execute();")
-        .replace(/down: async \(db[^)]*\) => \{/, "$&\n    await db.schema.alterTable('users').dropColumn('nickname').execute();"),
-    );
-    expectSuccess(await project.gati('migrate:up'));
-    const drift = await project.gati('migrate:status', '--drift');
-    expect(drift.status).toBe(1);
-    expect(drift.stdout).toContain(`${name}, the last applied migration, has no snapshot of its own (written by hand?)`);
-    expect(drift.stdout).toContain('  - extra column users.nickname (text null)');
+      project.write(
+        file,
+        project
+          .read(file)
+          .replace(/up: async \(db[^)]*\) => \{/, "$&\n    await db.schema.alterTable('users').addColumn('nickname', 'text').execute();")
+          .replace(/down: async \(db[^)]*\) => \{/, "$&\n    await db.schema.alterTable('users').dropColumn('nickname').execute();"),
+      );
+      expectSuccess(await project.gati('migrate:up'));
+      const drift = await project.gati('migrate:status', '--drift');
+      expect(drift.status).toBe(1);
+      expect(drift.stdout).toContain(`${name}, the last applied migration, has no snapshot of its own (written by hand?)`);
+      expect(drift.stdout).toContain('  - extra column users.nickname (text null)');
 
-    // The entity types say what the migration did; the snapshot takes their spelling where the database agrees.
-    project.entity('user.ts', 'export interface User {\n  id: string;\n  nickname?: string;\n}\n');
-    const recorded = expectSuccess(await project.gati('migrate:snapshot'));
-    expect(recorded.stdout).toContain(`Wrote migrations/meta/${name}.snapshot.json from the database (1 table): the snapshot of ${name}.`);
-    const snapshot = JSON.parse(project.read(`migrations/meta/${name}.snapshot.json`));
-    expect(snapshot.parentId).toMatch(/_create_users$/);
-    expect(snapshot.schema.tables[0].columns.map((c: { name: string }) => c.name)).toEqual(['id', 'nickname']);
-    expectSuccess(await project.gati('migrate:status', '--check', '--drift'));
-    expect(expectSuccess(await project.gati('migrate:generate')).stdout).toContain('No schema changes');
-  }),
+      // The entity types say what the migration did; the snapshot takes their spelling where the database agrees.
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  nickname?: string;\n}\n');
+      const recorded = expectSuccess(await project.gati('migrate:snapshot'));
+      expect(recorded.stdout).toContain(
+        `Wrote migrations/meta/${name}.snapshot.json from the database (1 table): the snapshot of ${name}.`,
+      );
+      const snapshot = JSON.parse(project.read(`migrations/meta/${name}.snapshot.json`));
+      expect(snapshot.parentId).toMatch(/_create_users$/);
+      expect(snapshot.schema.tables[0].columns.map((c: { name: string }) => c.name)).toEqual(['id', 'nickname']);
+      expectSuccess(await project.gati('migrate:status', '--check', '--drift'));
+      expect(expectSuccess(await project.gati('migrate:generate')).stdout).toContain('No schema changes');
+    }),
+  300_000,
 );
