@@ -158,11 +158,23 @@ for (const dialect of DIALECTS) {
           // Record the database as it is (the entity types saying so first, so that the snapshot spells it as they
           // do): no drift any more, and generate finds nothing to do.
           project.entity('schema.ts', ENTITIES_BY_HAND);
+          const snapshotFile = project.listFiles().find((f) => f.endsWith('_create_schema.snapshot.json'))!;
+          const generatedSnapshot = JSON.parse(project.read(`migrations/${snapshotFile}`));
           const snapshot = expectSuccess(await gati('migrate:snapshot'));
           expect(snapshot.stdout).toMatch(
             /Replaced migrations[\\/]meta[\\/]\d+_create_schema\.snapshot\.json from the database \(2 tables\)/,
           );
           expect(snapshot.stdout).toContain('  - extra column users.phone (');
+          // Spelled as the generated snapshot spells it: the enum type's name and values, the column types.
+          const recorded = JSON.parse(project.read(`migrations/${snapshotFile}`));
+          const table = (schema: any, name: string) => schema.tables.find((t: { name: string }) => t.name === name);
+          const column = (schema: any, name: string) => table(schema, 'users').columns.find((c: { name: string }) => c.name === name);
+          expect(recorded.schema.enums).toEqual(generatedSnapshot.schema.enums);
+          for (const name of ['id', 'email', 'status', 'score', 'created_at']) {
+            expect(column(recorded.schema, name)).toEqual(column(generatedSnapshot.schema, name));
+          }
+          expect(column(recorded.schema, 'phone')).toEqual({ name: 'phone', type: { kind: 'varchar', length: 255 }, nullable: true });
+          expect(table(recorded.schema, 'posts')).toEqual(table(generatedSnapshot.schema, 'posts'));
           expectSuccess(await gati('migrate:status', '--check', '--drift'));
           const nothing = await gati('migrate:generate');
           expect(nothing.stdout).toContain('No schema changes');
