@@ -188,7 +188,7 @@ for (const dialect of DIALECTS) {
             ENTITIES_BY_HAND.replace('  phone?: string;', '  phone?: string;\n  bio?: string;\n  city?: string;'),
           );
           const second = expectSuccess(await gati('migrate:generate', 'add_city'));
-          expect(second.stderr).toMatch(/^Warning: \d+_add_bio is pending: not applied to .* yet; gati migrate:up applies them\.$/m);
+          expect(second.stderr).toMatch(/^Warning: \d+_add_bio is pending: not applied to .* yet; gati migrate:up applies it\.$/m);
           expect(second.stderr).not.toContain('drifted');
         });
       } catch (error) {
@@ -263,4 +263,31 @@ it.concurrent(
       expect(expectSuccess(await project.gati('migrate:generate')).stdout).toContain('No schema changes');
     }),
   300_000,
+);
+
+it.concurrent('generate warns, one line, about an earlier migration that failed on the database', () =>
+  withProject(async (project) => {
+    project.entity('user.ts', 'export interface User {\n  id: string;\n}\n');
+    expectSuccess(await project.gati('migrate:generate', 'create_users'));
+    expectSuccess(await project.gati('migrate:up'));
+    expectSuccess(await project.gati('migrate:create', 'broken'));
+    const file = project.migrationFile('broken');
+    const name = file.replace(/^migrations[\\/]/, '').replace(/\.ts$/, '');
+    project.write(
+      file,
+      project.read(file).replace(/up: async \(db[^)]*\) => \{/, "$&\n    throw new Error('boom: the data is not there');"),
+    );
+    expect((await project.gati('migrate:up')).status).toBe(1);
+
+    project.entity('user.ts', 'export interface User {\n  id: string;\n  name?: string;\n}\n');
+    const generated = expectSuccess(await project.gati('migrate:generate', 'add_name'));
+    const warnings = generated.stderr.split('\n').filter((line) => line.startsWith('Warning: '));
+    expect(warnings).toEqual([expect.stringMatching(new RegExp(`^Warning: ${name} failed \\(its last up: .*boom: the data is not there`))]);
+    const { json } = await project.gatiJson('migrate:generate', 'add_name_again', '--dry-run');
+    // The one generate just wrote is pending now: the next generate says so, in --json too.
+    expect(json.warnings).toEqual([
+      expect.stringMatching(/^\d+_add_name is pending: not applied to .* yet; gati migrate:up applies it\.$/),
+      expect.stringContaining(`${name} failed (its last up`),
+    ]);
+  }),
 );

@@ -48,7 +48,7 @@ export async function databaseWarnings(
       if (pending.length > 0) {
         warnings.push(
           `${pending.length === 1 ? `${pending[0]} is` : `${pending.length} earlier migrations are`} pending: not applied to ${config.adapter.describeTarget(config.connection)} yet` +
-            `${pending.length === 1 ? '' : ` (${pending.join(', ')})`}; gati migrate:up applies them.`,
+            `${pending.length === 1 ? '; gati migrate:up applies it.' : ` (${pending.join(', ')}); gati migrate:up applies them.`}`,
         );
       }
       for (const failed of records.filter((r) => r.state === 'failed')) {
