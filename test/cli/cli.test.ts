@@ -10,6 +10,7 @@
 jest.setTimeout(120_000);
 
 import './generate-apply.cases';
+import './drift.cases';
 import './errors.cases';
 import './down-versions.cases';
 import './timescape.cases';
@@ -20,4 +21,3 @@ import './integrity.cases';
 import './partial.cases';
 import './codegen.cases';
 import './locale.cases';
-import './drift.cases';

@@ -29,6 +29,11 @@ export interface GenerateOptions {
   /** The version the migration belongs to; default: the newest in the Timescape registry, else now (UTC). */
   readonly version?: string;
   readonly dryRun?: boolean;
+  /**
+   * Also look at the configured database, where it can be reached within a few seconds (never an error when it
+   * cannot): earlier migrations pending or failed there, and drift, each a line of `warnings`. The CLI does.
+   */
+  readonly checkDatabase?: boolean;
   /** `--rename FROM=TO` flags. */
   readonly renames?: readonly string[];
   readonly allowDataLoss?: boolean;
@@ -39,11 +44,6 @@ export interface GenerateOptions {
   /** Asks for a value on a terminal (a backfill's SQL expression); undefined or empty: no answer. */
   readonly askValue?: (question: string) => Promise<string | undefined>;
   readonly now?: Date;
-  /**
-   * Also look at the configured database, where it can be reached within a few seconds (never an error when it
-   * cannot): earlier migrations pending or failed there, and drift, each a line of `warnings`. The CLI does.
-   */
-  readonly checkDatabase?: boolean;
 }
 
 export interface GenerateResult {
@@ -58,14 +58,14 @@ export interface GenerateResult {
   readonly findings: readonly Finding[];
   /** Every step of both directions with its lint findings (data loss, table rewrite, long lock, …): what generate prints. */
   readonly lint: { readonly up: readonly ActionSummary[]; readonly down: readonly ActionSummary[] };
+  /** With `checkDatabase`: what the database says (pending or failed migrations, drift), one line each. */
+  readonly warnings?: readonly string[];
   /** The migration file's text (also written, unless a dry run). */
   readonly code?: string;
   /** Dry run: the SQL `up` would run. */
   readonly sql?: readonly CapturedQuery[];
   /** Written, in a project with a Timescape registry: whether the migration became its version's `dbSchemaVersion`. */
   readonly registry?: RegistryRecord;
-  /** With `checkDatabase`: what the database says (pending or failed migrations, drift), one line each. */
-  readonly warnings?: readonly string[];
 }
 
 /** One action of a migration, as `generate` describes it, with its lint findings. */

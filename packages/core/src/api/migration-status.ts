@@ -1,12 +1,9 @@
 import type { ResolvedConfig } from '../config/resolved-config';
-import { readRunnerState } from '../runner/migrate';
-import { type MigrationFile, listMigrationFiles } from '../runner/migration-files';
-import { type MigrationRecord, type MigrationState, migrationRecords } from '../runner/migration-state';
+import { type DriftReport, detectDrift } from './schema-drift';
+import { listMigrationFiles } from '../runner/migration-files';
+import type { MigrationRecord, MigrationState } from '../runner/migration-state';
 import type { HistoryRow } from '../runner/run-history';
 import { readExistingRunnerState } from './existing-runner-state';
-import { withExistingDatabase } from './open-database';
-import { runnerContext } from './runner-context';
-import { type DriftReport, driftOf } from './schema-drift';
 
 export type { MigrationState } from '../runner/migration-state';
 
@@ -60,25 +57,12 @@ export interface StatusOptions {
  */
 export async function migrationStatus(config: ResolvedConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
-  const { records, history, drift } = options.drift
-    ? await readStateAndDrift(config, files)
-    : { ...(await readExistingRunnerState(config, files)), drift: undefined };
+  const { records, history } = await readExistingRunnerState(config, files);
   const entries = records.map(statusEntry);
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
+  const drift = options.drift ? await detectDrift(config) : undefined;
   return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), history, ...(drift ? { drift } : {}) };
-}
-
-/** The runner's state and the drift, on one connection; a database that does not exist yet has neither. */
-async function readStateAndDrift(
-  config: ResolvedConfig,
-  files: readonly MigrationFile[],
-): Promise<{ records: MigrationRecord[]; history: HistoryRow[]; drift: DriftReport }> {
-  const empty = { records: migrationRecords(files, [], []), history: [], drift: { differences: [], drifted: false } };
-  return withExistingDatabase<{ records: MigrationRecord[]; history: HistoryRow[]; drift: DriftReport }>(config, empty, async (db) => {
-    const state = await readRunnerState(db, runnerContext(config, db, files));
-    return { ...state, drift: await driftOf(config, db, state.records) };
-  });
 }
 
 function statusEntry(record: MigrationRecord): MigrationStatusEntry {
