@@ -10,6 +10,7 @@
 jest.setTimeout(120_000);
 
 import './generate-apply.cases';
+import './drift.cases';
 import './errors.cases';
 import './down-versions.cases';
 import './timescape.cases';

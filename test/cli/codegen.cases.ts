@@ -102,20 +102,28 @@ const LOAD_REPORTER = [
   '',
 ].join('\n');
 
-it.concurrent('codegen: status, an up that applies nothing, and down never load kysely-codegen, the compiler or prettier', () =>
-  withProject(async (project) => {
-    project.write('gati.config.ts', CONFIG);
-    project.write('load-reporter.js', LOAD_REPORTER);
-    project.entity('user.ts', USER_V1);
-    expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
-    const traced = { env: { NODE_OPTIONS: `--require ${project.path('load-reporter.js')}` } };
-    const up = expectSuccess(await project.gatiWith(traced, 'migrate:up'));
-    expect(up.stderr).toContain('loaded kysely-codegen'); // the hook works: this up refreshed the types
-    for (const args of [['migrate:status'], ['migrate:up'], ['migrate:down', '--dry-run'], ['migrate:down']]) {
-      const run = expectSuccess(await project.gatiWith(traced, ...args));
-      expect({ args, stderr: run.stderr }).toEqual({ args, stderr: '' });
-    }
-  }),
+it.concurrent(
+  'codegen: status (with --drift too), an up that applies nothing, and down never load kysely-codegen, the compiler or prettier',
+  () =>
+    withProject(async (project) => {
+      project.write('gati.config.ts', CONFIG);
+      project.write('load-reporter.js', LOAD_REPORTER);
+      project.entity('user.ts', USER_V1);
+      expectSuccess(await project.gati('migrate:generate', 'create_users', '--version', '2024-01-15T10:00:00Z'));
+      const traced = { env: { NODE_OPTIONS: `--require ${project.path('load-reporter.js')}` } };
+      const up = expectSuccess(await project.gatiWith(traced, 'migrate:up'));
+      expect(up.stderr).toContain('loaded kysely-codegen'); // the hook works: this up refreshed the types
+      for (const args of [
+        ['migrate:status'],
+        ['migrate:status', '--drift'],
+        ['migrate:up'],
+        ['migrate:down', '--dry-run'],
+        ['migrate:down'],
+      ]) {
+        const run = expectSuccess(await project.gatiWith(traced, ...args));
+        expect({ args, stderr: run.stderr }).toEqual({ args, stderr: '' });
+      }
+    }),
 );
 
 for (const server of [

@@ -73,10 +73,11 @@ it.concurrent(
 );
 
 const COMMANDS: Record<string, string[]> = {
-  'migrate:generate': ['--version', '--dry-run', '--rename', '--allow-data-loss'],
+  'migrate:generate': ['--version', '--dry-run', '--rename', '--backfill', '--allow-data-loss'],
   'migrate:up': ['--to', '--dry-run', '--[no-]codegen'],
   'migrate:down': ['--to', '--steps', '--all', '--dry-run', '--allow-data-loss'],
-  'migrate:status': ['--check'],
+  'migrate:status': ['--check', '--drift'],
+  'migrate:snapshot': ['MIGRATION'],
   'migrate:create': ['--version'],
   'migrate:repair': ['--forget-missing', '--applied', '--rolled-back'],
   'migrate:codegen': ['--check', '--out'],

@@ -105,7 +105,7 @@ it.concurrent(
 
       const undecided = expectCleanFailure(await project.gati('migrate:generate'), 2);
       expect(undecided).toContain('users.nickname is a new NOT NULL column without a default');
-      expect(undecided).toContain("--backfill users.nickname='unknown'");
+      expect(undecided).toContain(`--backfill "users.nickname='unknown'"`);
       expect(undecided).toContain('@default');
       expect(project.listFiles()).toEqual(files);
 
@@ -132,6 +132,32 @@ it.concurrent(
         { id: 'u1', nickname: '' },
         { id: 'u2', nickname: '' },
       ]);
+    }),
+);
+
+it.concurrent(
+  '--backfill is checked at generate: an unquoted text value, a lone word, a column that needs none: exit 2, nothing written',
+  () =>
+    withProject(async (project) => {
+      await appliedUsers.copyInto(project);
+      const files = project.listFiles();
+      project.entity(
+        'user.ts',
+        'export interface User {\n  id: string;\n  name: string;\n  age?: number;\n  /** @text */\n  nickname: string;\n}\n',
+      );
+      // Checked at generate, not at up: an unquoted text value (what a shell leaves of users.nickname='x@y.z', or
+      // of users.nickname='anon'), or a backfill of a column that needs none, is exit 2 and writes nothing.
+      const email = expectCleanFailure(await project.gati('migrate:generate', '--backfill', 'users.nickname=billing@example.com'), 2);
+      expect(email).toContain('billing@example.com is not a SQL expression ("@" (at 8) is not SQL)');
+      expect(email).toContain(`--backfill "users.nickname='billing@example.com'"`);
+      const word = expectCleanFailure(await project.gati('migrate:generate', '--backfill', 'users.nickname=anon', '--json'), 2);
+      expect(word).toContain('anon is no column of users');
+      const stale = expectCleanFailure(
+        await project.gati('migrate:generate', '--backfill', 'users.nickname=lower(name)', '--backfill', 'users.name=0'),
+        2,
+      );
+      expect(stale).toContain('--backfill users.name: no column of that name becomes NOT NULL');
+      expect(project.listFiles()).toEqual(files);
     }),
 );
 

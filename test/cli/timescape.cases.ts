@@ -307,3 +307,32 @@ async function query(url: string, sql: string): Promise<Record<string, unknown>[
     await client.end();
   }
 }
+
+it.concurrent(
+  '--version takes a registry tag as --to does: generate and create resolve it, an unknown tag is exit 2 listing the tags',
+  () =>
+    withProject(async (project) => {
+      const [, m2] = await copyOfThreeVersions(project);
+      project.entity('user.ts', 'export interface User {\n  id: string;\n  name: string;\n  email?: string;\n  bio?: string;\n}\n');
+      const written = expectSuccess(await project.gati('migrate:generate', 'add_bio', '--version', 'v2.0.0'));
+      expect(written.stdout).toContain(`(version ${V2})`);
+      const bio = project
+        .migrationFile('add_bio')
+        .replace(/^migrations[\\/]/, '')
+        .replace(/\.ts$/, '');
+      expect(project.read(`migrations/${bio}.ts`)).toContain(`version: '${V2}'`);
+      expect(dbSchemaVersions(project)[V2]).toBe(bio);
+      expect(bio > m2).toBe(true);
+
+      const created = expectSuccess(await project.gati('migrate:create', 'fix_names', '--version', 'v1.0.0'));
+      expect(created.stdout).toContain(`(version ${V1})`);
+
+      const before = project.listFiles();
+      const registryBefore = project.read(REGISTRY);
+      const unknown = expectCleanFailure(await project.gati('migrate:generate', 'again', '--version', 'v9.9.9'), 2);
+      expect(unknown).toContain('--version v9.9.9');
+      expect(unknown).toContain('Known tags: stable, v1.0.0, v2.0.0, v3.0.0.');
+      expect(project.listFiles()).toEqual(before);
+      expect(project.read(REGISTRY)).toBe(registryBefore);
+    }),
+);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { resolveEntityFiles } from '../config/entity-files';
 import type { ResolvedConfig } from '../config/resolved-config';
-import { diffSchemas, dialectDefaultText, dialectTypeEquals, invertChangeSet } from '../diff';
+import { diffSchemas, invertChangeSet } from '../diff';
 import { GatiError, UsageError } from '../errors';
-import { type ColumnModel, EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../model';
+import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../model';
 import { planMigration } from '../planner';
 import { createAppliedTable, recordApplied } from '../runner/applied-table';
 import { migrationChecksum } from '../runner/migration-checksum';
@@ -13,7 +13,8 @@ import { listMigrationFiles } from '../runner/migration-files';
 import { createHistoryTable, insertBookkeepingRun } from '../runner/run-history';
 import { runnerTableNames, runnerTables } from '../runner/runner-tables';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
-import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
+import { alignWithModels } from './align-with-model';
 import { withDatabase, withMigrationLock } from './open-database';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { TOOL_VERSION } from './tool-version';
@@ -58,8 +59,7 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
   }
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
-  const version = options.version ?? defaultVersion(registry, now);
-  parseVersion(version);
+  const version = migrationVersion(registry, options.version, now);
 
   return withDatabase(config, (db) =>
     withMigrationLock(config, db, async () => {
@@ -75,7 +75,7 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
           `The database ${config.adapter.describeTarget(config.connection)} has no tables: there is nothing to baseline. Use migrate:generate.`,
         );
       }
-      const schema = normalizeSchema(entities ? alignWithEntities(live, entities, config) : live);
+      const schema = normalizeSchema(entities ? alignWithModels(live, [entities], config.adapter) : live);
       const differences = entities ? await describeDifferences(schema, entities) : [];
 
       const name = nextMigrationName(options.name ?? 'baseline', now, []);
@@ -127,39 +127,6 @@ async function readEntitiesIfAny(config: ResolvedConfig): Promise<SchemaModel | 
   if (files.length === 0) return undefined;
   const { readEntities } = await import('../reader');
   return readEntities(files, { naming: config.naming, cwd: config.root });
-}
-
-/**
- * The live schema, with each column that an entity type describes as the database stores it taken from the
- * entity (its logical type, its default as written), so that the snapshot says what the entity types say
- * wherever the two agree. Tables, keys, indexes and enums are the database's.
- */
-function alignWithEntities(live: SchemaModel, entities: SchemaModel, config: ResolvedConfig): SchemaModel {
-  const equals = dialectTypeEquals(config.adapter, { prev: live.enums, next: entities.enums });
-  const sameColumn = (stored: ColumnModel, declared: ColumnModel) =>
-    equals(stored.type, declared.type) &&
-    stored.nullable === declared.nullable &&
-    Boolean(stored.generated) === Boolean(declared.generated) &&
-    dialectDefaultText(config.adapter, stored) === dialectDefaultText(config.adapter, declared);
-  const tables = live.tables.map((table) => {
-    const declared = entities.tables.find((t) => t.name === table.name);
-    if (!declared) return table;
-    return {
-      ...table,
-      columns: table.columns.map((column) => {
-        const match = declared.columns.find((c) => c.name === column.name);
-        return match && sameColumn(column, match) ? { ...match, name: column.name } : column;
-      }),
-    };
-  });
-  // An enum a taken column now names must be in the schema: the entity's, where the database keeps enums on
-  // their columns (and so cannot name them), the database's otherwise.
-  const named = new Set(tables.flatMap((t) => t.columns.flatMap((c) => (c.type.kind === 'enum' ? [c.type.name] : []))));
-  const enums = [
-    ...live.enums.filter((e) => named.has(e.name)),
-    ...entities.enums.filter((e) => named.has(e.name) && !live.enums.some((l) => l.name === e.name)),
-  ];
-  return { ...live, tables, enums };
 }
 
 /** What the next `migrate:generate` would change, as one line per operation. */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolved-config';
 import { listMigrationFiles } from '../runner/migration-files';
-import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { writeFilesAtomically } from './write-files';
 
@@ -24,8 +24,7 @@ export async function createMigration(
 ): Promise<CreateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
-  const version = options.version ?? defaultVersion(registry, now);
-  parseVersion(version);
+  const version = migrationVersion(registry, options.version, now);
   const name = nextMigrationName(
     options.name,
     now,

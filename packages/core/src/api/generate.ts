@@ -15,7 +15,8 @@ import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
 import { stepsOf } from '../runner/loaded-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
-import { defaultVersion, nextMigrationName, parseVersion, readTimescapeRegistry } from '../version';
+import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
+import { databaseWarnings } from './database-warnings';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
@@ -28,6 +29,11 @@ export interface GenerateOptions {
   /** The version the migration belongs to; default: the newest in the Timescape registry, else now (UTC). */
   readonly version?: string;
   readonly dryRun?: boolean;
+  /**
+   * Also look at the configured database, where it can be reached within a few seconds (never an error when it
+   * cannot): earlier migrations pending or failed there, and drift, each a line of `warnings`. The CLI does.
+   */
+  readonly checkDatabase?: boolean;
   /** `--rename FROM=TO` flags. */
   readonly renames?: readonly string[];
   readonly allowDataLoss?: boolean;
@@ -54,6 +60,8 @@ export interface GenerateResult {
   readonly findings: readonly Finding[];
   /** Every step of both directions with its lint findings (data loss, table rewrite, long lock, …): what generate prints. */
   readonly lint: { readonly up: readonly ActionSummary[]; readonly down: readonly ActionSummary[] };
+  /** With `checkDatabase`: what the database says (pending or failed migrations, drift), one line each. */
+  readonly warnings?: readonly string[];
   /** The migration file's text (also written, unless a dry run). */
   readonly code?: string;
   /** Dry run: the SQL `up` would run. */
@@ -87,10 +95,16 @@ export interface ActionSummary {
  * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const result = await generate(config, options);
+  if (!options.checkDatabase) return result;
+  const warnings = await databaseWarnings(config, { ignore: result.name });
+  return warnings.length > 0 ? { ...result, warnings } : result;
+}
+
+async function generate(config: ResolvedConfig, options: GenerateOptions): Promise<GenerateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
-  const version = options.version ?? defaultVersion(registry, now);
-  parseVersion(version);
+  const version = migrationVersion(registry, options.version, now);
   const { readEntities } = await import('../reader');
   const entities = readEntities(resolveEntityFiles(config.entities, config.root), { naming: config.naming, cwd: config.root });
   const latest = readLatestSnapshot(config.directory);
@@ -103,11 +117,13 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
   decisions.assertDecided(options.allowDataLoss ?? false);
-  if (changes.operations.length === 0)
-    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
-  const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue);
+  // Backfill flags are checked whatever the changes: one that names nothing is an error even when nothing changed.
+  const columnsOf = (table: string) => next.tables.find((t) => t.name === table)?.columns.map((c) => c.name);
+  const backfillDecisions = new BackfillDecisions((options.backfills ?? []).map(parseBackfillFlag), options.askValue, columnsOf);
   const backfills = await resolveBackfills(changes.operations, backfillDecisions);
   backfillDecisions.assertDecided();
+  if (changes.operations.length === 0)
+    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
 
   const after = normalizeSchema(next);
   const zeroDowntimeAsked = options.zeroDowntime ?? config.zeroDowntime;

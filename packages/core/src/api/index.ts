@@ -11,3 +11,5 @@ export type { RegistryRecord } from './record-in-registry';
 export { openDatabase, withDatabase } from './open-database';
 export { parseRenameFlag, type RenameHint } from './rename-decisions';
 export { parseBackfillFlag, type BackfillFlag } from './backfill-decisions';
+export * from './schema-drift';
+export * from './snapshot-from-database';

@@ -1,4 +1,5 @@
 import type { ResolvedConfig } from '../config/resolved-config';
+import { type DriftReport, detectDrift } from './schema-drift';
 import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
 import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
 import type { HistoryRow } from '../runner/run-history';
@@ -61,13 +62,20 @@ export interface StatusReport {
   readonly lockHeld: boolean;
   /** Every run of every migration, oldest first (the append-only history). */
   readonly history: readonly HistoryRow[];
+  /** With `{ drift: true }`: how the live database differs from the snapshot of its last applied migration. */
+  readonly drift?: DriftReport;
+}
+
+export interface StatusOptions {
+  /** Also compare the live database with the snapshot of the last applied migration (see `detectDrift`). */
+  readonly drift?: boolean;
 }
 
 /**
  * `migrate:status`: every migration file and every applied migration with its state, and the run history. Two
  * queries; no migration file is imported (their text is read to checksum the applied ones).
  */
-export async function migrationStatus(config: ResolvedConfig): Promise<StatusReport> {
+export async function migrationStatus(config: ResolvedConfig, options: StatusOptions = {}): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
   const { records, history, phases, lockHeld } = await readExistingRunnerState(config, files, {
     probeLock: (r) => r.some((m) => m.interrupted),
@@ -81,7 +89,15 @@ export async function migrationStatus(config: ResolvedConfig): Promise<StatusRep
   });
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), lockHeld, history };
+  const drift = options.drift ? await detectDrift(config) : undefined;
+  return {
+    migrations: entries,
+    counts,
+    needsAttention: entries.some((e) => e.state !== 'applied'),
+    lockHeld,
+    history,
+    ...(drift ? { drift } : {}),
+  };
 }
 
 function statusEntry(record: MigrationRecord): MigrationStatusEntry {

@@ -28,3 +28,16 @@ export function writeFilesAtomically(files: readonly { file: string; text: strin
     throw new GatiError('WRITE_FAILED', `Could not write the migration: ${describeCause(error)}`, { cause: error });
   }
 }
+
+/** Writes one file, replacing it if it exists, through a temporary name, so that it is never half-written. */
+export function replaceFileAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw new GatiError('WRITE_FAILED', `Could not write ${file}: ${describeCause(error)}`, { cause: error });
+  }
+}

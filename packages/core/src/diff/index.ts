@@ -13,6 +13,7 @@ export {
   type BackfillValue,
 } from './backfill';
 export { findDataLoss } from './data-loss';
+export { describeDrift, type DriftDifference, type DriftSides } from './describe-drift';
 export { typeConversionLoss, conversionRule, conversionRequirement, parsesText, type ConversionRule } from './type-conversion';
 export {
   dialectTypeEquals,

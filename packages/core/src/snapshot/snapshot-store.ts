@@ -25,6 +25,23 @@ export function readLatestSnapshot(migrationsDirectory: string): Snapshot | unde
   return latest ? readSnapshot(path.join(dir, latest)) : undefined;
 }
 
+/**
+ * The snapshot of migration `id` where it has one, else the newest snapshot before it (by migration id, which
+ * sorts in apply order): the schema the migrations up to `id` leave, as far as snapshots know it. Undefined
+ * when no snapshot is at or before it.
+ */
+export function readSnapshotAtOrBefore(migrationsDirectory: string, id: string): Snapshot | undefined {
+  const dir = snapshotDirectory(migrationsDirectory);
+  if (!fs.existsSync(dir)) return undefined;
+  const suffix = '.snapshot.json';
+  const found = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(suffix) && compareCodePoints(name.slice(0, -suffix.length), id) <= 0)
+    .sort(compareCodePoints)
+    .pop();
+  return found ? readSnapshot(path.join(dir, found)) : undefined;
+}
+
 export function readSnapshot(file: string): Snapshot {
   let parsed: Snapshot;
   try {

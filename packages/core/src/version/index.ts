@@ -12,3 +12,4 @@ export {
 } from './timescape-registry';
 export { recordDbSchemaVersion } from './record-db-schema-version';
 export { defaultVersion } from './default-version';
+export { migrationVersion } from './version-flag';

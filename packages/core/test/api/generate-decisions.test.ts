@@ -145,6 +145,31 @@ describe('generate: backfills of columns that become NOT NULL', () => {
     expect(malformed.message).toContain('TABLE.COLUMN=SQL');
   });
 
+  it('checks --backfill at generate: a flag naming nothing fails even when nothing changed; a value that is no SQL expression fails', async () => {
+    await usersWithRows();
+    const written = files();
+    const unchanged = await failure(generateMigration(config(), { backfills: ['users.name=0'] }));
+    expect(unchanged).toBeInstanceOf(UsageError);
+    expect(unchanged.exitCode).toBe(2);
+    expect(unchanged.message).toContain('--backfill users.name: no column of that name becomes NOT NULL');
+
+    entity('  id: string;\n  name: string;\n  email: string;');
+    const email = await failure(generateMigration(config(), { backfills: ['users.email=billing@example.com'] }));
+    expect(email).toBeInstanceOf(UsageError);
+    expect(email.message).toBe(
+      `--backfill users.email=billing@example.com: billing@example.com is not a SQL expression ("@" (at 8) is not SQL). ` +
+        `A text value needs SQL quotes, and the whole flag quotes for the shell: --backfill "users.email='billing@example.com'".`,
+    );
+    const word = await failure(generateMigration(config(), { backfills: ['users.email=unknown'] }));
+    expect(word.message).toContain('unknown is not a SQL expression (unknown is no column of users)');
+    expect(files()).toEqual(written);
+
+    // A column of the table, and a constant, are words that are expressions.
+    expect((await generateMigration(config(), { dryRun: true, backfills: ['users.email=name'] })).status).toBe('dry-run');
+    const undecided = await failure(generateMigration(config()));
+    expect(undecided.message).toContain(`--backfill "users.email='unknown'"`);
+  });
+
   it('reports the down with its findings: a dropped NOT NULL column comes back filled with a placeholder, as data loss', async () => {
     entity('  id: string;\n  name: string;\n  code: string;');
     await generateMigration(config(), { now: new Date('2024-01-15T10:00:00Z') });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { generateMigration, migrateDown, migrateUp, openDatabase } from '../../src/api';
+import { detectDrift, generateMigration, migrateDown, migrateUp, openDatabase } from '../../src/api';
 import type { ResolvedConfig } from '../../src/config';
 import { type Operation, diffAsStored } from '../../src/diff';
 import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../../src/model';
@@ -201,6 +201,11 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       const fromBefore = await diffAsStored(live, model(files.before), dialect.adapter);
       if (spec.storedAlike?.includes(dialect.name)) expect(describeOps(fromBefore.operations)).toEqual([]);
       else expect(fromBefore.operations.length).toBeGreaterThan(0);
+      // Drift (`migrate:status --drift`, `generate`'s warning) compares the database with the last applied
+      // migration's snapshot, as the database stores both: a database just migrated has none.
+      const drift = await detectDrift(afterConfig);
+      expect(drift.differences.map((d) => d.message)).toEqual([]);
+      expect(drift.snapshot).toBe(drift.lastApplied);
     });
 
     await stages.idempotent.run(async () => {

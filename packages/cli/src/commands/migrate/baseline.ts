@@ -20,7 +20,7 @@ export default class Baseline extends BaseCommand<typeof Baseline> {
   static override flags = {
     version: Flags.string({
       description:
-        'the version it belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest in .gati/timescape/registry.json, else now',
+        'the version it belongs to (ISO 8601 UTC timestamp, tsv:… id, or a tag of .gati/timescape/registry.json such as v2.0.0); default: the newest in .gati/timescape/registry.json, else now',
     }),
   };
 

@@ -20,7 +20,7 @@ export default class Create extends BaseCommand<typeof Create> {
   static override flags = {
     version: Flags.string({
       description:
-        'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest version in .gati/timescape/registry.json, else now',
+        'the version this migration belongs to (ISO 8601 UTC timestamp, tsv:… id, or a tag of .gati/timescape/registry.json such as v2.0.0); default: the newest version in .gati/timescape/registry.json, else now',
     }),
   };
 

@@ -10,7 +10,8 @@ export default class Generate extends BaseCommand<typeof Generate> {
   static override summary = 'Diff the entity types against the last snapshot and write one migration.';
   static override description = `Reads the entity types, compares them with the snapshot of the last migration, and writes a typed Kysely migration (up and down) plus its snapshot. Nothing changed: says so and writes nothing.
 Without a terminal, a likely rename is applied only when --rename or @renamedFrom says so; otherwise the command exits 2, unless --allow-data-loss accepts drop-and-add.
-A column that becomes NOT NULL on a table that may have rows (added without a default, or made NOT NULL) needs a value for those rows: --backfill, or a question on a terminal; otherwise the command exits 2 naming the column.`;
+A column that becomes NOT NULL on a table that may have rows (added without a default, or made NOT NULL) needs a value for those rows: --backfill, or a question on a terminal; otherwise the command exits 2 naming the column.
+Where the configured database answers within a few seconds, generate warns (on stderr, never failing) about earlier migrations pending or failed there, and about drift: the database differs from the snapshot of its last applied migration (gati migrate:status --drift lists it).`;
 
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
@@ -26,7 +27,7 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
   static override flags = {
     version: Flags.string({
       description:
-        'the version this migration belongs to (ISO 8601 UTC timestamp or tsv:… id); default: the newest version in .gati/timescape/registry.json, else now',
+        'the version this migration belongs to (ISO 8601 UTC timestamp, tsv:… id, or a tag of .gati/timescape/registry.json such as v2.0.0); default: the newest version in .gati/timescape/registry.json, else now',
     }),
     'dry-run': Flags.boolean({ description: 'print the migration and its SQL, write nothing', default: false }),
     rename: Flags.string({ description: 'FROM=TO: table=table or table.column=column; repeatable', multiple: true }),
@@ -67,8 +68,11 @@ A column that becomes NOT NULL on a table that may have rows (added without a de
       ...(this.flags['zero-downtime'] !== undefined ? { zeroDowntime: this.flags['zero-downtime'] } : {}),
       ask: this.ask,
       askValue: this.askValue,
+      checkDatabase: true,
     });
     this.report(result);
+    // What the database says (earlier migrations pending or failed, drift): warnings, never an error.
+    if (!this.jsonEnabled()) for (const warning of result.warnings ?? []) process.stderr.write(`Warning: ${warning}\n`);
     return result;
   }
 
