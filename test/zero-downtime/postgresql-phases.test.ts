@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { completeMigration, migrateDown, migrationStatus, rollbackMigration } from '@gati-framework/migrations';
+import { versionedKysely } from '@gati-framework/migrations/runtime';
+import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { serverAvailable } from '../support/test-databases';
 import { ZeroDowntimeProject } from './zero-downtime-project';
 
@@ -279,6 +281,37 @@ describe('zero-downtime on PostgreSQL: complete waits for the old version', () =
       });
       const forced = await completeMigration(project.config(), { force: true });
       expect(forced.overridden).toEqual([`the Timescape registry lists ${V1} as active`]);
+    }),
+  );
+});
+
+describe('zero-downtime on PostgreSQL: every write path, through the runtime helper', () => {
+  it(
+    'the old version (helper or none) and the new one (session and transaction mode) each write their own type, and every write reaches the other',
+    withProject(async (project) => {
+      await seedV1(project);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      const connection = { url: project.database.url };
+      const oldHelper = await versionedKysely<any>({ adapter: postgresqlAdapter, connection, version: V1 });
+      const newSession = await versionedKysely<any>({ adapter: postgresqlAdapter, connection, version: V2 });
+      const newTransaction = await versionedKysely<any>({ adapter: postgresqlAdapter, connection, version: V2, mode: 'transaction' });
+      // A later version whose migration changed nothing writes as V2.
+      const later = await versionedKysely<any>({ adapter: postgresqlAdapter, connection, version: 'tsv:1700000900-users-003' });
+      const plain = await project.oldSession();
+      try {
+        await oldHelper.insertInto('users').values({ id: 10, name: 'old helper', age: '10' }).execute();
+        await plain.query(`INSERT INTO users (id, name, age) VALUES (11, 'old plain', '11')`);
+        await newSession.insertInto('users').values({ id: 12, name: 'new session', age: 12 }).execute();
+        await newTransaction.transaction().execute((trx) => trx.insertInto('users').values({ id: 13, name: 'new trx', age: 13 }).execute());
+        await newTransaction.insertInto('users').values({ id: 14, name: 'new trx, no transaction', age: 14 }).execute();
+        await later.insertInto('users').values({ id: 15, name: 'later', age: 15 }).execute();
+        const asNew = await newSession.selectFrom('users').select(['id', 'age']).where('id', '>=', 10).orderBy('id').execute();
+        expect(asNew).toEqual([10, 11, 12, 13, 14, 15].map((id) => ({ id, age: id })));
+        const asOld = await oldHelper.selectFrom('users').select(['id', 'age']).where('id', '>=', 10).orderBy('id').execute();
+        expect(asOld).toEqual([10, 11, 12, 13, 14, 15].map((id) => ({ id, age: String(id) })));
+      } finally {
+        await Promise.all([oldHelper.destroy(), newSession.destroy(), newTransaction.destroy(), later.destroy()]);
+      }
     }),
   );
 });
