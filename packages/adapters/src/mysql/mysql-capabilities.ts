@@ -48,6 +48,9 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
  *   `DROP COLUMN` exist.
  * - String-literal unions are inline `ENUM('a','b')` columns; `varchar(n)` is a type of its own.
  * - A generated key is `AUTO_INCREMENT`; index names are scoped to their table (`DROP INDEX … ON table`).
+ * - A renamed table or column renames the indexes named after it (`RENAME INDEX`). MySQL and MariaDB cannot
+ *   rename a foreign key: it is dropped and added again in one `ALTER TABLE … ALGORITHM=INPLACE` with
+ *   `foreign_key_checks` off, which neither copies the table nor checks the rows again.
  * - `costs`, which `generate` prints: what the costly changes cost on InnoDB, MariaDB alike
  *   (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html). Most ALTER TABLEs run online,
  *   but some copy the table and block its writes (ADD FOREIGN KEY, ENUM values changed other than by
@@ -73,5 +76,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   columnChanges: 'modify-column',
   restrictIsNoAction: true,
   foreignKeysCreateIndex: true,
+  renameIndex: true,
+  namedForeignKeys: true,
   costs: MYSQL_COSTS,
 });

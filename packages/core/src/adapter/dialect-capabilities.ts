@@ -90,6 +90,18 @@ export interface DialectCapabilities {
    * it, a model that names a schema is refused.
    */
   readonly schemas?: boolean;
+  /** An index is renamed in place (`ALTER INDEX … RENAME TO`, `RENAME INDEX`); without it, dropped and created again. */
+  readonly renameIndex?: boolean;
+  /**
+   * Foreign keys keep the name they were created with, so a key named after a renamed table or column is renamed
+   * (PostgreSQL, MySQL). Without it (SQLite) the name is read back from the table and follows it by itself.
+   */
+  readonly namedForeignKeys?: boolean;
+  /**
+   * The primary key is a constraint named after its table (`people_pkey`, PostgreSQL), renamed with the table.
+   * Without it the key has no name of its own (MySQL's `PRIMARY`, SQLite).
+   */
+  readonly namedPrimaryKey?: boolean;
   /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
   readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
   /**

@@ -66,6 +66,20 @@ function inverse(op: Operation): Operation {
       return { kind: 'dropForeignKey', table: op.table, foreignKey: copyForeignKey(op.foreignKey) };
     case 'dropForeignKey':
       return { kind: 'addForeignKey', table: op.table, foreignKey: copyForeignKey(op.foreignKey) };
+    // The down renames back at the same point of the migration: the table and columns are named alike there.
+    case 'renameEnum':
+      return { kind: 'renameEnum', from: op.to, to: op.from };
+    case 'renameIndex':
+      return { kind: 'renameIndex', table: op.table, from: op.index.name, index: { ...copyIndex(op.index), name: op.from } };
+    case 'renameForeignKey':
+      return {
+        kind: 'renameForeignKey',
+        table: op.table,
+        from: op.foreignKey.name,
+        foreignKey: { ...copyForeignKey(op.foreignKey), name: op.from },
+      };
+    case 'renamePrimaryKey':
+      return { kind: 'renamePrimaryKey', table: op.table, from: op.to, to: op.from };
   }
 }
 

@@ -22,6 +22,14 @@ export function describeAction(action: Action): string {
       const moved = `move table ${action.from} to schema ${toSchema ?? DEFAULT_SCHEMA}`;
       return unqualifiedName(action.from) === unqualifiedName(action.to) ? moved : `${moved}, as ${unqualifiedName(action.to)}`;
     }
+    case 'renameEnum':
+      return `rename enum ${action.from} to ${unqualifiedName(action.to)}`;
+    case 'renameIndex':
+      return `rename index ${action.from} to ${action.index.name} on ${action.table}`;
+    case 'renameForeignKey':
+      return `rename foreign key ${action.from} to ${action.foreignKey.name} on ${action.table}${action.ownIndex ? ' (and its index)' : ''}`;
+    case 'renamePrimaryKey':
+      return `rename primary key ${action.from} to ${action.to} on ${action.table}`;
     case 'addColumn':
       return `add column ${action.table}.${action.column.name} ${describeColumn(action.column)}`;
     case 'dropColumn':

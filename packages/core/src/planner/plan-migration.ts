@@ -17,6 +17,7 @@ import {
   alterPrimaryKeyActions,
   dropForeignKeyActions,
 } from './in-place-actions';
+import { renameForeignKeyActions, renameIndexActions } from './rename-actions';
 import { rebuildAction, rebuildConversionChecks } from './rebuild-action';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 import { actionFindings } from './action-findings';
@@ -225,7 +226,7 @@ function schemaActions(before: SchemaModel, after: SchemaModel, operations: read
 /** The tables and enum types an operation names. */
 function namesOf(op: Operation): string[] {
   if (op.kind === 'createEnum' || op.kind === 'dropEnum') return [op.enum.name];
-  if (op.kind === 'alterEnum') return [op.to.name];
+  if (op.kind === 'alterEnum' || op.kind === 'renameEnum') return [typeof op.to === 'string' ? op.to : op.to.name];
   const table = tableOf(op);
   return table ? [table] : [];
 }
@@ -257,6 +258,14 @@ function actionsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InP
     case 'renameTable':
     case 'renameColumn':
       return [op];
+    case 'renameEnum':
+      return ctx.adapter.capabilities.enums === 'named-type' ? [op] : [];
+    case 'renameIndex':
+      return renameIndexActions(op, ctx);
+    case 'renameForeignKey':
+      return renameForeignKeyActions(op, ctx);
+    case 'renamePrimaryKey':
+      return ctx.adapter.capabilities.namedPrimaryKey ? [op] : [];
     case 'addColumn':
       return addedWithKey(op, ctx) ? [] : addColumnActions(op, backfill);
     case 'dropColumn':
@@ -292,6 +301,7 @@ function tableOf(op: Operation): string | undefined {
     case 'createEnum':
     case 'dropEnum':
     case 'alterEnum':
+    case 'renameEnum':
       return undefined;
     case 'createTable':
     case 'dropTable':
