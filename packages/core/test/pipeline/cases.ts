@@ -39,6 +39,11 @@ export interface PipelineCase {
    * spelling another dialect needs: each `[from, to]` replaces text that must occur in before.ts or after.ts.
    */
   readonly respell?: Partial<Record<DialectName, { readonly why: string; readonly replace: readonly (readonly [string, string])[] }>>;
+  /**
+   * The up and the down only rename: every table, index and constraint keeps its storage (see
+   * `PipelineDatabase.storageIdentity`), so nothing was rebuilt, copied, created again or checked again.
+   */
+  readonly renamesOnly?: boolean;
   /** Assertions on the migrated database, run last, on a connection with foreign keys enforced. */
   readonly check?: (t: CheckContext) => Promise<void>;
 }
@@ -769,6 +774,23 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     async check({ insert, rejects }) {
       await insert('accounts', { id: 2, email: 'b@x.io', plan: 'team' });
       await rejects('enumValue', insert('accounts', { id: 3, email: 'c@x.io', plan: 'gold' }));
+    },
+  },
+  'rename-keeps-storage': {
+    seed: {
+      teams: [{ id: 1, name: 'Core' }],
+      people: [{ id: 1, team_id: 1, email: 'ada@x.io', nickname: 'ada', status: 'away' }],
+      posts: [{ id: 1, author_id: 1 }],
+    },
+    rowsAfter: { members: [{ id: 1, team_id: 1, email: 'ada@x.io', handle: 'ada', status: 'away' }] },
+    renamesOnly: true,
+    async check({ insert, rejects, count, db }) {
+      await rejects('foreignKey', insert('members', { id: 2, team_id: 9, email: 'b@x.io', handle: 'b', status: 'active' }));
+      await rejects('unique', insert('members', { id: 2, team_id: 1, email: 'ada@x.io', handle: 'b', status: 'active' }));
+      await rejects('enumValue', insert('members', { id: 2, team_id: 1, email: 'b@x.io', handle: 'b', status: 'gone' }));
+      await rejects('foreignKey', insert('posts', { id: 2, author_id: 9 }));
+      await db.deleteFrom('members').execute(); // cascade
+      expect(await count('posts')).toBe(0);
     },
   },
   'rename-and-widen-indexed': {

@@ -19,6 +19,7 @@ import { typecheckFiles } from './typecheck';
  *
  *   a. generate EMPTY -> before and apply it; seed rows valid for both sides;
  *   b. generate before -> after and apply it;
+ *      (`renamesOnly`: every table, index and constraint keeps its storage through the up, and the down);
  *   c. convergence: the introspected database and the `after` entity model differ in nothing (as the dialect
  *      stores them: see diffAsStored);
  *   d. idempotence: generating again finds nothing to do;
@@ -175,6 +176,7 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
         expect(first.status).toBe('unchanged'); // `before` has no entity: the database starts empty
       }
       if (spec.seed) await database.insertRows(spec.seed);
+      const storedBefore = spec.renamesOnly ? await database.storageIdentity() : undefined;
 
       const second = await generateMigration(afterConfig, {
         now: SECOND,
@@ -186,6 +188,7 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       const up = await migrateUp(afterConfig);
       expect(up.applied.map((r) => r.name)).toEqual([second.name]);
       applied = true;
+      if (spec.renamesOnly) expect(await database.storageIdentity()).toEqual(storedBefore);
 
       expect(await database.integrityProblems()).toEqual([]);
       if (spec.rowsAfter) expectRows(dialect, await database.userRows(), spec.rowsAfter);
@@ -214,8 +217,10 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       expect(applied).toBe(true);
       const firstUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };
 
+      const storedAfter = spec.renamesOnly ? await database.storageIdentity() : undefined;
       const down = await migrateDown(afterConfig, { allowDataLoss: true });
       expect(down.rolledBack).toHaveLength(1);
+      if (spec.renamesOnly) expect(await database.storageIdentity()).toEqual(storedAfter);
       const restored = await introspect(dialect, afterConfig, schemas);
       const back = await diffAsStored(restored, model(files.before), dialect.adapter);
       expect(describeOps(back.operations)).toEqual([]);
