@@ -114,7 +114,7 @@ function lostForGood(op: Operation, backfill: BackfillValue | undefined): string
       const added = op.to.values.filter((v) => !op.from.values.includes(v));
       if (added.length > 0) {
         reasons.push(
-          `The down removes ${quoted(added)} from enum ${op.to.name}: rows that hold ${them(added)} by then fail to convert back`,
+          `The down removes ${quoted(added)} from enum ${op.to.name}: rows that hold ${them(added)} by then get the value the file maps ${them(added)} to (REVIEW at its top)`,
         );
       }
       return reasons.length > 0 ? reasons.join('; ') : undefined;

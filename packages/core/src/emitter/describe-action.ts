@@ -56,6 +56,10 @@ export function describeAction(action: Action): string {
       return `replace primary key of ${action.table} (${action.from.join(', ')}) with (${action.to.join(', ')})`;
     case 'fillColumn':
       return `fill ${action.table}.${action.column.name} with ${describeBackfill(action.value)} ${action.onlyNulls ? 'where it is NULL' : 'in every row'}`;
+    case 'mapEnumValues':
+      return `map ${action.table}.${action.column} values removed from enum ${action.enum} (${action.map
+        .map((m) => `'${m.from}' -> ${m.to === null ? 'NULL' : `'${m.to}'`}`)
+        .join(', ')})`;
     case 'checkConversion':
       return `check that every ${action.table}.${action.column} converts from ${describeType(action.from)} to ${describeType(action.to)}`;
     case 'changeColumnType':

@@ -4,6 +4,7 @@ import { DEFAULT_SCHEMA, schemaOf, unqualifiedName } from '../model';
 import { str, strList } from './code-literals';
 import { addColumnCode } from './column-code';
 import { alterColumnCode, changeColumnTypeCode, checkConversionCode, convertColumnCode, fillColumnCode } from './column-change-code';
+import { mapEnumValuesCode } from './enum-mapping-code';
 import { missingWriter } from './missing-writer';
 import { rebuildTableCode } from './rebuild-code';
 import { addPrimaryKeyCode, createIndexCode, createTableCode, foreignKeyCode, primaryKeyName, withSchemaCode } from './table-code';
@@ -29,7 +30,7 @@ export const portableWriters: ActionWriters = Object.freeze({
   dropTable: (action) => `await db.schema.dropTable(${str(action.table.name)}).execute();`,
   renameTable: (action) => renameTableCode(action),
   renameForeignKey: (action) => {
-    if (action.ownIndex) throw missingWriter(action, "a foreign key renamed with the index named after it");
+    if (action.ownIndex) throw missingWriter(action, 'a foreign key renamed with the index named after it');
     return `await db.schema.alterTable(${str(action.table)}).renameConstraint(${str(action.from)}, ${str(action.foreignKey.name)}).execute();`;
   },
   renamePrimaryKey: (action) =>
@@ -47,6 +48,7 @@ export const portableWriters: ActionWriters = Object.freeze({
     return `await db.schema${withSchemaCode(action.table)}.dropIndex(${str(action.index.name)}).execute();`;
   },
   fillColumn: fillColumnCode,
+  mapEnumValues: mapEnumValuesCode,
   dropPrimaryKey: (action) =>
     `await db.schema.alterTable(${str(action.table)}).dropConstraint(${str(primaryKeyName(action.table))}).execute();`,
   addPrimaryKey: (action) => {

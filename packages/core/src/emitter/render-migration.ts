@@ -6,6 +6,7 @@ import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '..
 import { comment, str, strList } from './code-literals';
 import { conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
 import { describeAction } from './describe-action';
+import { enumMappingDeclaration, enumMappingsOf } from './enum-mapping-code';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
 import { actionCode } from './action-code';
@@ -38,7 +39,9 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: dataLossOption(plan),
-    conversions: conversionDeclarations(plan, upCtx, downCtx),
+    conversions: [conversionDeclarations(plan, upCtx, downCtx), ...enumMappingsOf(plan.down).map(enumMappingDeclaration)]
+      .filter(Boolean)
+      .join('\n\n'),
   };
   let body: string;
   let code: string;
@@ -55,7 +58,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   }
   if (!/\bsql(\.|`|<)/.test(body + common.conversions)) code = code.replace(/\bsql, /, '');
   if (!/\bcheckConversion\(/.test(body)) code = code.replace(/\bcheckConversion, /, '');
-  if (common.conversions === '') code = code.replace(/, type Expression, type RawBuilder\b/, '');
+  if (!/\b(Expression|RawBuilder)</.test(common.conversions)) code = code.replace(/, type Expression, type RawBuilder\b/, '');
   return formatTypeScript(code, input.filePath);
 }
 

@@ -96,6 +96,21 @@ export type Action =
       readonly addColumns?: readonly ColumnModel[];
     }
   /**
+   * Before a down narrows enum `enum`, the rows of `table.column` that hold a value it removes get the value that
+   * `map` gives it (a value that stays, or NULL): the mapping is declared once at the top of the file, where the
+   * reviewer may change it. The down is marked as losing data, so it runs only with `--allow-data-loss`.
+   */
+  | {
+      readonly kind: 'mapEnumValues';
+      readonly table: string;
+      readonly column: string;
+      readonly enum: string;
+      readonly map: readonly { readonly from: string; readonly to: string | null }[];
+      /** The values the column may hold once the enum is narrowed (and NULL where it is nullable). */
+      readonly remaining: readonly string[];
+      readonly nullable: boolean;
+    }
+  /**
    * Before anything changes, every value of `column` is checked to convert from `from` to `to` (see
    * `conversionRule`); rows that do not stop the migration, named by their `key` columns and values.
    */

@@ -21,6 +21,7 @@ import { renameForeignKeyActions, renameIndexActions } from './rename-actions';
 import { rebuildAction, rebuildConversionChecks } from './rebuild-action';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 import { actionFindings } from './action-findings';
+import { withRemovedEnumValuesMapped } from './enum-value-mapping';
 
 /** An operation with the reason it loses data, if it does, and the value its existing rows get, if they need one. */
 export interface PlannableOperation {
@@ -45,7 +46,12 @@ export function planMigration(input: {
   assertSchemasSupported(after, adapter.capabilities);
   assertSchemasSupported(before, adapter.capabilities);
   const up = planDirection(before, after, upOps, adapter);
-  const down = planDirection(after, before, downOps, adapter);
+  // A down that narrows an enum maps the values it removes, as the file declares (the up stops on them instead).
+  const down = withRemovedEnumValuesMapped(
+    planDirection(after, before, downOps, adapter),
+    downOps.map((o) => o.op),
+    adapter.capabilities,
+  );
   const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
   // A table rebuilt only because an enum it uses changed has no operation of its own, but its rebuild code
   // names its row types.

@@ -124,7 +124,9 @@ describe('invertOperation', () => {
   it('marks the down of added enum values as losing the rows that hold them', () => {
     const added = invertOperation(operations[2]!); // status: a, b -> a, b, c
     expect(added.dataLoss).toBe(true);
-    expect(added.reason).toBe("The down removes 'c' from enum status: rows that hold it by then fail to convert back");
+    expect(added.reason).toBe(
+      "The down removes 'c' from enum status: rows that hold it by then get the value the file maps it to (REVIEW at its top)",
+    );
     const reordered = invertOperation({
       kind: 'alterEnum',
       from: { name: 'status', values: ['a', 'b'] },

@@ -25,6 +25,11 @@ export interface PipelineCase {
   readonly allowDataLoss?: boolean;
   /** `--backfill TABLE.COLUMN=SQL` flags for before -> after: columns that become NOT NULL on tables with rows. */
   readonly backfills?: readonly string[];
+  /**
+   * Rows written once the up has run, valid for `after` only (they hold values the down takes away): the down
+   * must be refused without `allowDataLoss`, and map them as the file declares with it (see `rowsAfterDown`).
+   */
+  readonly writtenAfterUp?: Readonly<Record<string, readonly Row[]>>;
   /** Rolling back cannot bring the seeded rows back (the up dropped them). */
   readonly lossyDown?: boolean;
   /** Rows some tables must hold right after the down (where it cannot bring the seeded rows back as they were). */
@@ -305,6 +310,15 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       posts: [
         { id: 1, status: 'draft', visibility: 'public' },
         { id: 2, status: 'live', visibility: 'private' },
+      ],
+    },
+    // Rows holding the added values by the time of the down: it maps them to the first value that stays.
+    writtenAfterUp: { posts: [{ id: 5, status: 'archived', visibility: 'unlisted' }] },
+    rowsAfterDown: {
+      posts: [
+        { id: 1, status: 'draft', visibility: 'public' },
+        { id: 2, status: 'live', visibility: 'private' },
+        { id: 5, status: 'draft', visibility: 'public' },
       ],
     },
     async check({ insert, rejects }) {
@@ -726,6 +740,14 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     seed: { pages: [{ id: 1, state: 'draft' }] },
     allowDataLoss: true,
     rowsAfter: { pages: [{ id: 1, state: 'draft', target: 'published' }] },
+    // The down takes 'published' away again: a row holding it by then gets 'draft', as the file maps it.
+    writtenAfterUp: { pages: [{ id: 9, state: 'published', target: 'draft' }] },
+    rowsAfterDown: {
+      pages: [
+        { id: 1, state: 'draft' },
+        { id: 9, state: 'draft' },
+      ],
+    },
     async check({ insert, rejects }) {
       await insert('pages', { id: 2, state: 'published' });
       await rejects('enumValue', insert('pages', { id: 3, state: 'live' }));

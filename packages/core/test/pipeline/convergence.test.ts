@@ -24,7 +24,8 @@ import { typecheckFiles } from './typecheck';
  *      stores them: see diffAsStored);
  *   d. idempotence: generating again finds nothing to do;
  *   e. round trip: down restores `before` (schema, and the seeded rows when the up kept them), and up again
- *      gives the same schema and rows as the first up;
+ *      gives the same schema and rows as the first up (`writtenAfterUp`: rows holding what the down takes away,
+ *      written after the up, make the down refuse to run without allowDataLoss, and are mapped with it);
  *   f. the migrated database enforces what the model says (the case's check);
  *   g. every generated file type-checks (one tsc run, at the end).
  *
@@ -192,6 +193,7 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
 
       expect(await database.integrityProblems()).toEqual([]);
       if (spec.rowsAfter) expectRows(dialect, await database.userRows(), spec.rowsAfter);
+      if (spec.writtenAfterUp) await database.insertRows(spec.writtenAfterUp);
     });
 
     await stages.converge.run(async () => {
@@ -218,6 +220,11 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       const firstUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };
 
       const storedAfter = spec.renamesOnly ? await database.storageIdentity() : undefined;
+      if (spec.writtenAfterUp) {
+        // The down loses the values written since the up: refused without allowDataLoss, nothing changed.
+        await expect(migrateDown(afterConfig)).rejects.toThrow(/--allow-data-loss/);
+        expect(await database.userRows()).toEqual(firstUp.rows);
+      }
       const down = await migrateDown(afterConfig, { allowDataLoss: true });
       expect(down.rolledBack).toHaveLength(1);
       if (spec.renamesOnly) expect(await database.storageIdentity()).toEqual(storedAfter);
@@ -225,13 +232,14 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       const back = await diffAsStored(restored, model(files.before), dialect.adapter);
       expect(describeOps(back.operations)).toEqual([]);
       expect(await database.integrityProblems()).toEqual([]);
-      if (spec.seed && !spec.lossyDown) expectRows(dialect, await database.userRows(), spec.seed);
+      if (spec.seed && !spec.lossyDown && !spec.writtenAfterUp) expectRows(dialect, await database.userRows(), spec.seed);
       if (spec.rowsAfterDown) expectRows(dialect, await database.userRows(), spec.rowsAfterDown);
 
       await migrateUp(afterConfig);
       afterUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };
       expect(afterUp.schema).toEqual(firstUp.schema);
-      expect(afterUp.rows).toEqual(firstUp.rows);
+      // (Rows the down mapped keep their mapped values: rowsAfterDown says what they are.)
+      if (!spec.writtenAfterUp) expect(afterUp.rows).toEqual(firstUp.rows);
     });
 
     await stages.check.run(async () => {
