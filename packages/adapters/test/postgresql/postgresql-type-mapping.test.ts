@@ -51,6 +51,7 @@ describe('postgresql adapter', () => {
       'add-foreign-key',
       'backfill',
       'change-type',
+      'change-type-in-place',
       'create-index',
       'enum-values',
       'primary-key',
