@@ -20,3 +20,4 @@ import './integrity.cases';
 import './partial.cases';
 import './codegen.cases';
 import './locale.cases';
+import './enum-down.cases';
