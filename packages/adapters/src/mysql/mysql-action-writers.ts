@@ -82,7 +82,7 @@ function renameForeignKeyCode(action: ActionOf<'renameForeignKey'>): string {
   ]);
   return [
     comment('A foreign key cannot be renamed: it is added again under its new name, unchecked (its rows were checked when it was added).'),
-    "await sql`SET @gati_foreign_key_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0`.execute(db);",
+    'await sql`SET @gati_foreign_key_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0`.execute(db);',
     'try {',
     `await ${alter}.execute(db);`,
     '} finally {',

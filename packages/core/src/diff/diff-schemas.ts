@@ -84,7 +84,14 @@ export async function diffSchemas(prev: SchemaModel, next: SchemaModel, options:
         { kind: 'renameTable', from: pair.from.name, to: pair.to.name },
         // A key is named after its table (`people_pkey`): it follows the table's new name.
         ...(pair.from.primaryKey.length > 0 && primaryKeyName(pair.from.name) !== primaryKeyName(pair.to.name)
-          ? [{ kind: 'renamePrimaryKey' as const, table: pair.to.name, from: primaryKeyName(pair.from.name), to: primaryKeyName(pair.to.name) }]
+          ? [
+              {
+                kind: 'renamePrimaryKey' as const,
+                table: pair.to.name,
+                from: primaryKeyName(pair.from.name),
+                to: primaryKeyName(pair.to.name),
+              },
+            ]
           : []),
       ]),
     ...foreignKeyChanges.flatMap((changes) => changes.drops),

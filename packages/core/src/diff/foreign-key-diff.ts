@@ -106,8 +106,11 @@ export function diffForeignKeys(prev: TableModel, next: TableModel, context: For
     adds: next.foreignKeys
       .filter((fk) => !unchanged.has(fk.name) && !renamedTargets.has(fk.name))
       .map((fk): Operation => ({ kind: 'addForeignKey', table, foreignKey: copyForeignKey(fk) })),
-    renames: [...renamedTo].map(
-      ([from, foreignKey]): Operation => ({ kind: 'renameForeignKey', table, from, foreignKey: copyForeignKey(foreignKey) }),
-    ),
+    renames: [...renamedTo].map(([from, foreignKey]): Operation => ({
+      kind: 'renameForeignKey',
+      table,
+      from,
+      foreignKey: copyForeignKey(foreignKey),
+    })),
   };
 }

@@ -25,7 +25,8 @@ export function diffIndexes(prev: TableModel, next: TableModel, names: RenameMap
   const prevNames = new Set(prev.indexes.map((index) => index.name));
   const unchanged = new Set<string>();
   const renamedTo = new Map<string, IndexModel>(); // previous name -> next index
-  const derived = (tableName: string, index: IndexModel) => index.name === indexName(unqualifiedName(tableName), index.columns, index.unique);
+  const derived = (tableName: string, index: IndexModel) =>
+    index.name === indexName(unqualifiedName(tableName), index.columns, index.unique);
   for (const index of prev.indexes) {
     const counterpart = nextByName.get(index.name);
     const renamed = { ...index, columns: names.columnsOf(prev.name, index.columns) };

@@ -112,6 +112,8 @@ export function appliedNames(filename: string): string[] {
  */
 export function sqliteStorageIdentity(filename: string): Row[] {
   return withSqlite(filename, (db) =>
-    db.prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rootpage").all(),
+    db
+      .prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rootpage")
+      .all(),
   ) as Row[];
 }
