@@ -1,4 +1,4 @@
-import { type ColumnModel, type SchemaModel, findEnum, inlineEnumName } from '../model';
+import { type ColumnModel, type SchemaModel, findEnum, inlineEnumName, schemaOf } from '../model';
 import { sameNames } from './definition-equality';
 
 /**
@@ -40,6 +40,8 @@ export class EnumRenames {
     const from = column.type.name;
     const to = inlineEnumName(nextTable, nextColumn);
     if (from === to || from !== inlineEnumName(prevTable, column.name)) return undefined;
+    // A type renamed in place stays in its schema (a table moved to another schema takes a new type).
+    if (schemaOf(from) !== schemaOf(to)) return undefined;
     const before = findEnum(this.prev, from);
     const after = findEnum(this.next, to);
     // Both sides exist on one side only, and hold the same values (a change of values too is an enum change).

@@ -310,3 +310,19 @@ describe('diffSchemas: what a rename renames', () => {
     ]);
   });
 });
+
+describe('diffSchemas: an inline enum of a table moved to another schema', () => {
+  it('is a new type there, not a rename (ALTER TYPE … RENAME cannot move a type)', async () => {
+    const prev = schema(
+      [table('people', [col('id', t.int), col('status', t.enum('people_status'))])],
+      [{ name: 'people_status', values: ['a', 'b'] }],
+    );
+    const next = schema(
+      [table('sales.people', [col('id', t.int), col('status', t.enum('sales.people_status'))], { renamedFrom: 'people' })],
+      [{ name: 'sales.people_status', values: ['a', 'b'] }],
+    );
+    const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
+    expect(summary(operations)).not.toContain('renameEnum people_status->sales.people_status');
+    expect(summary(operations)).toContain('createEnum sales.people_status');
+  });
+});
