@@ -4,7 +4,6 @@ import {
   type ColumnModel,
   type WriterContext,
   columnDefinitionCallback,
-  comment,
   convertColumnCode,
   dataTypeCode,
   portableWriters,
@@ -81,7 +80,6 @@ function renameForeignKeyCode(action: ActionOf<'renameForeignKey'>): string {
     `)${fk.onDelete ? ` ON DELETE ${fk.onDelete.toUpperCase()}` : ''}, ALGORITHM=INPLACE, LOCK=NONE`,
   ]);
   return [
-    comment('A foreign key cannot be renamed: it is added again under its new name, unchecked (its rows were checked when it was added).'),
     'await sql`SET @gati_foreign_key_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0`.execute(db);',
     'try {',
     `await ${alter}.execute(db);`,

@@ -34,6 +34,13 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
       message: 'changing ENUM values other than by appending copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile',
     },
   ],
+  'rename-foreign-key': [
+    {
+      kind: 'unchecked',
+      message:
+        'MySQL and MariaDB cannot rename a foreign key: it is dropped and added again under its new name in one ALTER TABLE, in place (ALGORITHM=INPLACE, LOCK=NONE) with foreign_key_checks off, so {table} is not copied and its rows are not checked against {referenced} again (they were checked when the key was first added)',
+    },
+  ],
   'primary-key': [{ kind: 'table-rewrite', message: 'changing the PRIMARY KEY rebuilds {table} (in place; writes go on meanwhile)' }],
 };
 

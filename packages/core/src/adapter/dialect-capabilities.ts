@@ -11,6 +11,7 @@
  * - `enum-values`: an enum's values change other than by appending, rewriting the columns that use it
  * - `create-index`: an index built on an existing table inside the migration (not concurrently)
  * - `primary-key`: a primary key added to (or replaced on) an existing table
+ * - `rename-foreign-key`: a foreign key renamed with its renamed table or column
  */
 export type CostlyChange =
   | 'change-type'
@@ -21,15 +22,17 @@ export type CostlyChange =
   | 'add-foreign-key'
   | 'enum-values'
   | 'create-index'
-  | 'primary-key';
+  | 'primary-key'
+  | 'rename-foreign-key';
 
 /**
  * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while
- * it runs) or a `table-rewrite` (the table is copied), in one sentence. `{table}` stands for the table,
+ * it runs), a `table-rewrite` (the table is copied), or `unchecked` (a constraint is added again without checking
+ * the rows), in one sentence. `{table}` stands for the table,
  * `{referenced}` for the table a foreign key references.
  */
 export interface ChangeCost {
-  readonly kind: 'long-lock' | 'table-rewrite';
+  readonly kind: 'long-lock' | 'table-rewrite' | 'unchecked';
   readonly message: string;
 }
 
