@@ -23,3 +23,4 @@ import './crash.cases';
 import './codegen.cases';
 import './locale.cases';
 import './zero-downtime.cases';
+import './enum-down.cases';

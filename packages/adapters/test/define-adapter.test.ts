@@ -101,7 +101,8 @@ describe('defineAdapter', () => {
 
   it("refuses PostgreSQL's capabilities without PostgreSQL's writers", () => {
     const error = configError(() => defineAdapter({ ...customAdapter(), capabilities: postgresqlCapabilities }));
-    expect(error.message).toMatch(/writers\.recreateEnum \(enums: 'named-type'/);
+    expect(error.message).toMatch(/writers\.recreateEnum, writers\.renameEnum \(enums: 'named-type'/);
+    expect(error.message).toMatch(/writers\.renameIndex \(renameIndex plans/);
     expect(error.message).toMatch(/writers\.alterColumn \(identity: 'identity'/);
     expect(() => defineAdapter({ ...customAdapter(), capabilities: postgresqlCapabilities, writers: postgresqlWriters })).not.toThrow();
   });

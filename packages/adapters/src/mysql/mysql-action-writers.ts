@@ -1,4 +1,5 @@
 import {
+  type ActionOf,
   type ActionWriters,
   type ColumnModel,
   type WriterContext,
@@ -21,6 +22,11 @@ import {
  *   that the converted column keeps its place.
  * - `dropIndex`: through its table (`DROP INDEX … ON table`), since index names are scoped to their table.
  * - `dropPrimaryKey`: `DROP PRIMARY KEY` (the key is always named `PRIMARY`).
+ * - `renameIndex`: `ALTER TABLE … RENAME INDEX` (the catalog only).
+ * - `renameForeignKey`: MySQL and MariaDB cannot rename a foreign key, so one `ALTER TABLE` drops it and adds it
+ *   under its new name (renaming the index InnoDB made for it too), `ALGORITHM=INPLACE, LOCK=NONE` with
+ *   `foreign_key_checks` off: the table is not copied and its rows are not checked again (they were checked when
+ *   the key was first added), and the statement fails rather than copy the table.
  * - `replacePrimaryKey`, and `addPrimaryKey` with AUTO_INCREMENT columns to add: one `ALTER TABLE`, since an
  *   AUTO_INCREMENT column must be a key at every moment (`ADD COLUMN … AUTO_INCREMENT, DROP PRIMARY KEY, ADD
  *   PRIMARY KEY (…)`).
@@ -45,7 +51,43 @@ export const mysqlWriters: ActionWriters = Object.freeze({
       ? primaryKeyStatementCode(action.table, [], action.columns, action.addColumns, ctx)
       : portableWriters.addPrimaryKey!(action, ctx),
   replacePrimaryKey: (action, ctx) => primaryKeyStatementCode(action.table, ['DROP PRIMARY KEY'], action.to, action.addColumns ?? [], ctx),
+  renameIndex: (action) =>
+    `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' RENAME INDEX ', ref(action.from), ' TO ', ref(action.index.name)])}.execute(db);`,
+  renameForeignKey: renameForeignKeyCode,
 } satisfies ActionWriters);
+
+/**
+ * A foreign key dropped and added under its new name in one ALTER TABLE that neither copies the table nor checks
+ * its rows (`foreign_key_checks` off for the statement, then set back as it was).
+ */
+function renameForeignKeyCode(action: ActionOf<'renameForeignKey'>): string {
+  const fk = action.foreignKey;
+  const list = (columns: readonly string[]) => ({ code: `sql.join([${columns.map((c) => `sql.ref(${str(c)})`).join(', ')}])` });
+  const alter = rawSql([
+    'ALTER TABLE ',
+    { code: `sql.table(${str(action.table)})` },
+    ' DROP FOREIGN KEY ',
+    ref(action.from),
+    ...(action.ownIndex ? [', RENAME INDEX ', ref(action.from), ' TO ', ref(fk.name)] : []),
+    ', ADD CONSTRAINT ',
+    ref(fk.name),
+    ' FOREIGN KEY (',
+    list(fk.columns),
+    ') REFERENCES ',
+    { code: `sql.table(${str(fk.referencedTable)})` },
+    ' (',
+    list(fk.referencedColumns),
+    `)${fk.onDelete ? ` ON DELETE ${fk.onDelete.toUpperCase()}` : ''}, ALGORITHM=INPLACE, LOCK=NONE`,
+  ]);
+  return [
+    'await sql`SET @gati_foreign_key_checks = @@SESSION.foreign_key_checks, SESSION foreign_key_checks = 0`.execute(db);',
+    'try {',
+    `await ${alter}.execute(db);`,
+    '} finally {',
+    'await sql`SET SESSION foreign_key_checks = @gati_foreign_key_checks`.execute(db);',
+    '}',
+  ].join('\n');
+}
 
 /** MODIFY COLUMN with the column's whole definition (MySQL has no other way to change NOT NULL or a type). */
 function modifyColumnCode(table: string, column: ColumnModel, ctx: WriterContext): string {

@@ -34,6 +34,13 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
       message: 'changing ENUM values other than by appending copies {table} (ALGORITHM=COPY): writes to {table} wait meanwhile',
     },
   ],
+  'rename-foreign-key': [
+    {
+      kind: 'unchecked',
+      message:
+        'MySQL and MariaDB cannot rename a foreign key: it is dropped and added again under its new name in one ALTER TABLE, in place (ALGORITHM=INPLACE, LOCK=NONE) with foreign_key_checks off, so {table} is not copied and its rows are not checked against {referenced} again (they were checked when the key was first added)',
+    },
+  ],
   'primary-key': [{ kind: 'table-rewrite', message: 'changing the PRIMARY KEY rebuilds {table} (in place; writes go on meanwhile)' }],
 };
 
@@ -48,6 +55,9 @@ const MYSQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>
  *   `DROP COLUMN` exist.
  * - String-literal unions are inline `ENUM('a','b')` columns; `varchar(n)` is a type of its own.
  * - A generated key is `AUTO_INCREMENT`; index names are scoped to their table (`DROP INDEX … ON table`).
+ * - A renamed table or column renames the indexes named after it (`RENAME INDEX`). MySQL and MariaDB cannot
+ *   rename a foreign key: it is dropped and added again in one `ALTER TABLE … ALGORITHM=INPLACE` with
+ *   `foreign_key_checks` off, which neither copies the table nor checks the rows again.
  * - `costs`, which `generate` prints: what the costly changes cost on InnoDB, MariaDB alike
  *   (https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html). Most ALTER TABLEs run online,
  *   but some copy the table and block its writes (ADD FOREIGN KEY, ENUM values changed other than by
@@ -73,5 +83,7 @@ export const mysqlCapabilities: DialectCapabilities = Object.freeze({
   columnChanges: 'modify-column',
   restrictIsNoAction: true,
   foreignKeysCreateIndex: true,
+  renameIndex: true,
+  namedForeignKeys: true,
   costs: MYSQL_COSTS,
 });

@@ -32,6 +32,9 @@ import {
  *   keeps every value: a wider varchar, or varchar to text, changes the catalog only; others rewrite the table.
  * - `alterColumn`: the portable ALTER COLUMN statements, and an identity column made in place (its sequence set
  *   past the ids the rows hold) or unmade.
+ * - `renameEnum`, `renameIndex`: `ALTER TYPE … RENAME TO`, `ALTER INDEX … RENAME TO` (the catalog only).
+ * - `renamePrimaryKey`: `RENAME CONSTRAINT` from the name the catalog has for the key (a table renamed by an
+ *   earlier version of this tool kept its key's old name) to the one of its table.
  * - `recreateEnum`: the type renamed away, created again with the new values, every column moved over through
  *   its text, the old type dropped.
  *
@@ -63,6 +66,10 @@ export const postgresqlWriters: ActionWriters = Object.freeze({
     return `await ${rawSql(['ALTER TABLE ', { code: `sql.table(${str(action.table)})` }, ' ALTER COLUMN ', column, ` TYPE ${type} USING `, column, `::${type}`])}.execute(db);`;
   },
   recreateEnum: recreateEnumCode,
+  renameEnum: (action) => `await ${rawSql(['ALTER TYPE ', id(action.from), ' RENAME TO ', id(unqualifiedName(action.to))])}.execute(db);`,
+  renameIndex: (action) =>
+    `await ${rawSql(['ALTER INDEX ', id(inSchemaOf(action.table, action.from)), ' RENAME TO ', id(action.index.name)])}.execute(db);`,
+  renamePrimaryKey: (action) => renamePrimaryKeyCode(action.table, action.to),
 } satisfies ActionWriters);
 
 /**
@@ -137,6 +144,22 @@ function dropPrimaryKeyCode(table: string): string {
     "::regclass AND contype = 'p'; EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', ",
     regclass,
     ', key_name); END $$',
+  ])}.execute(db);`;
+}
+
+/** RENAME CONSTRAINT of the primary key, from the name the catalog has for it, unless it has `name` already. */
+function renamePrimaryKeyCode(table: string, name: string): string {
+  const regclass = { code: `sql.lit(${str(quotedName(table))})` };
+  return `await ${rawSql([
+    'DO $$ DECLARE key_name text; BEGIN SELECT conname INTO key_name FROM pg_catalog.pg_constraint WHERE conrelid = ',
+    regclass,
+    "::regclass AND contype = 'p'; IF key_name IS DISTINCT FROM ",
+    { code: `sql.lit(${str(name)})` },
+    " THEN EXECUTE format('ALTER TABLE %s RENAME CONSTRAINT %I TO %I', ",
+    regclass,
+    ', key_name, ',
+    { code: `sql.lit(${str(name)})` },
+    '); END IF; END $$',
   ])}.execute(db);`;
 }
 

@@ -72,6 +72,8 @@ const POSTGRESQL_COSTS: Readonly<Partial<Record<CostlyChange, readonly ChangeCos
  *   type change, an enum's values changed, SET NOT NULL, a backfill, ADD PRIMARY KEY) blocks the table's reads
  *   and writes meanwhile; CREATE INDEX inside the migration blocks its writes, ADD FOREIGN KEY the writes of
  *   both tables.
+ * - A renamed table or column renames what is named after it in the catalog only (`ALTER INDEX … RENAME TO`,
+ *   `RENAME CONSTRAINT` for its foreign keys and primary key, `ALTER TYPE … RENAME TO` for an inline enum type).
  * - `WITH … AS (INSERT …) INSERT …`: the runner writes a migration's applied row and history row at once.
  *
  * @example
@@ -94,6 +96,9 @@ export const postgresqlCapabilities: DialectCapabilities = Object.freeze({
   enumAddValue: true,
   validateForeignKeysApart: true,
   schemas: true,
+  renameIndex: true,
+  namedForeignKeys: true,
+  namedPrimaryKey: true,
   costs: POSTGRESQL_COSTS,
   writableCte: true,
 });

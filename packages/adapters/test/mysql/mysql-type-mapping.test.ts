@@ -86,8 +86,8 @@ describe('mysql type mapping', () => {
     expect(mysqlAdapter.capabilities).toBe(mysqlCapabilities);
     expect(mysqlAdapter.types).toBe(mysqlTypeMapping);
     expect(typeof mysqlAdapter.acquireLock).toBe('function');
-    // MySQL writes MODIFY COLUMN, a conversion's column AFTER the one it replaces, DROP PRIMARY KEY and per-table
-    // DROP INDEX itself; the rest is portable.
+    // MySQL writes MODIFY COLUMN, a conversion's column AFTER the one it replaces, DROP PRIMARY KEY, per-table
+    // DROP INDEX and RENAME INDEX, and a foreign key's rename (drop and add) itself; the rest is portable.
     expect(Object.keys(mysqlAdapter.writers ?? {}).sort()).toEqual([
       'addPrimaryKey',
       'alterColumn',
@@ -95,6 +95,8 @@ describe('mysql type mapping', () => {
       'convertColumn',
       'dropIndex',
       'dropPrimaryKey',
+      'renameForeignKey',
+      'renameIndex',
       'replacePrimaryKey',
     ]);
     expect(mysqlDefault).toBe(mysqlAdapter);

@@ -41,6 +41,9 @@ describe('postgresql adapter', () => {
       enumAddValue: true,
       validateForeignKeysApart: true,
       schemas: true,
+      renameIndex: true,
+      namedForeignKeys: true,
+      namedPrimaryKey: true,
       costs: postgresqlCapabilities.costs,
       writableCte: true,
     });

@@ -11,6 +11,7 @@
  * - `enum-values`: an enum's values change other than by appending, rewriting the columns that use it
  * - `create-index`: an index built on an existing table inside the migration (not concurrently)
  * - `primary-key`: a primary key added to (or replaced on) an existing table
+ * - `rename-foreign-key`: a foreign key renamed with its renamed table or column
  */
 export type CostlyChange =
   | 'change-type'
@@ -21,15 +22,17 @@ export type CostlyChange =
   | 'add-foreign-key'
   | 'enum-values'
   | 'create-index'
-  | 'primary-key';
+  | 'primary-key'
+  | 'rename-foreign-key';
 
 /**
  * What a costly change does on a database: a `long-lock` (the application's queries wait on the table while
- * it runs) or a `table-rewrite` (the table is copied), in one sentence. `{table}` stands for the table,
+ * it runs), a `table-rewrite` (the table is copied), or `unchecked` (a constraint is added again without checking
+ * the rows), in one sentence. `{table}` stands for the table,
  * `{referenced}` for the table a foreign key references.
  */
 export interface ChangeCost {
-  readonly kind: 'long-lock' | 'table-rewrite';
+  readonly kind: 'long-lock' | 'table-rewrite' | 'unchecked';
   readonly message: string;
 }
 
@@ -90,6 +93,18 @@ export interface DialectCapabilities {
    * it, a model that names a schema is refused.
    */
   readonly schemas?: boolean;
+  /** An index is renamed in place (`ALTER INDEX … RENAME TO`, `RENAME INDEX`); without it, dropped and created again. */
+  readonly renameIndex?: boolean;
+  /**
+   * Foreign keys keep the name they were created with, so a key named after a renamed table or column is renamed
+   * (PostgreSQL, MySQL). Without it (SQLite) the name is read back from the table and follows it by itself.
+   */
+  readonly namedForeignKeys?: boolean;
+  /**
+   * The primary key is a constraint named after its table (`people_pkey`, PostgreSQL), renamed with the table.
+   * Without it the key has no name of its own (MySQL's `PRIMARY`, SQLite).
+   */
+  readonly namedPrimaryKey?: boolean;
   /** What each costly change costs on this database (lint findings of `generate`); absent: nothing to say. */
   readonly costs?: Readonly<Partial<Record<CostlyChange, readonly ChangeCost[]>>>;
   /**

@@ -8,6 +8,8 @@ export type Operation =
   | { readonly kind: 'createEnum'; readonly enum: EnumModel }
   | { readonly kind: 'dropEnum'; readonly enum: EnumModel }
   | { readonly kind: 'alterEnum'; readonly from: EnumModel; readonly to: EnumModel }
+  /** An enum type whose name derives from a renamed table or column (`people_status` -> `customers_status`). */
+  | { readonly kind: 'renameEnum'; readonly from: string; readonly to: string }
   | { readonly kind: 'createTable'; readonly table: TableModel }
   | { readonly kind: 'dropTable'; readonly table: TableModel }
   | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
@@ -20,7 +22,15 @@ export type Operation =
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexModel }
   | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel }
   | { readonly kind: 'addForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
-  | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel };
+  | { readonly kind: 'dropForeignKey'; readonly table: string; readonly foreignKey: ForeignKeyModel }
+  /**
+   * Renames of objects whose derived names change with a renamed table or column (see `naming.ts`), and nothing
+   * else: an index or a foreign key named `from` takes the name of `index` / `foreignKey`, which describe it as it
+   * is when the operation runs (after every rename of the direction); a table's primary key `from` becomes `to`.
+   */
+  | { readonly kind: 'renameIndex'; readonly table: string; readonly from: string; readonly index: IndexModel }
+  | { readonly kind: 'renameForeignKey'; readonly table: string; readonly from: string; readonly foreignKey: ForeignKeyModel }
+  | { readonly kind: 'renamePrimaryKey'; readonly table: string; readonly from: string; readonly to: string };
 
 export type OperationKind = Operation['kind'];
 

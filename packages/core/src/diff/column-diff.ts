@@ -2,6 +2,7 @@ import type { ColumnModel, TableModel } from '../model';
 import type { Operation, RenameResolver } from './change-set';
 import { copyColumn } from './copy-model';
 import { sameColumnDefinition, sameNames, type TypeEquals } from './definition-equality';
+import type { EnumRenames } from './enum-renames';
 import { matchRenames } from './match-renames';
 import type { RenameMap } from './rename-map';
 
@@ -10,6 +11,8 @@ export interface ColumnDiffContext {
   readonly renames: RenameResolver;
   /** Receives the column renames decided here. */
   readonly names: RenameMap;
+  /** Inline enums renamed with their table or column: compared as renamed, and recorded for the pairs matched. */
+  readonly enums: EnumRenames;
 }
 
 /**
@@ -21,13 +24,15 @@ export async function diffColumns(prev: TableModel, next: TableModel, context: C
   const table = next.name;
   const matching = await matchRenames<ColumnModel>(prev.columns, next.columns, {
     label: (name) => `column ${table}.${name}`,
-    sameShape: (from, to) => sameColumnDefinition(from, to, context.typeEquals),
+    sameShape: (from, to) => sameColumnDefinition(context.enums.follow(prev.name, from, table, to.name), to, context.typeEquals),
     ask: (from, to) => context.renames.decide({ kind: 'column', table, from: from.name, to: to.name }),
   });
 
   const renames: Operation[] = [];
   const alters: Operation[] = [];
-  for (const { from, to, renamed } of matching.matched) {
+  for (const { from: previous, to, renamed } of matching.matched) {
+    context.enums.record(prev.name, previous, table, to.name);
+    const from = context.enums.follow(prev.name, previous, table, to.name);
     if (renamed) {
       context.names.renameColumn(prev.name, from.name, to.name);
       renames.push({ kind: 'renameColumn', table, from: from.name, to: to.name });

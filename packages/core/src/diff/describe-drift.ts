@@ -89,6 +89,16 @@ export function describeDrift(op: Operation, sides: DriftSides, adapter: Dialect
         undefined,
         `the snapshot has ${valuesText(op.from)}, the database ${valuesText(op.to)}`,
       );
+    // Renames of derived names follow a table or column rename, which drift never finds (it compares without
+    // hints): described all the same, should a rename show up.
+    case 'renameEnum':
+      return difference('changed', 'enum', op.to, undefined, `the snapshot calls it ${op.from}`);
+    case 'renameIndex':
+      return difference('changed', 'index', op.index.name, op.table, `the snapshot calls it ${op.from}`);
+    case 'renameForeignKey':
+      return difference('changed', 'foreign key', op.foreignKey.name, op.table, `the snapshot calls it ${op.from}`);
+    case 'renamePrimaryKey':
+      return difference('changed', 'primary key', op.table, op.table, `the snapshot calls it ${op.from}, the database ${op.to}`);
   }
 }
 

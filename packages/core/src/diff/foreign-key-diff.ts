@@ -1,4 +1,4 @@
-import { type ForeignKeyModel, type SchemaModel, type TableModel, findColumn, findTable } from '../model';
+import { type ForeignKeyModel, type SchemaModel, type TableModel, findColumn, findTable, foreignKeyName, unqualifiedName } from '../model';
 import type { Operation } from './change-set';
 import { copyForeignKey } from './copy-model';
 import { type TypeEquals, sameForeignKeyDefinition, sameNames } from './definition-equality';
@@ -17,6 +17,8 @@ export interface ForeignKeyChanges {
   readonly drops: Operation[];
   /** Applied last but for the drops of tables. */
   readonly adds: Operation[];
+  /** Applied with the adds: foreign keys whose derived name changes with a renamed table or column. */
+  readonly renames: Operation[];
 }
 
 /**
@@ -60,32 +62,55 @@ function disturbed(prev: TableModel, fk: ForeignKeyModel, context: ForeignKeyDif
 }
 
 /**
- * Foreign keys of one kept table, matched by name and compared after table and column renames. A changed
- * foreign key is dropped and added again; so is one whose columns change type on either side, or whose
- * referenced primary key changes. A dropped foreign key is described as it is when it is dropped: table renames
- * already applied, column renames not yet.
+ * Foreign keys of one kept table, matched by name and compared after table and column renames. A foreign key
+ * whose name derives from its table and columns (`foreignKeyName`) and changes with their renames, and that
+ * stays as it is otherwise, is renamed. A changed foreign key is dropped and added again; so is one whose
+ * columns change type on either side, or whose referenced primary key changes. A dropped foreign key is
+ * described as it is when it is dropped: table renames already applied, column renames not yet.
  */
 export function diffForeignKeys(prev: TableModel, next: TableModel, context: ForeignKeyDiffContext): ForeignKeyChanges {
   const { names } = context;
   const table = next.name;
   const nextByName = new Map(next.foreignKeys.map((fk) => [fk.name, fk]));
+  const prevNames = new Set(prev.foreignKeys.map((fk) => fk.name));
+  const derived = (tableName: string, fk: ForeignKeyModel) => fk.name === foreignKeyName(unqualifiedName(tableName), fk.columns);
   const unchanged = new Set<string>();
+  const renamedTo = new Map<string, ForeignKeyModel>(); // previous name -> next foreign key
   for (const fk of prev.foreignKeys) {
+    if (disturbed(prev, fk, context)) continue;
+    const renamed = renamedForeignKey(prev.name, fk, names);
     const counterpart = nextByName.get(fk.name);
-    if (counterpart && sameForeignKeyDefinition(renamedForeignKey(prev.name, fk, names), counterpart) && !disturbed(prev, fk, context)) {
-      unchanged.add(fk.name);
+    if (counterpart) {
+      if (sameForeignKeyDefinition(renamed, counterpart)) unchanged.add(fk.name);
+      continue;
     }
+    if (!derived(prev.name, fk)) continue;
+    const target = next.foreignKeys.find(
+      (candidate) =>
+        !prevNames.has(candidate.name) &&
+        derived(next.name, candidate) &&
+        sameForeignKeyDefinition(renamed, candidate) &&
+        ![...renamedTo.values()].includes(candidate),
+    );
+    if (target) renamedTo.set(fk.name, target);
   }
+  const renamedTargets = new Set([...renamedTo.values()].map((fk) => fk.name));
   return {
     drops: prev.foreignKeys
-      .filter((fk) => !unchanged.has(fk.name))
+      .filter((fk) => !unchanged.has(fk.name) && !renamedTo.has(fk.name))
       .map((fk): Operation => ({
         kind: 'dropForeignKey',
         table,
         foreignKey: copyForeignKey({ ...fk, referencedTable: names.table(fk.referencedTable) }),
       })),
     adds: next.foreignKeys
-      .filter((fk) => !unchanged.has(fk.name))
+      .filter((fk) => !unchanged.has(fk.name) && !renamedTargets.has(fk.name))
       .map((fk): Operation => ({ kind: 'addForeignKey', table, foreignKey: copyForeignKey(fk) })),
+    renames: [...renamedTo].map(([from, foreignKey]): Operation => ({
+      kind: 'renameForeignKey',
+      table,
+      from,
+      foreignKey: copyForeignKey(foreignKey),
+    })),
   };
 }

@@ -66,6 +66,20 @@ function inverse(op: Operation): Operation {
       return { kind: 'dropForeignKey', table: op.table, foreignKey: copyForeignKey(op.foreignKey) };
     case 'dropForeignKey':
       return { kind: 'addForeignKey', table: op.table, foreignKey: copyForeignKey(op.foreignKey) };
+    // The down renames back at the same point of the migration: the table and columns are named alike there.
+    case 'renameEnum':
+      return { kind: 'renameEnum', from: op.to, to: op.from };
+    case 'renameIndex':
+      return { kind: 'renameIndex', table: op.table, from: op.index.name, index: { ...copyIndex(op.index), name: op.from } };
+    case 'renameForeignKey':
+      return {
+        kind: 'renameForeignKey',
+        table: op.table,
+        from: op.foreignKey.name,
+        foreignKey: { ...copyForeignKey(op.foreignKey), name: op.from },
+      };
+    case 'renamePrimaryKey':
+      return { kind: 'renamePrimaryKey', table: op.table, from: op.to, to: op.from };
   }
 }
 
@@ -100,7 +114,7 @@ function lostForGood(op: Operation, backfill: BackfillValue | undefined): string
       const added = op.to.values.filter((v) => !op.from.values.includes(v));
       if (added.length > 0) {
         reasons.push(
-          `The down removes ${quoted(added)} from enum ${op.to.name}: rows that hold ${them(added)} by then fail to convert back`,
+          `The down removes ${quoted(added)} from enum ${op.to.name}: rows that hold ${them(added)} by then get the value the file maps ${them(added)} to (REVIEW at its top)`,
         );
       }
       return reasons.length > 0 ? reasons.join('; ') : undefined;

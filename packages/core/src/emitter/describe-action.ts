@@ -22,6 +22,14 @@ export function describeAction(action: Action): string {
       const moved = `move table ${action.from} to schema ${toSchema ?? DEFAULT_SCHEMA}`;
       return unqualifiedName(action.from) === unqualifiedName(action.to) ? moved : `${moved}, as ${unqualifiedName(action.to)}`;
     }
+    case 'renameEnum':
+      return `rename enum ${action.from} to ${unqualifiedName(action.to)}`;
+    case 'renameIndex':
+      return `rename index ${action.from} to ${action.index.name} on ${action.table}`;
+    case 'renameForeignKey':
+      return `rename foreign key ${action.from} to ${action.foreignKey.name} on ${action.table}${action.ownIndex ? ' (and its index)' : ''}`;
+    case 'renamePrimaryKey':
+      return `rename primary key ${action.from} to ${action.to} on ${action.table}`;
     case 'addColumn':
       return `add column ${action.table}.${action.column.name} ${describeColumn(action.column)}`;
     case 'dropColumn':
@@ -48,6 +56,10 @@ export function describeAction(action: Action): string {
       return `replace primary key of ${action.table} (${action.from.join(', ')}) with (${action.to.join(', ')})`;
     case 'fillColumn':
       return `fill ${action.table}.${action.column.name} with ${describeBackfill(action.value)} ${action.onlyNulls ? 'where it is NULL' : 'in every row'}`;
+    case 'mapEnumValues':
+      return `map ${action.table}.${action.column} values removed from enum ${action.enum} (${action.map
+        .map((m) => `'${m.from}' -> ${m.to === null ? 'NULL' : `'${m.to}'`}`)
+        .join(', ')})`;
     case 'checkConversion':
       return `check that every ${action.table}.${action.column} converts from ${describeType(action.from)} to ${describeType(action.to)}`;
     case 'changeColumnType':

@@ -4,6 +4,7 @@ import { DEFAULT_SCHEMA, schemaOf, unqualifiedName } from '../model';
 import { str, strList } from './code-literals';
 import { addColumnCode } from './column-code';
 import { alterColumnCode, changeColumnTypeCode, checkConversionCode, convertColumnCode, fillColumnCode } from './column-change-code';
+import { mapEnumValuesCode } from './enum-mapping-code';
 import { missingWriter } from './missing-writer';
 import { rebuildTableCode } from './rebuild-code';
 import { addPrimaryKeyCode, createIndexCode, createTableCode, foreignKeyCode, primaryKeyName, withSchemaCode } from './table-code';
@@ -14,7 +15,7 @@ import { addPrimaryKeyCode, createIndexCode, createTableCode, foreignKeyCode, pr
  * of these its own way): the variants that have no portable form throw `WRITER_MISSING` here, naming the writer
  * the adapter lacks (a concurrent index, a foreign key added `NOT VALID`, a key added with its AUTO_INCREMENT
  * column, an identity column made in place); actions that only a dialect has (`addEnumValue`,
- * `validateForeignKey`, `recreateEnum`) have no portable writer at all.
+ * `validateForeignKey`, `recreateEnum`, `renameEnum`, `renameIndex`) have no portable writer at all.
  */
 export const portableWriters: ActionWriters = Object.freeze({
   createSchema: (action) => `await db.schema.createSchema(${str(action.schema)}).ifNotExists().execute();`,
@@ -28,6 +29,12 @@ export const portableWriters: ActionWriters = Object.freeze({
     ].join('\n'),
   dropTable: (action) => `await db.schema.dropTable(${str(action.table.name)}).execute();`,
   renameTable: (action) => renameTableCode(action),
+  renameForeignKey: (action) => {
+    if (action.ownIndex) throw missingWriter(action, 'a foreign key renamed with the index named after it');
+    return `await db.schema.alterTable(${str(action.table)}).renameConstraint(${str(action.from)}, ${str(action.foreignKey.name)}).execute();`;
+  },
+  renamePrimaryKey: (action) =>
+    `await db.schema.alterTable(${str(action.table)}).renameConstraint(${str(action.from)}, ${str(action.to)}).execute();`,
   addColumn: (action, ctx) => `await db.schema.alterTable(${str(action.table)})${addColumnCode(action.column, undefined, ctx)}.execute();`,
   dropColumn: (action) => `await db.schema.alterTable(${str(action.table)}).dropColumn(${str(action.column.name)}).execute();`,
   renameColumn: (action) =>
@@ -41,6 +48,7 @@ export const portableWriters: ActionWriters = Object.freeze({
     return `await db.schema${withSchemaCode(action.table)}.dropIndex(${str(action.index.name)}).execute();`;
   },
   fillColumn: fillColumnCode,
+  mapEnumValues: mapEnumValuesCode,
   dropPrimaryKey: (action) =>
     `await db.schema.alterTable(${str(action.table)}).dropConstraint(${str(primaryKeyName(action.table))}).execute();`,
   addPrimaryKey: (action) => {

@@ -6,6 +6,7 @@ import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '..
 import { comment, str, strList } from './code-literals';
 import { type ColumnConversion, conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
 import { describeAction } from './describe-action';
+import { enumMappingDeclaration, enumMappingsOf } from './enum-mapping-code';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
 import { actionCode } from './action-code';
@@ -41,7 +42,12 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: [dataLossOption(plan), zeroDowntime?.option ?? ''].filter(Boolean).join('\n'),
-    conversions: conversionDeclarations(plan, upCtx, downCtx, zeroDowntime?.conversions ?? []),
+    conversions: [
+      conversionDeclarations(plan, upCtx, downCtx, zeroDowntime?.conversions ?? []),
+      ...enumMappingsOf(plan.down).map(enumMappingDeclaration),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
   };
   let body: string;
   let code: string;
@@ -58,7 +64,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   }
   if (!/\bsql(\.|`|<)/.test(body + common.conversions + common.options)) code = code.replace(/\bsql, /, '');
   if (!/\bcheckConversion\(/.test(body)) code = code.replace(/\bcheckConversion, /, '');
-  if (common.conversions === '') code = code.replace(/, type Expression, type RawBuilder\b/, '');
+  if (!/\b(Expression|RawBuilder)</.test(common.conversions)) code = code.replace(/, type Expression, type RawBuilder\b/, '');
   return formatTypeScript(code, input.filePath);
 }
 

@@ -22,7 +22,17 @@ const NEEDS: readonly {
     kinds: ['addForeignKey', 'validateForeignKey'],
     why: 'validateForeignKeysApart plans foreign keys added unchecked and validated apart',
   },
-  { when: (c) => c.enums === 'named-type', kinds: ['recreateEnum'], why: "enums: 'named-type' plans enum types recreated with new values" },
+  {
+    when: (c) => c.enums === 'named-type',
+    kinds: ['recreateEnum', 'renameEnum'],
+    why: "enums: 'named-type' plans enum types recreated with new values, and renamed with their table or column",
+  },
+  { when: (c) => c.renameIndex === true, kinds: ['renameIndex'], why: 'renameIndex plans indexes renamed in place' },
+  {
+    when: (c) => c.namedForeignKeys === true && c.foreignKeysCreateIndex === true,
+    kinds: ['renameForeignKey'],
+    why: 'namedForeignKeys with foreignKeysCreateIndex plans foreign keys renamed with the index named after them',
+  },
   {
     when: (c) => c.identity === 'identity' && c.alterColumnConstraints,
     kinds: ['alterColumn'],

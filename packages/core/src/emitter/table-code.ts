@@ -1,4 +1,4 @@
-import { type ForeignKeyModel, type IndexModel, type TableModel, schemaOf, unqualifiedName } from '../model';
+import { type ForeignKeyModel, type IndexModel, type TableModel, primaryKeyName, schemaOf } from '../model';
 import { str, strList } from './code-literals';
 import { addColumnCode, type EmitContext } from './column-code';
 
@@ -30,10 +30,7 @@ export function addPrimaryKeyCode(table: string, columns: readonly string[]): st
   return `await db.schema.alterTable(${str(table)}).addPrimaryKeyConstraint(${str(primaryKeyName(table))}, ${strList(columns)}).execute();`;
 }
 
-/** `<table>_pkey`, the name PostgreSQL gives a table's primary key (and this tool, on every dialect). */
-export function primaryKeyName(table: string): string {
-  return `${unqualifiedName(table)}_pkey`;
-}
+export { primaryKeyName };
 
 /** `.withSchema('sales')` for an object of a table in schema `sales`: an index is dropped by its name there. */
 export function withSchemaCode(table: string): string {

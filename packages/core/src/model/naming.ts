@@ -1,4 +1,5 @@
 import pluralize from 'pluralize';
+import { unqualifiedName } from './qualified-name';
 
 export type NamingStrategy = 'snake_case' | 'preserve';
 
@@ -30,4 +31,14 @@ export function indexName(table: string, columns: readonly string[], unique: boo
 
 export function foreignKeyName(table: string, columns: readonly string[]): string {
   return `${table}_${columns.join('_')}_fkey`;
+}
+
+/** `<table>_pkey`, the name PostgreSQL gives a table's primary key (and this tool, on every dialect). */
+export function primaryKeyName(table: string): string {
+  return `${unqualifiedName(table)}_pkey`;
+}
+
+/** `<table>_<column>`: the enum of a string-literal union written inline on a column (no type alias names it). */
+export function inlineEnumName(table: string, column: string): string {
+  return `${table}_${column}`;
 }

@@ -12,7 +12,7 @@ interface CostlyUse {
 }
 
 /**
- * The long-lock and table-rewrite findings of a action: which costly changes it makes (a dialect-neutral
+ * The long-lock, table-rewrite and unchecked findings of a action: which costly changes it makes (a dialect-neutral
  * classification), priced by the dialect's `capabilities.costs`.
  *
  * @example
@@ -56,6 +56,8 @@ function costlyUses(action: Action, ctx: InPlaceContext): CostlyUse[] {
     case 'addPrimaryKey':
     case 'replacePrimaryKey':
       return [{ change: 'primary-key', table: action.table }];
+    case 'renameForeignKey':
+      return [{ change: 'rename-foreign-key', table: action.table, referenced: action.foreignKey.referencedTable }];
     default:
       return [];
   }

@@ -31,6 +31,22 @@ export type Action =
   | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnModel }
   | { readonly kind: 'dropColumn'; readonly table: string; readonly column: ColumnModel }
   | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
+  /**
+   * Renames in the catalog only, of what is named after a renamed table or column: nothing is rebuilt or checked
+   * again. An enum type (PostgreSQL); an index named `from` to `index.name` (`index`: its definition when the
+   * action runs); a foreign key named `from` to `foreignKey.name` (`ownIndex`: the index InnoDB made for the key,
+   * named after it, is renamed with it); a table's primary key constraint.
+   */
+  | { readonly kind: 'renameEnum'; readonly from: string; readonly to: string }
+  | { readonly kind: 'renameIndex'; readonly table: string; readonly from: string; readonly index: IndexModel }
+  | {
+      readonly kind: 'renameForeignKey';
+      readonly table: string;
+      readonly from: string;
+      readonly foreignKey: ForeignKeyModel;
+      readonly ownIndex?: boolean;
+    }
+  | { readonly kind: 'renamePrimaryKey'; readonly table: string; readonly from: string; readonly to: string }
   /** `concurrently`: built without blocking writes, outside a transaction (PostgreSQL). */
   | { readonly kind: 'createIndex'; readonly table: string; readonly index: IndexModel; readonly concurrently?: boolean }
   | { readonly kind: 'dropIndex'; readonly table: string; readonly index: IndexModel; readonly concurrently?: boolean }
@@ -78,6 +94,21 @@ export type Action =
       readonly from: readonly string[];
       readonly to: readonly string[];
       readonly addColumns?: readonly ColumnModel[];
+    }
+  /**
+   * Before a down narrows enum `enum`, the rows of `table.column` that hold a value it removes get the value that
+   * `map` gives it (a value that stays, or NULL): the mapping is declared once at the top of the file, where the
+   * reviewer may change it. The down is marked as losing data, so it runs only with `--allow-data-loss`.
+   */
+  | {
+      readonly kind: 'mapEnumValues';
+      readonly table: string;
+      readonly column: string;
+      readonly enum: string;
+      readonly map: readonly { readonly from: string; readonly to: string | null }[];
+      /** The values the column may hold once the enum is narrowed (and NULL where it is nullable). */
+      readonly remaining: readonly string[];
+      readonly nullable: boolean;
     }
   /**
    * Before anything changes, every value of `column` is checked to convert from `from` to `to` (see

@@ -5,9 +5,10 @@ import type { ZeroDowntimeSketch } from './zero-downtime-actions';
 /**
  * `data-loss`: the action deletes or cannot keep data; `table-rewrite`: it copies every row; `long-lock`: it holds
  * a lock that blocks the application while it works through the table; `non-transactional`: it runs outside a
- * transaction; `backfill`: it writes a value into rows that exist; `may-fail`: it fails on some data.
+ * transaction; `backfill`: it writes a value into rows that exist; `may-fail`: it fails on some data; `unchecked`: it
+ * adds a constraint again without checking the rows (they were checked when it was first added).
  */
-export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'backfill' | 'may-fail';
+export type FindingKind = 'data-loss' | 'table-rewrite' | 'long-lock' | 'non-transactional' | 'backfill' | 'may-fail' | 'unchecked';
 
 /** A lint finding about an action: printed by `generate`, written into the file as a comment. */
 export interface Finding {

@@ -17,9 +17,11 @@ import {
   alterPrimaryKeyActions,
   dropForeignKeyActions,
 } from './in-place-actions';
+import { renameForeignKeyActions, renameIndexActions } from './rename-actions';
 import { rebuildAction, rebuildConversionChecks } from './rebuild-action';
 import { needsRebuild, tablesUsingEnum } from './rebuild-rules';
 import { actionFindings } from './action-findings';
+import { withRemovedEnumValuesMapped } from './enum-value-mapping';
 
 /** An operation with the reason it loses data, if it does, and the value its existing rows get, if they need one. */
 export interface PlannableOperation {
@@ -44,7 +46,12 @@ export function planMigration(input: {
   assertSchemasSupported(after, adapter.capabilities);
   assertSchemasSupported(before, adapter.capabilities);
   const up = planDirection(before, after, upOps, adapter);
-  const down = planDirection(after, before, downOps, adapter);
+  // A down that narrows an enum maps the values it removes, as the file declares (the up stops on them instead).
+  const down = withRemovedEnumValuesMapped(
+    planDirection(after, before, downOps, adapter),
+    downOps.map((o) => o.op),
+    adapter.capabilities,
+  );
   const touched = touchedTableNames([...upOps, ...downOps].map((o) => o.op));
   // A table rebuilt only because an enum it uses changed has no operation of its own, but its rebuild code
   // names its row types.
@@ -225,7 +232,7 @@ function schemaActions(before: SchemaModel, after: SchemaModel, operations: read
 /** The tables and enum types an operation names. */
 function namesOf(op: Operation): string[] {
   if (op.kind === 'createEnum' || op.kind === 'dropEnum') return [op.enum.name];
-  if (op.kind === 'alterEnum') return [op.to.name];
+  if (op.kind === 'alterEnum' || op.kind === 'renameEnum') return [typeof op.to === 'string' ? op.to : op.to.name];
   const table = tableOf(op);
   return table ? [table] : [];
 }
@@ -257,6 +264,14 @@ function actionsFor(op: Operation, backfill: BackfillValue | undefined, ctx: InP
     case 'renameTable':
     case 'renameColumn':
       return [op];
+    case 'renameEnum':
+      return ctx.adapter.capabilities.enums === 'named-type' ? [op] : [];
+    case 'renameIndex':
+      return renameIndexActions(op, ctx);
+    case 'renameForeignKey':
+      return renameForeignKeyActions(op, ctx);
+    case 'renamePrimaryKey':
+      return ctx.adapter.capabilities.namedPrimaryKey ? [op] : [];
     case 'addColumn':
       return addedWithKey(op, ctx) ? [] : addColumnActions(op, backfill);
     case 'dropColumn':
@@ -292,6 +307,7 @@ function tableOf(op: Operation): string | undefined {
     case 'createEnum':
     case 'dropEnum':
     case 'alterEnum':
+    case 'renameEnum':
       return undefined;
     case 'createTable':
     case 'dropTable':

@@ -60,9 +60,19 @@ export function planZeroDowntime(input: {
     const refuse = (why: string): never => {
       throw new GatiError('ZERO_DOWNTIME_UNSUPPORTED', `${describeOperation(op)} has no zero-downtime form yet: ${why}. ${ADVICE}`);
     };
+    const followsRename =
+      op.kind === 'renameIndex' || op.kind === 'renameForeignKey' || op.kind === 'renamePrimaryKey' || op.kind === 'renameEnum';
     const touchesRename = 'table' in op && typeof op.table === 'string' && (renamedTables.has(op.table) || hasRenamedColumn(op));
-    if (touchesRename && op.kind !== 'renameColumn') refuse('it changes a table or column that the same migration renames');
+    if (touchesRename && op.kind !== 'renameColumn' && !followsRename)
+      refuse('it changes a table or column that the same migration renames');
     switch (op.kind) {
+      // The names derived from a renamed table or column follow it in the contract, with the physical rename.
+      case 'renameIndex':
+      case 'renameForeignKey':
+      case 'renamePrimaryKey':
+      case 'renameEnum':
+        contract.push(planned);
+        break;
       case 'createEnum':
       case 'createTable':
       case 'createIndex':

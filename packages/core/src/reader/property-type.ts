@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import type { LogicalType } from '../model';
-import { snakeCase } from '../model';
+import { inlineEnumName, snakeCase } from '../model';
 import { detectBrand, type Brand } from './brand-types';
 import type { EnumRegistry } from './enum-registry';
 import { stringLiteralValues } from './enum-values';
@@ -120,7 +120,7 @@ function registerUnion(
 ): string {
   const alias = unionAlias(context.checker, type, property.typeNode);
   const declaration = alias?.declarations?.find(ts.isTypeAliasDeclaration);
-  const name = alias && declaration ? enumName(context, alias.name) : `${tableName}_${property.columnName}`;
+  const name = alias && declaration ? enumName(context, alias.name) : inlineEnumName(tableName, property.columnName);
   const written = declaration ? declaration.type : property.typeNode;
   const values = stringLiteralValues(context.checker, members, written);
   return enums.register(name, values, declaration ?? property.node, label);

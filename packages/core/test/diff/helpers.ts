@@ -123,6 +123,13 @@ export function summary(operations: readonly Operation[]): string[] {
       case 'addForeignKey':
       case 'dropForeignKey':
         return `${op.kind} ${op.table}.${op.foreignKey.name}`;
+      case 'renameEnum':
+      case 'renamePrimaryKey':
+        return `${op.kind} ${'table' in op ? `${op.table}.` : ''}${op.from}->${op.to}`;
+      case 'renameIndex':
+        return `${op.kind} ${op.table}.${op.from}->${op.index.name}`;
+      case 'renameForeignKey':
+        return `${op.kind} ${op.table}.${op.from}->${op.foreignKey.name}`;
     }
   });
 }

@@ -116,6 +116,7 @@ describe('diffSchemas: foreign keys', () => {
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toStrictEqual([
       { kind: 'renameTable', from: 'users', to: 'members' },
+      { kind: 'renamePrimaryKey', table: 'members', from: 'users_pkey', to: 'members_pkey' },
       {
         kind: 'dropForeignKey',
         table: 'posts',

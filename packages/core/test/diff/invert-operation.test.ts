@@ -33,6 +33,10 @@ const operations: Operation[] = [
     table: 'posts',
     foreignKey: fk('posts_user_fkey', ['user_id'], 'users', ['id'], 'set null'),
   },
+  { kind: 'renameEnum', from: 'people_status', to: 'users_status' },
+  { kind: 'renameIndex', table: 'users', from: 'people_email_key', index: idx('users_email_key', ['email'], true) },
+  { kind: 'renameForeignKey', table: 'users', from: 'people_team_fkey', foreignKey: fk('users_team_fkey', ['team'], 'teams') },
+  { kind: 'renamePrimaryKey', table: 'users', from: 'people_pkey', to: 'users_pkey' },
 ];
 
 describe('invertOperation', () => {
@@ -64,6 +68,19 @@ describe('invertOperation', () => {
       table: 'm',
       from: ['user_id', 'group_id'],
       to: ['id'],
+    });
+  });
+
+  it('renames back what a rename renamed, described as it is at that point (the table and columns still renamed)', () => {
+    expect(invertOperation(operations[16]!)).toStrictEqual({
+      op: { kind: 'renameIndex', table: 'users', from: 'users_email_key', index: idx('people_email_key', ['email'], true) },
+      dataLoss: false,
+    });
+    expect(invertOperation(operations[17]!).op).toStrictEqual({
+      kind: 'renameForeignKey',
+      table: 'users',
+      from: 'users_team_fkey',
+      foreignKey: fk('people_team_fkey', ['team'], 'teams'),
     });
   });
 
@@ -107,7 +124,9 @@ describe('invertOperation', () => {
   it('marks the down of added enum values as losing the rows that hold them', () => {
     const added = invertOperation(operations[2]!); // status: a, b -> a, b, c
     expect(added.dataLoss).toBe(true);
-    expect(added.reason).toBe("The down removes 'c' from enum status: rows that hold it by then fail to convert back");
+    expect(added.reason).toBe(
+      "The down removes 'c' from enum status: rows that hold it by then get the value the file maps it to (REVIEW at its top)",
+    );
     const reordered = invertOperation({
       kind: 'alterEnum',
       from: { name: 'status', values: ['a', 'b'] },

@@ -90,8 +90,13 @@ describe('diffSchemas: order of createTable and dropTable', () => {
     ];
     const next = [table('members', [col('id', t.int, { renamedFrom: 'uid' }), col('name', t.text)], { renamedFrom: 'users' })];
     const operations = await diff(prev, next);
-    expect(summary(operations)).toEqual(['renameTable users->members', 'renameColumn members.uid->id', 'dropTable logs']);
-    const logs = operations[2] as Extract<Operation, { kind: 'dropTable' }>;
+    expect(summary(operations)).toEqual([
+      'renameTable users->members',
+      'renamePrimaryKey members.users_pkey->members_pkey',
+      'renameColumn members.uid->id',
+      'dropTable logs',
+    ]);
+    const logs = operations[3] as Extract<Operation, { kind: 'dropTable' }>;
     expect(logs.table.foreignKeys).toEqual([fk('logs_user_fkey', ['user_uid'], 'members', ['id'])]);
   });
 });
@@ -143,8 +148,8 @@ describe('diffSchemas: order of the whole change set', () => {
       'createEnum kind',
       'alterEnum state',
       'renameTable people->members',
+      'renamePrimaryKey members.people_pkey->members_pkey',
       'dropForeignKey carts.carts_audit_id_fkey',
-      'dropIndex users.users_nick_idx',
       'renameColumn users.nick->handle',
       'addColumn users.age',
       'addColumn users.kind',
@@ -154,7 +159,7 @@ describe('diffSchemas: order of the whole change set', () => {
       'dropColumn carts.audit_id',
       'createTable products',
       'createTable orders',
-      'createIndex users.users_handle_idx',
+      'renameIndex users.users_nick_idx->users_handle_idx',
       'addForeignKey carts.carts_products_id_fkey',
       'dropTable sessions',
       'dropTable audit',

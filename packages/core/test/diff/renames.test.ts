@@ -99,14 +99,34 @@ describe('diffSchemas: column renames', () => {
     expect(summary(operations)).toEqual(['renameColumn accounts.uid->account_id', 'renameColumn accounts.mail->email']);
   });
 
-  it('drops and re-creates an index whose name carries the old column name', async () => {
+  it('renames an index whose derived name carries the old column name, after the column', async () => {
     const prev = schema([users([col('mail', t.text)], { indexes: [idx('users_mail_key', ['mail'], true)] })]);
     const next = schema([users([col('email', t.text, { renamedFrom: 'mail' })], { indexes: [idx('users_email_key', ['email'], true)] })]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(operations).toStrictEqual([
-      { kind: 'dropIndex', table: 'users', index: { name: 'users_mail_key', columns: ['mail'], unique: true } },
       { kind: 'renameColumn', table: 'users', from: 'mail', to: 'email' },
-      { kind: 'createIndex', table: 'users', index: { name: 'users_email_key', columns: ['email'], unique: true } },
+      { kind: 'renameIndex', table: 'users', from: 'users_mail_key', index: { name: 'users_email_key', columns: ['email'], unique: true } },
+    ]);
+  });
+
+  it('drops and re-creates an index of a renamed column that changes type, or whose name is not derived', async () => {
+    const prev = schema([
+      users([col('mail', t.text), col('nick', t.text)], { indexes: [idx('users_mail_key', ['mail'], true), idx('by_nick', ['nick'])] }),
+    ]);
+    const next = schema([
+      users([col('email', t.varchar(80), { renamedFrom: 'mail' }), col('handle', t.text, { renamedFrom: 'nick' })], {
+        indexes: [idx('users_email_key', ['email'], true), idx('users_handle_idx', ['handle'])],
+      }),
+    ]);
+    const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
+    expect(summary(operations)).toEqual([
+      'dropIndex users.users_mail_key',
+      'dropIndex users.by_nick',
+      'renameColumn users.mail->email',
+      'renameColumn users.nick->handle',
+      'alterColumn users.email',
+      'createIndex users.users_email_key',
+      'createIndex users.users_handle_idx',
     ]);
   });
 });
@@ -127,7 +147,10 @@ describe('diffSchemas: table renames', () => {
     const { operations } = await diffSchemas(schema([people('users')]), schema([people('members', 'users')]), {
       renames: resolver,
     });
-    expect(operations).toStrictEqual([{ kind: 'renameTable', from: 'users', to: 'members' }]);
+    expect(operations).toStrictEqual([
+      { kind: 'renameTable', from: 'users', to: 'members' },
+      { kind: 'renamePrimaryKey', table: 'members', from: 'users_pkey', to: 'members_pkey' },
+    ]);
     expect(resolver.asked).toEqual([]);
   });
 
@@ -142,16 +165,16 @@ describe('diffSchemas: table renames', () => {
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual([
       'renameTable users->members',
-      'dropIndex members.users_name_idx',
+      'renamePrimaryKey members.users_pkey->members_pkey',
       'addColumn members.joined',
-      'createIndex members.members_name_idx',
+      'renameIndex members.users_name_idx->members_name_idx',
     ]);
   });
 
   it('asks the resolver about a dropped and an added table of the same shape', async () => {
     const yes = new StubResolver({ 'users->members': true });
     const renamed = await diffSchemas(schema([people('users')]), schema([people('members')]), { renames: yes });
-    expect(renamed.operations).toStrictEqual([{ kind: 'renameTable', from: 'users', to: 'members' }]);
+    expect(summary(renamed.operations)).toEqual(['renameTable users->members', 'renamePrimaryKey members.users_pkey->members_pkey']);
     expect(yes.asked).toEqual([{ kind: 'table', from: 'users', to: 'members' }]);
 
     const no = new StubResolver();
@@ -179,7 +202,11 @@ describe('diffSchemas: table renames', () => {
       { kind: 'table', from: 'users', to: 'members' },
       { kind: 'column', table: 'posts', from: 'body', to: 'content' },
     ]);
-    expect(summary(operations)).toEqual(['renameTable users->members', 'renameColumn posts.body->content']);
+    expect(summary(operations)).toEqual([
+      'renameTable users->members',
+      'renamePrimaryKey members.users_pkey->members_pkey',
+      'renameColumn posts.body->content',
+    ]);
   });
 
   it('follows a renamed table in the foreign keys that reference it', async () => {
@@ -196,7 +223,7 @@ describe('diffSchemas: table renames', () => {
       }),
     ]);
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
-    expect(summary(operations)).toEqual(['renameTable users->members']);
+    expect(summary(operations)).toEqual(['renameTable users->members', 'renamePrimaryKey members.users_pkey->members_pkey']);
   });
 
   it('follows renamed referenced columns too', async () => {
@@ -215,8 +242,87 @@ describe('diffSchemas: table renames', () => {
     const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
     expect(summary(operations)).toEqual([
       'renameTable users->members',
+      'renamePrimaryKey members.users_pkey->members_pkey',
       'renameColumn members.uid->id',
       'renameColumn posts.author->author_id',
     ]);
+  });
+});
+
+describe('diffSchemas: what a rename renames', () => {
+  it('renames the foreign keys named after a renamed table, and its inline enum type, without a type change', async () => {
+    const prev = schema(
+      [
+        table('teams', [col('id', t.int)]),
+        table('people', [col('id', t.int), col('team_id', t.int), col('status', t.enum('people_status'))], {
+          foreignKeys: [fk('people_team_id_fkey', ['team_id'], 'teams')],
+        }),
+      ],
+      [{ name: 'people_status', values: ['active', 'away'] }],
+    );
+    const next = schema(
+      [
+        table('teams', [col('id', t.int)]),
+        table('members', [col('id', t.int), col('team_id', t.int), col('status', t.enum('members_status'))], {
+          renamedFrom: 'people',
+          foreignKeys: [fk('members_team_id_fkey', ['team_id'], 'teams')],
+        }),
+      ],
+      [{ name: 'members_status', values: ['active', 'away'] }],
+    );
+    const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
+    expect(summary(operations)).toEqual([
+      'renameEnum people_status->members_status',
+      'renameTable people->members',
+      'renamePrimaryKey members.people_pkey->members_pkey',
+      'renameForeignKey members.people_team_id_fkey->members_team_id_fkey',
+    ]);
+  });
+
+  it('offers a table with an inline enum as a rename candidate, and renames its type when accepted', async () => {
+    const prev = schema(
+      [table('people', [col('id', t.int), col('status', t.enum('people_status'))])],
+      [{ name: 'people_status', values: ['a', 'b'] }],
+    );
+    const next = schema(
+      [table('members', [col('id', t.int), col('status', t.enum('members_status'))])],
+      [{ name: 'members_status', values: ['a', 'b'] }],
+    );
+    const resolver = new StubResolver({ 'people->members': true });
+    const { operations } = await diffSchemas(prev, next, { renames: resolver });
+    expect(resolver.asked).toEqual([{ kind: 'table', from: 'people', to: 'members' }]);
+    expect(summary(operations)).toContain('renameEnum people_status->members_status');
+    expect(operations.some((op) => op.kind === 'alterColumn' || op.kind === 'createEnum' || op.kind === 'dropEnum')).toBe(false);
+  });
+
+  it('keeps an enum whose values change too as a change of type (not a rename)', async () => {
+    const prev = schema([users([col('state', t.enum('users_state'))])], [{ name: 'users_state', values: ['a'] }]);
+    const next = schema(
+      [users([col('status', t.enum('users_status'), { renamedFrom: 'state' })])],
+      [{ name: 'users_status', values: ['a', 'b'] }],
+    );
+    const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
+    expect(summary(operations)).toEqual([
+      'createEnum users_status',
+      'renameColumn users.state->status',
+      'alterColumn users.status',
+      'dropEnum users_state',
+    ]);
+  });
+});
+
+describe('diffSchemas: an inline enum of a table moved to another schema', () => {
+  it('is a new type there, not a rename (ALTER TYPE … RENAME cannot move a type)', async () => {
+    const prev = schema(
+      [table('people', [col('id', t.int), col('status', t.enum('people_status'))])],
+      [{ name: 'people_status', values: ['a', 'b'] }],
+    );
+    const next = schema(
+      [table('sales.people', [col('id', t.int), col('status', t.enum('sales.people_status'))], { renamedFrom: 'people' })],
+      [{ name: 'sales.people_status', values: ['a', 'b'] }],
+    );
+    const { operations } = await diffSchemas(prev, next, { renames: new StubResolver() });
+    expect(summary(operations)).not.toContain('renameEnum people_status->sales.people_status');
+    expect(summary(operations)).toContain('createEnum sales.people_status');
   });
 });

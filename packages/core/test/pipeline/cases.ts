@@ -25,6 +25,11 @@ export interface PipelineCase {
   readonly allowDataLoss?: boolean;
   /** `--backfill TABLE.COLUMN=SQL` flags for before -> after: columns that become NOT NULL on tables with rows. */
   readonly backfills?: readonly string[];
+  /**
+   * Rows written once the up has run, valid for `after` only (they hold values the down takes away): the down
+   * must be refused without `allowDataLoss`, and map them as the file declares with it (see `rowsAfterDown`).
+   */
+  readonly writtenAfterUp?: Readonly<Record<string, readonly Row[]>>;
   /** Rolling back cannot bring the seeded rows back (the up dropped them). */
   readonly lossyDown?: boolean;
   /** Rows some tables must hold right after the down (where it cannot bring the seeded rows back as they were). */
@@ -39,6 +44,11 @@ export interface PipelineCase {
    * spelling another dialect needs: each `[from, to]` replaces text that must occur in before.ts or after.ts.
    */
   readonly respell?: Partial<Record<DialectName, { readonly why: string; readonly replace: readonly (readonly [string, string])[] }>>;
+  /**
+   * The up and the down only rename: every table, index and constraint keeps its storage (see
+   * `PipelineDatabase.storageIdentity`), so nothing was rebuilt, copied, created again or checked again.
+   */
+  readonly renamesOnly?: boolean;
   /** Assertions on the migrated database, run last, on a connection with foreign keys enforced. */
   readonly check?: (t: CheckContext) => Promise<void>;
 }
@@ -300,6 +310,15 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       posts: [
         { id: 1, status: 'draft', visibility: 'public' },
         { id: 2, status: 'live', visibility: 'private' },
+      ],
+    },
+    // Rows holding the added values by the time of the down: it maps them to the first value that stays.
+    writtenAfterUp: { posts: [{ id: 5, status: 'archived', visibility: 'unlisted' }] },
+    rowsAfterDown: {
+      posts: [
+        { id: 1, status: 'draft', visibility: 'public' },
+        { id: 2, status: 'live', visibility: 'private' },
+        { id: 5, status: 'draft', visibility: 'public' },
       ],
     },
     async check({ insert, rejects }) {
@@ -721,6 +740,14 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     seed: { pages: [{ id: 1, state: 'draft' }] },
     allowDataLoss: true,
     rowsAfter: { pages: [{ id: 1, state: 'draft', target: 'published' }] },
+    // The down takes 'published' away again: a row holding it by then gets 'draft', as the file maps it.
+    writtenAfterUp: { pages: [{ id: 9, state: 'published', target: 'draft' }] },
+    rowsAfterDown: {
+      pages: [
+        { id: 1, state: 'draft' },
+        { id: 9, state: 'draft' },
+      ],
+    },
     async check({ insert, rejects }) {
       await insert('pages', { id: 2, state: 'published' });
       await rejects('enumValue', insert('pages', { id: 3, state: 'live' }));
@@ -769,6 +796,23 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     async check({ insert, rejects }) {
       await insert('accounts', { id: 2, email: 'b@x.io', plan: 'team' });
       await rejects('enumValue', insert('accounts', { id: 3, email: 'c@x.io', plan: 'gold' }));
+    },
+  },
+  'rename-keeps-storage': {
+    seed: {
+      teams: [{ id: 1, name: 'Core' }],
+      people: [{ id: 1, team_id: 1, email: 'ada@x.io', nickname: 'ada', status: 'away' }],
+      posts: [{ id: 1, author_id: 1 }],
+    },
+    rowsAfter: { members: [{ id: 1, team_id: 1, email: 'ada@x.io', handle: 'ada', status: 'away' }] },
+    renamesOnly: true,
+    async check({ insert, rejects, count, db }) {
+      await rejects('foreignKey', insert('members', { id: 2, team_id: 9, email: 'b@x.io', handle: 'b', status: 'active' }));
+      await rejects('unique', insert('members', { id: 2, team_id: 1, email: 'ada@x.io', handle: 'b', status: 'active' }));
+      await rejects('enumValue', insert('members', { id: 2, team_id: 1, email: 'b@x.io', handle: 'b', status: 'gone' }));
+      await rejects('foreignKey', insert('posts', { id: 2, author_id: 9 }));
+      await db.deleteFrom('members').execute(); // cascade
+      expect(await count('posts')).toBe(0);
     },
   },
   'rename-and-widen-indexed': {

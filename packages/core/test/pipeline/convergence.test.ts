@@ -19,11 +19,13 @@ import { typecheckFiles } from './typecheck';
  *
  *   a. generate EMPTY -> before and apply it; seed rows valid for both sides;
  *   b. generate before -> after and apply it;
+ *      (`renamesOnly`: every table, index and constraint keeps its storage through the up, and the down);
  *   c. convergence: the introspected database and the `after` entity model differ in nothing (as the dialect
  *      stores them: see diffAsStored);
  *   d. idempotence: generating again finds nothing to do;
  *   e. round trip: down restores `before` (schema, and the seeded rows when the up kept them), and up again
- *      gives the same schema and rows as the first up;
+ *      gives the same schema and rows as the first up (`writtenAfterUp`: rows holding what the down takes away,
+ *      written after the up, make the down refuse to run without allowDataLoss, and are mapped with it);
  *   f. the migrated database enforces what the model says (the case's check);
  *   g. every generated file type-checks (one tsc run, at the end).
  *
@@ -175,6 +177,7 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
         expect(first.status).toBe('unchanged'); // `before` has no entity: the database starts empty
       }
       if (spec.seed) await database.insertRows(spec.seed);
+      const storedBefore = spec.renamesOnly ? await database.storageIdentity() : undefined;
 
       const second = await generateMigration(afterConfig, {
         now: SECOND,
@@ -186,9 +189,11 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       const up = await migrateUp(afterConfig);
       expect(up.applied.map((r) => r.name)).toEqual([second.name]);
       applied = true;
+      if (spec.renamesOnly) expect(await database.storageIdentity()).toEqual(storedBefore);
 
       expect(await database.integrityProblems()).toEqual([]);
       if (spec.rowsAfter) expectRows(dialect, await database.userRows(), spec.rowsAfter);
+      if (spec.writtenAfterUp) await database.insertRows(spec.writtenAfterUp);
     });
 
     await stages.converge.run(async () => {
@@ -219,19 +224,27 @@ async function runCase(dialect: PipelineDialect, name: string, stages: Stages): 
       expect(applied).toBe(true);
       const firstUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };
 
+      const storedAfter = spec.renamesOnly ? await database.storageIdentity() : undefined;
+      if (spec.writtenAfterUp) {
+        // The down loses the values written since the up: refused without allowDataLoss, nothing changed.
+        await expect(migrateDown(afterConfig)).rejects.toThrow(/--allow-data-loss/);
+        expect(await database.userRows()).toEqual(firstUp.rows);
+      }
       const down = await migrateDown(afterConfig, { allowDataLoss: true });
       expect(down.rolledBack).toHaveLength(1);
+      if (spec.renamesOnly) expect(await database.storageIdentity()).toEqual(storedAfter);
       const restored = await introspect(dialect, afterConfig, schemas);
       const back = await diffAsStored(restored, model(files.before), dialect.adapter);
       expect(describeOps(back.operations)).toEqual([]);
       expect(await database.integrityProblems()).toEqual([]);
-      if (spec.seed && !spec.lossyDown) expectRows(dialect, await database.userRows(), spec.seed);
+      if (spec.seed && !spec.lossyDown && !spec.writtenAfterUp) expectRows(dialect, await database.userRows(), spec.seed);
       if (spec.rowsAfterDown) expectRows(dialect, await database.userRows(), spec.rowsAfterDown);
 
       await migrateUp(afterConfig);
       afterUp = { schema: await database.schemaFingerprint(), rows: await database.userRows() };
       expect(afterUp.schema).toEqual(firstUp.schema);
-      expect(afterUp.rows).toEqual(firstUp.rows);
+      // (Rows the down mapped keep their mapped values: rowsAfterDown says what they are.)
+      if (!spec.writtenAfterUp) expect(afterUp.rows).toEqual(firstUp.rows);
     });
 
     await stages.check.run(async () => {

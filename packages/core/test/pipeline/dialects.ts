@@ -7,9 +7,9 @@ import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { type ServerDatabase, createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 import type { Adapter } from '../../src/adapter';
 import { type ResolvedConfig, resolveConfig } from '../../src/config';
-import { mysqlFingerprint, mysqlOrphanRows, mysqlUserRows } from './mysql-state';
-import { postgresFingerprint, postgresUnvalidatedConstraints, postgresUserRows } from './postgresql-state';
-import { type Row, insertRows, schemaFingerprint, userRows, withSqlite } from './sqlite-state';
+import { mysqlFingerprint, mysqlOrphanRows, mysqlStorageIdentity, mysqlUserRows } from './mysql-state';
+import { postgresFingerprint, postgresStorageIdentity, postgresUnvalidatedConstraints, postgresUserRows } from './postgresql-state';
+import { type Row, insertRows, schemaFingerprint, sqliteStorageIdentity, userRows, withSqlite } from './sqlite-state';
 
 /**
  * The per-database part of the pipeline tests: how to get a fresh database, configure the API for it, and read
@@ -48,6 +48,11 @@ export interface PipelineDatabase {
   userRows(): Promise<Record<string, Row[]>>;
   /** Everything the database reports about its schema, for comparing two states of it. */
   schemaFingerprint(): Promise<unknown>;
+  /**
+   * What identifies the stored tables, indexes and constraints whatever their names (oids, InnoDB ids, root
+   * pages): it changes when one is rebuilt, copied or created again, not when one is renamed.
+   */
+  storageIdentity(): Promise<unknown>;
   /** What breaks referential integrity, in the dialect's terms: empty when the data is consistent. */
   integrityProblems(): Promise<unknown[]>;
   drop(): Promise<void>;
@@ -82,6 +87,7 @@ export const SQLITE: PipelineDialect = {
       insertRows: async (rows) => insertRows(file, rows),
       userRows: async () => userRows(file),
       schemaFingerprint: async () => schemaFingerprint(file),
+      storageIdentity: async () => sqliteStorageIdentity(file),
       integrityProblems: async () => withSqlite(file, (db) => db.prepare('PRAGMA foreign_key_check').all()),
       drop: async () => undefined, // the case's folder goes with the suite's temporary directory
     };
@@ -105,6 +111,7 @@ export const POSTGRESQL: PipelineDialect = {
     serverPipelineDatabase(postgresqlAdapter, 'postgresql', createPostgresDatabase, {
       userRows: postgresUserRows,
       schemaFingerprint: postgresFingerprint,
+      storageIdentity: postgresStorageIdentity,
       // PostgreSQL checks a foreign key when it is added, unless it is added NOT VALID.
       integrityProblems: postgresUnvalidatedConstraints,
     }),
@@ -142,6 +149,7 @@ export const MYSQL: PipelineDialect = {
     serverPipelineDatabase(mysqlAdapter, 'mysql', createMysqlDatabase, {
       userRows: mysqlUserRows,
       schemaFingerprint: mysqlFingerprint,
+      storageIdentity: mysqlStorageIdentity,
       // InnoDB checks a foreign key when it is added (unless foreign_key_checks is off): look for orphans.
       integrityProblems: mysqlOrphanRows,
     }),
@@ -158,6 +166,7 @@ async function serverPipelineDatabase(
   reads: {
     userRows(url: string): Promise<Record<string, Row[]>>;
     schemaFingerprint(url: string): Promise<unknown>;
+    storageIdentity(url: string): Promise<unknown>;
     integrityProblems(url: string): Promise<unknown[]>;
   },
 ): Promise<PipelineDatabase> {
@@ -182,6 +191,7 @@ async function serverPipelineDatabase(
     },
     userRows: () => reads.userRows(server.url),
     schemaFingerprint: () => reads.schemaFingerprint(server.url),
+    storageIdentity: () => reads.storageIdentity(server.url),
     integrityProblems: () => reads.integrityProblems(server.url),
     drop: () => server.drop(),
   };

@@ -164,3 +164,27 @@ export async function mysqlAppliedNames(url: string): Promise<string[]> {
     );
   });
 }
+
+/**
+ * What identifies the database's tables and indexes as InnoDB stores them, whatever their names: table ids (a
+ * table copied, or rebuilt in place, gets a new one) and index ids (an index created again gets a new one). A
+ * rename, and a foreign key added again without a copy, change none of them.
+ */
+export async function mysqlStorageIdentity(url: string): Promise<Row> {
+  return withMysql(url, async (conn) => {
+    const [database] = await query(conn, 'SELECT DATABASE() AS name');
+    const prefix = `${String(database!.name)}/%`;
+    return {
+      tables: await query(conn, 'SELECT TABLE_ID AS id FROM information_schema.INNODB_SYS_TABLES WHERE NAME LIKE ? ORDER BY TABLE_ID', [
+        prefix,
+      ]),
+      indexes: await query(
+        conn,
+        `SELECT i.INDEX_ID AS id FROM information_schema.INNODB_SYS_INDEXES i
+         JOIN information_schema.INNODB_SYS_TABLES t ON t.TABLE_ID = i.TABLE_ID
+         WHERE t.NAME LIKE ? ORDER BY i.INDEX_ID`,
+        [prefix],
+      ),
+    };
+  });
+}

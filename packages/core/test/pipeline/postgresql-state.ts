@@ -159,3 +159,30 @@ export async function postgresAppliedNames(url: string): Promise<string[]> {
     );
   });
 }
+
+/**
+ * What identifies the user tables, indexes, constraints and enum types as stored, whatever their names: each
+ * relation's oid and file (a rewrite gives a table or index a new file, a re-creation a new oid), each
+ * constraint's oid and whether it is validated, each enum type's oid. A rename changes none of them.
+ */
+export async function postgresStorageIdentity(url: string): Promise<Row> {
+  return withPostgres(url, async (client) => {
+    const rows = async (text: string) => (await client.query(text)).rows as Row[];
+    return {
+      relations: await rows(
+        `SELECT c.oid::int AS oid, c.relfilenode::int AS file, c.relkind::text AS kind
+         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE ${USER_SCHEMA} AND c.relkind IN ('r', 'p', 'i') ORDER BY c.oid`,
+      ),
+      constraints: await rows(
+        `SELECT con.oid::int AS oid, con.contype::text AS type, con.convalidated AS validated
+         FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_namespace n ON n.oid = con.connamespace
+         WHERE ${USER_SCHEMA} ORDER BY con.oid`,
+      ),
+      enums: await rows(
+        `SELECT t.oid::int AS oid FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+         WHERE ${USER_SCHEMA} AND t.typtype = 'e' ORDER BY t.oid`,
+      ),
+    };
+  });
+}

@@ -104,3 +104,16 @@ export function appliedNames(filename: string): string[] {
     return (db.prepare(`SELECT name FROM "${HISTORY_TABLES[0]}" ORDER BY timestamp, name`).all() as { name: string }[]).map((r) => r.name);
   });
 }
+
+/**
+ * What identifies the tables as stored, whatever their names: their root pages (a rebuilt table is a new table
+ * on new pages). Indexes are left out: SQLite cannot rename an index, so one named after a renamed table or
+ * column is created again, by design.
+ */
+export function sqliteStorageIdentity(filename: string): Row[] {
+  return withSqlite(filename, (db) =>
+    db
+      .prepare("SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rootpage")
+      .all(),
+  ) as Row[];
+}

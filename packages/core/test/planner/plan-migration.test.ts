@@ -6,7 +6,7 @@ import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff'
 import type { SchemaModel } from '../../src/model';
 import { type MigrationPlan, plannedMigrationSteps, planChanges } from '../../src/planner';
 import { mergedValues } from '../../src/planner/enum-change-actions';
-import { col, idx, schema, t, table } from '../diff/helpers';
+import { col, fk, idx, schema, t, table } from '../diff/helpers';
 
 const noRenames = { decide: () => false };
 
@@ -325,7 +325,9 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
       postgresqlAdapter,
     );
     expect(order(result.up)).toEqual(['first addEnumValue published', '- addColumn', 'last recreateEnum']);
-    expect(order(result.down)).toEqual(['first addEnumValue live', '- dropColumn', 'last recreateEnum']);
+    // The down maps the rows holding 'published' by then (to the first value that stays) before it narrows.
+    expect(order(result.down)).toEqual(['first addEnumValue live', '- dropColumn', 'last mapEnumValues', 'last recreateEnum']);
+    expect(result.down[2]!.action).toMatchObject({ table: 'posts', column: 'state', map: [{ from: 'published', to: 'draft' }] });
   });
 
   it('as steps, each widening pairs with the narrowing that undoes it', async () => {
@@ -340,7 +342,7 @@ describe('named enum types whose values change (PostgreSQL): widened first, narr
       inTransaction: [s.upInTransaction, s.downInTransaction],
     }));
     expect(steps).toEqual([
-      { up: ['addEnumValue'], down: ['recreateEnum'], inTransaction: [false, true] },
+      { up: ['addEnumValue'], down: ['mapEnumValues', 'recreateEnum'], inTransaction: [false, true] },
       { up: ['addColumn'], down: ['dropColumn'], inTransaction: [true, true] },
       { up: ['recreateEnum'], down: ['addEnumValue'], inTransaction: [true, false] },
     ]);
@@ -387,5 +389,44 @@ describe('foreign keys around the tables and indexes that carry them', () => {
     );
     expect(result.up.map((s) => s.action.kind)).toEqual(['dropForeignKey', 'dropIndex', 'addForeignKey']);
     expect(result.down.map((s) => s.action.kind)).toEqual(['createIndex']);
+  });
+});
+
+describe('a renamed table: what is named after it is renamed, as each database can', () => {
+  const teams = table('teams', [col('id', t.int)]);
+  const before = schema([
+    teams,
+    table('people', [col('id', t.int), col('team_id', t.int), col('email', t.text)], {
+      indexes: [idx('people_email_key', ['email'], true)],
+      foreignKeys: [fk('people_team_id_fkey', ['team_id'], 'teams')],
+    }),
+  ]);
+  const after = schema([
+    teams,
+    table('members', [col('id', t.int), col('team_id', t.int), col('email', t.text)], {
+      renamedFrom: 'people',
+      indexes: [idx('members_email_key', ['email'], true)],
+      foreignKeys: [fk('members_team_id_fkey', ['team_id'], 'teams')],
+    }),
+  ]);
+  const kinds = (result: MigrationPlan) => result.up.map((s) => s.action.kind);
+
+  it('PostgreSQL: the key, the index and the foreign key in the catalog only, nothing checked again', async () => {
+    const result = await plan(before, after, postgresqlAdapter);
+    expect(kinds(result)).toEqual(['renameTable', 'renamePrimaryKey', 'renameIndex', 'renameForeignKey']);
+    expect(result.up.flatMap((s) => s.findings)).toEqual([]);
+    expect(result.down.map((s) => s.action.kind)).toEqual(['renameForeignKey', 'renameIndex', 'renamePrimaryKey', 'renameTable']);
+  });
+
+  it('MySQL: the index renamed; the foreign key (with the index InnoDB made for it) dropped and added unchecked, said so', async () => {
+    const result = await plan(before, after, mysqlAdapter);
+    expect(kinds(result)).toEqual(['renameTable', 'renameIndex', 'renameForeignKey']);
+    expect(result.up[2]!.action).toMatchObject({ from: 'people_team_id_fkey', ownIndex: true });
+    expect(result.up[2]!.findings.map((f) => f.kind)).toEqual(['unchecked']);
+  });
+
+  it('SQLite: the index dropped and created again (no RENAME INDEX); the foreign key follows the table by itself', async () => {
+    const result = await plan(before, after, sqliteAdapter);
+    expect(kinds(result)).toEqual(['renameTable', 'dropIndex', 'createIndex']);
   });
 });
