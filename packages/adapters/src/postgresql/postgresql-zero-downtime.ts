@@ -155,17 +155,21 @@ function newColumnsSql(db: Kysely<any>, table: string, ops: readonly ZeroDowntim
 }
 
 /**
- * For every index on a column that changes its type, the same index on the new column, built CONCURRENTLY (an
- * invalid one left by an interrupted build is dropped and built again); contract gives it the old index's name.
+ * The indexes the new version has on a column that changes its type, built on the new column CONCURRENTLY (an
+ * invalid one left by an interrupted build is dropped and built again); contract gives them their names, once
+ * the old column (and its indexes) are gone.
  */
 async function buildIndexesOnNewColumns(db: Kysely<any>, table: string, ops: readonly ZeroDowntimeOperation[]): Promise<void> {
   const altered = ops.flatMap((op) => (op.kind === 'alterColumn' ? [op.column] : []));
-  if (altered.length === 0) return;
-  for (const index of await indexesOn(db, table, altered)) {
+  const indexes = ops.flatMap((op) => (op.kind === 'alterColumn' ? (op.indexes ?? []) : []));
+  const built = new Set<string>();
+  for (const index of indexes) {
     const name = zeroDowntimeName('index', index.name);
+    if (built.has(name)) continue;
+    built.add(name);
     const existing = await sql<{
       valid: boolean;
-    }>`SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = ${name}`.execute(db);
+    }>`SELECT i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass(${q(name)})`.execute(db);
     if (existing.rows[0]?.valid) continue;
     if (existing.rows.length > 0) await sql.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${q(name)}`).execute(db);
     const columns = index.columns.map((c) => q(altered.includes(c) ? zeroDowntimeName('column', c) : c)).join(', ');
@@ -175,16 +179,6 @@ async function buildIndexesOnNewColumns(db: Kysely<any>, table: string, ops: rea
         .execute(db),
     );
   }
-}
-
-async function indexesOn(db: Kysely<any>, table: string, columns: readonly string[]) {
-  const result = await sql<{ name: string; unique: boolean; columns: string[]; primary: boolean }>`
-    SELECT c.relname AS name, i.indisunique AS unique, i.indisprimary AS primary,
-      array(SELECT a.attname FROM unnest(i.indkey) WITH ORDINALITY AS k(attnum, n)
-            JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum ORDER BY k.n)::text[] AS columns
-    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-    WHERE i.indrelid = ${quotePostgresqlName(table)}::regclass AND c.relname NOT LIKE '\\_gati\\_zd\\_%'`.execute(db);
-  return result.rows.filter((index) => !index.primary && index.columns.some((c) => columns.includes(c)));
 }
 
 /** One operation's contract: the old column dropped and the new one renamed into its place, the physical rename, the drop. */

@@ -36,7 +36,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 
 function summary(report: StatusReport): string {
   const { applied, pending, failed, unknown, modified, missing } = report.counts;
-  const parts = [`${applied} applied`, `${pending} pending`];
+  const expanded = report.migrations.filter((m) => m.phase).length;
+  const parts = [`${applied} applied`, `${pending} pending${expanded ? ` (${expanded} of them expanded)` : ''}`];
   if (failed) parts.push(`${failed} failed`);
   if (unknown) parts.push(`${unknown} unknown (a run was killed)`);
   if (modified) parts.push(`${modified} modified since applied`);

@@ -1,5 +1,5 @@
 import type { WriterContext } from '../adapter/action-writers';
-import type { ColumnModel, DefaultValue } from '../model';
+import type { ColumnModel, DefaultValue, IndexModel } from '../model';
 import type { PlannedAction } from '../planner/migration-plan';
 import type { ZeroDowntimeChange, ZeroDowntimeSketch } from '../planner/zero-downtime-actions';
 import { comment, rawSql, str } from './code-literals';
@@ -56,6 +56,7 @@ function operationCode(change: ZeroDowntimeChange, ctx: WriterContext): string {
         ['to', columnCode(change.to, ctx)],
         ['up', conversionName({ table: change.table, column: change.from.name, from: change.from.type, to: change.to.type })],
         ['down', conversionName({ table: change.table, column: change.to.name, from: change.to.type, to: change.from.type })],
+        ...(change.indexes.length > 0 ? [['indexes', indexesCode(change.indexes)] as const] : []),
       ]);
     case 'renameColumn':
       return fields([
@@ -102,4 +103,9 @@ function columnCode(column: ColumnModel, ctx: WriterContext): string {
 
 function valueCode(value: DefaultValue, column: ColumnModel, ctx: WriterContext): string {
   return rawSql([valueSql(value, column.type, ctx)]);
+}
+
+/** `[{ name: 'users_age_idx', columns: ['age'], unique: false }]`. */
+function indexesCode(indexes: readonly IndexModel[]): string {
+  return `[${indexes.map((i) => `{ name: ${str(i.name)}, columns: [${i.columns.map(str).join(', ')}], unique: ${i.unique} }`).join(', ')}]`;
 }

@@ -41,6 +41,13 @@ export interface ZeroDowntimeColumn {
   readonly default?: RawBuilder<unknown>;
 }
 
+/** An index by its name and columns (by their names before the migration). */
+export interface ZeroDowntimeIndex {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
 export type ZeroDowntimeOperation =
   /**
    * The column's type (or nullability) changes: expand adds a new column of the new type, triggers convert every
@@ -55,6 +62,8 @@ export type ZeroDowntimeOperation =
       readonly to: ZeroDowntimeColumn;
       readonly up: ValueConversion;
       readonly down: ValueConversion;
+      /** The indexes the new version has on the column, built on the new column (concurrently) in the expand. */
+      readonly indexes?: readonly ZeroDowntimeIndex[];
     }
   /** The new version sees the column under its new name (its view renames it); contract renames it. */
   | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }

@@ -3,7 +3,7 @@ import { type BackfillValue, placeholderValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import { invertChangeSet } from '../diff/invert-operation';
 import { GatiError } from '../errors';
-import { type ColumnModel, type DefaultValue, type SchemaModel, type TableModel } from '../model';
+import { type ColumnModel, type DefaultValue, type IndexModel, type SchemaModel, type TableModel } from '../model';
 import { sameType } from '../model/logical-type';
 import type { PlannedAction } from './migration-plan';
 import { type PlannableOperation, planDirection } from './plan-migration';
@@ -14,7 +14,14 @@ import { type PlannableOperation, planDirection } from './plan-migration';
  * on them); the new names are the rename's `to`.
  */
 export type ZeroDowntimeChange =
-  | { readonly kind: 'alterColumn'; readonly table: string; readonly from: ColumnModel; readonly to: ColumnModel }
+  | {
+      readonly kind: 'alterColumn';
+      readonly table: string;
+      readonly from: ColumnModel;
+      readonly to: ColumnModel;
+      /** The new version's indexes on the column: built on the new column in the expand. */
+      readonly indexes: readonly IndexModel[];
+    }
   | { readonly kind: 'renameColumn'; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: 'renameTable'; readonly from: string; readonly to: string }
   | { readonly kind: 'addColumn'; readonly table: string; readonly column: ColumnModel; readonly fill: DefaultValue }
@@ -51,6 +58,9 @@ export function planZeroDowntime(input: {
     if (op.kind === 'renameColumn') renamedColumns.set(`${op.table}.${op.to}`, op.from);
   }
   const previousTable = (table: string) => renamedTables.get(table) ?? table;
+  const convertedColumns = new Set(
+    upOps.flatMap(({ op }) => (op.kind === 'alterColumn' && !sameType(op.from.type, op.to.type) ? [`${op.table}.${op.to.name}`] : [])),
+  );
 
   const expand: PlannableOperation[] = [];
   const contract: PlannableOperation[] = [];
@@ -73,9 +83,13 @@ export function planZeroDowntime(input: {
       case 'renameEnum':
         contract.push(planned);
         break;
+      case 'createIndex':
+        // An index on a column whose type changes is built on the new column, with the change.
+        if (convertedColumns.has(`${op.table}.${op.index.columns.find((c) => convertedColumns.has(`${op.table}.${c}`)) ?? ''}`)) break;
+        expand.push(planned);
+        break;
       case 'createEnum':
       case 'createTable':
-      case 'createIndex':
       case 'addForeignKey':
       case 'dropIndex':
       case 'dropForeignKey':
@@ -111,7 +125,8 @@ export function planZeroDowntime(input: {
         if (op.from.generated !== op.to.generated) refuse('identity columns change only in a plain migration');
         if (!sameType(op.from.type, op.to.type)) {
           if (op.from.nullable && !op.to.nullable) refuse('a column that changes its type and becomes NOT NULL at once');
-          changes.push({ kind: 'alterColumn', table: op.table, from: op.from, to: op.to });
+          const indexes = after.tables.find((t) => t.name === op.table)?.indexes.filter((i) => i.columns.includes(op.to.name)) ?? [];
+          changes.push({ kind: 'alterColumn', table: op.table, from: op.from, to: op.to, indexes });
         } else if (op.from.nullable && !op.to.nullable) {
           refuse('an existing column that becomes NOT NULL (add a new NOT NULL column instead, or run it as a plain migration)');
         } else {

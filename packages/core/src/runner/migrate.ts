@@ -13,7 +13,7 @@ import { type TableExists, runnerTableNames, runnerTables } from './runner-table
 import type { Postcheck, StatementTracker } from './statement-tracker';
 import { assertResumable } from './interrupted-runs';
 import { type ZeroDowntimeRunner, assertNoOpenExpand, expandMigration, readPhaseRows, runsAsExpand } from './zero-downtime-run';
-import { type PhaseRow, openPhase, phasesTable } from './zero-downtime-phases';
+import { type PhaseRow, openPhase } from './zero-downtime-phases';
 
 export interface RunnerContext {
   readonly db: Kysely<any>;
@@ -331,7 +331,7 @@ class VersionViews {
     const open = openPhase(await readPhaseRows(this.db, this.ctx));
     await this.ctx.zeroDowntime.support.refreshVersionViews(this.db, {
       ...(open ? { except: open.versionSchema } : {}),
-      runnerTables: [...runnerTableNames(this.ctx.tableName), phasesTable(this.ctx.tableName)],
+      runnerTables: runnerTableNames(this.ctx.tableName),
     });
   }
 }

@@ -3,22 +3,24 @@ import type { Kysely } from 'kysely';
 /**
  * The tables the runner keeps, named after the configured `tableName`: `gati_migrations` (which migrations are
  * applied, in the layout of Kysely's own Migrator: `name`, `timestamp`), `gati_migrations_history` (every run of
- * every migration, appended) and, for adapters without a lock of their own, `gati_migrations_lock`.
+ * every migration, appended), for adapters without a lock of their own `gati_migrations_lock`, and, once a
+ * zero-downtime migration ran, `gati_migrations_phases` (where each stands).
  */
 export interface RunnerTables {
   readonly applied: string;
   readonly history: string;
   readonly lock: string;
+  readonly phases: string;
 }
 
 export function runnerTables(tableName: string): RunnerTables {
-  return { applied: tableName, history: `${tableName}_history`, lock: `${tableName}_lock` };
+  return { applied: tableName, history: `${tableName}_history`, lock: `${tableName}_lock`, phases: `${tableName}_phases` };
 }
 
 /** The names of every table the runner may keep, applied table first: what schema reads leave out. */
 export function runnerTableNames(tableName: string): string[] {
   const tables = runnerTables(tableName);
-  return [tables.applied, tables.history, tables.lock];
+  return [tables.applied, tables.history, tables.lock, tables.phases];
 }
 
 /** Whether a table exists, asked of the catalog for that one table (see Adapter.tableExists). */

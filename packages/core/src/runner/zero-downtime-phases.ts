@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type TableExists, readOrMissing } from './runner-tables';
+import { type TableExists, readOrMissing, runnerTables } from './runner-tables';
 
 /**
  * Where a zero-downtime migration stands: `expanding` (its expand started and has not finished: a rerun of `up`
@@ -20,7 +20,7 @@ export interface PhaseRow {
 }
 
 export function phasesTable(tableName: string): string {
-  return `${tableName}_phases`;
+  return runnerTables(tableName).phases;
 }
 
 export async function createPhasesTable(db: Kysely<any>, table: string): Promise<void> {

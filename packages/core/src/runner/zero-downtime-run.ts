@@ -60,7 +60,7 @@ function migrationFor(
     name: row.name,
     version: row.version,
     plan: definition.zeroDowntime!,
-    runnerTables: [...runnerTableNames(ctx.tableName), phasesTable(ctx.tableName)],
+    runnerTables: runnerTableNames(ctx.tableName),
     backfill: ctx.zeroDowntime.backfill,
     resumeFrom: Object.fromEntries(Object.entries(row.backfill).map(([table, at]) => [table, { lastKey: at.lastKey, done: at.done }])),
   };
