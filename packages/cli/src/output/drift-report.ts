@@ -10,6 +10,7 @@ export function formatDrift(drift: DriftReport): string {
     drift.lastApplied && drift.snapshot !== drift.lastApplied
       ? ` ${drift.lastApplied}, the last applied migration, has no snapshot of its own (written by hand?): gati migrate:snapshot records the schema it leaves.`
       : '';
+  if (drift.notCompared) return `Drift: not compared; ${drift.notCompared}.`;
   if (!drift.drifted) return `Drift: none; the database matches ${against}.${own}`;
   const count = drift.differences.length;
   return [

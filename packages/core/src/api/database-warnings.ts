@@ -4,6 +4,7 @@ import { listMigrationFiles } from '../runner/migration-files';
 import { openDatabase } from './open-database';
 import { runnerContext } from './runner-context';
 import { driftOf } from './schema-drift';
+import { openPhase } from '../runner/zero-downtime-phases';
 
 /** How long `generate` waits for the database before it goes on without checking it. */
 export const DATABASE_CHECK_TIMEOUT_MS = 3000;
@@ -35,7 +36,7 @@ export async function databaseWarnings(
       if (abandoned) return [];
       const files = listMigrationFiles(config.directory);
       // The migration generate has just written is pending, and no news.
-      const { records } = await readRunnerState(
+      const { records, phases } = await readRunnerState(
         db,
         runnerContext(
           config,
@@ -44,7 +45,13 @@ export async function databaseWarnings(
         ),
       );
       const warnings: string[] = [];
-      const pending = records.filter((r) => r.state === 'pending').map((r) => r.name);
+      const open = openPhase(phases);
+      const pending = records.filter((r) => r.state === 'pending' && r.name !== open?.name).map((r) => r.name);
+      if (open) {
+        warnings.push(
+          `${open.name} is ${open.phase} (zero-downtime) on ${config.adapter.describeTarget(config.connection)}: this migration waits until gati migrate:complete (or migrate:rollback).`,
+        );
+      }
       if (pending.length > 0) {
         warnings.push(
           `${pending.length === 1 ? `${pending[0]} is` : `${pending.length} earlier migrations are`} pending: not applied to ${config.adapter.describeTarget(config.connection)} yet` +
@@ -58,7 +65,7 @@ export async function databaseWarnings(
           `${failed.name} failed (its last ${run?.direction ?? 'run'}${error}); gati migrate:status says where, fix it and run gati migrate:up.`,
         );
       }
-      if (abandoned) return [];
+      if (abandoned || open) return warnings;
       const drift = await driftOf(config, db, records);
       if (drift.drifted) {
         const [first, ...more] = drift.differences;

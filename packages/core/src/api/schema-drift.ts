@@ -6,6 +6,7 @@ import { readRunnerState } from '../runner/migrate';
 import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord } from '../runner/migration-state';
 import { runnerTableNames } from '../runner/runner-tables';
+import { openPhase } from '../runner/zero-downtime-phases';
 import { readSnapshotAtOrBefore } from '../snapshot';
 import { withExistingDatabase } from './open-database';
 import { runnerContext } from './runner-context';
@@ -26,6 +27,11 @@ export interface DriftReport {
   readonly differences: readonly DriftDifference[];
   /** True when there is any difference: what `migrate:status --drift` exits 1 on. */
   readonly drifted: boolean;
+  /**
+   * Why nothing was compared: a zero-downtime migration is expanded, so the database holds its new columns and
+   * triggers beside the last snapshot's schema until it is completed.
+   */
+  readonly notCompared?: string;
 }
 
 /** The migrations the database holds: applied, edited since (`modified`), or applied and deleted (`missing`). */
@@ -46,7 +52,15 @@ export function isApplied(record: MigrationRecord): boolean {
 export async function detectDrift(config: ResolvedConfig): Promise<DriftReport> {
   const files = listMigrationFiles(config.directory);
   return withExistingDatabase(config, { differences: [], drifted: false }, async (db) => {
-    const { records } = await readRunnerState(db, runnerContext(config, db, files));
+    const { records, phases } = await readRunnerState(db, runnerContext(config, db, files));
+    const open = openPhase(phases);
+    if (open) {
+      return {
+        differences: [],
+        drifted: false,
+        notCompared: `${open.name} is ${open.phase} (zero-downtime): the database holds its expand beside the last snapshot until gati migrate:complete`,
+      };
+    }
     return driftOf(config, db, records);
   });
 }
