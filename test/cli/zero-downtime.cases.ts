@@ -38,6 +38,9 @@ it.concurrent('postgresql: generate --zero-downtime, up (expand), status, comple
       const json = await project.gatiJson('migrate:status', '--url', database.url);
       expect(json.json.migrations[1].phase).toMatchObject({ phase: 'expanded', versionSchema: 'gati_v_1700000100_users_002' });
 
+      const drift = expectSuccess(await project.gatiWith(env, 'migrate:status', '--drift'));
+      expect(drift.stdout).toMatch(/Drift: not compared; \S+ is expanded \(zero-downtime\)/);
+
       // Nothing else runs while the expand is open.
       const down = await project.gatiWith(env, 'migrate:down');
       expect(expectCleanFailure(down, 1)).toMatch(/is expanded .*gati migrate:complete/);
@@ -48,6 +51,8 @@ it.concurrent('postgresql: generate --zero-downtime, up (expand), status, comple
       const rollback = await project.gatiWith(env, 'migrate:rollback');
       expect(expectCleanFailure(rollback, 2)).toMatch(/No zero-downtime migration is expanded/);
       expect((await project.gatiWith(env, 'migrate:status', '--check')).status).toBe(0);
+      // The completed database is what the migration's snapshot says: no drift (the runner's tables left out).
+      expect(expectSuccess(await project.gatiWith(env, 'migrate:status', '--drift')).stdout).toMatch(/Drift: none/);
     });
   } finally {
     await client.end().catch(() => undefined);
