@@ -133,7 +133,10 @@ export async function insertRun(
 export async function insertBookkeepingRun(
   db: Kysely<any>,
   table: string,
-  run: Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'toolVersion'> & { readonly outcome?: RunOutcome },
+  run: Pick<HistoryRow, 'name' | 'direction' | 'version' | 'checksum' | 'toolVersion'> & {
+    readonly outcome?: RunOutcome;
+    readonly durationMs?: number;
+  },
 ): Promise<HistoryRow> {
   const at = new Date().toISOString();
   return insertRun(db, table, {
@@ -141,7 +144,7 @@ export async function insertBookkeepingRun(
     ...run,
     startedAt: at,
     finishedAt: at,
-    durationMs: 0,
+    durationMs: run.durationMs ?? 0,
     stepsTotal: 0,
     stepsApplied: 0,
     failedStep: null,

@@ -7,7 +7,7 @@ import { appliedInsert } from './applied-table';
 import { loadMigration } from './load-migration';
 import { fileChecksum } from './migration-checksum';
 import type { MigrationRecord } from './migration-state';
-import { insertRun, updateRun } from './run-history';
+import { insertBookkeepingRun, insertRun, updateRun } from './run-history';
 import { runnerTableNames, runnerTables } from './runner-tables';
 import { type PhaseRow, createPhasesTable, openPhase, phasesTable, readPhases, writePhase } from './zero-downtime-phases';
 
@@ -201,7 +201,11 @@ export async function completeExpanded(
     await support.contract(trx, migration);
     await appliedInsert(trx, tables.applied, open.name, new Date()).execute();
     await writePhase(trx, phasesTable(ctx.tableName), { ...open, phase: 'completed' });
-    await insertRun(trx, tables.history, bookkeeping(ctx, open, 'complete', fileChecksum(record.file!.file), performance.now() - t0));
+    await insertBookkeepingRun(
+      trx,
+      tables.history,
+      phaseRun(ctx, open, 'complete', fileChecksum(record.file!.file), performance.now() - t0),
+    );
   });
   return { name: open.name, durationMs: Math.round(performance.now() - t0), overridden: checks.force ? overridable : [] };
 }
@@ -219,32 +223,16 @@ export async function rollBackExpanded(
   await definition.zeroDowntime!.rollback?.(db);
   await db.transaction().execute(async (trx) => {
     await writePhase(trx, phasesTable(ctx.tableName), { ...open, phase: 'rolled-back', backfill: {} });
-    await insertRun(
+    await insertBookkeepingRun(
       trx,
       runnerTables(ctx.tableName).history,
-      bookkeeping(ctx, open, 'rollback', fileChecksum(record.file!.file), performance.now() - t0),
+      phaseRun(ctx, open, 'rollback', fileChecksum(record.file!.file), performance.now() - t0),
     );
   });
   return { name: open.name, durationMs: Math.round(performance.now() - t0) };
 }
 
-function bookkeeping(ctx: PhaseContext, row: PhaseRow, direction: 'complete' | 'rollback', checksum: string, elapsed: number) {
-  const at = new Date().toISOString();
-  return {
-    name: row.name,
-    direction,
-    version: row.version,
-    checksum,
-    startedAt: at,
-    finishedAt: at,
-    durationMs: Math.round(elapsed),
-    outcome: 'success' as const,
-    stepsTotal: 0,
-    stepsApplied: 0,
-    failedStep: null,
-    failedStepNumber: null,
-    failedStepStatements: null,
-    error: null,
-    toolVersion: ctx.toolVersion,
-  };
+/** The history row of a `complete` or `rollback`: bookkeeping, with how long it took. */
+function phaseRun(ctx: PhaseContext, row: PhaseRow, direction: 'complete' | 'rollback', checksum: string, elapsed: number) {
+  return { name: row.name, direction, version: row.version, checksum, toolVersion: ctx.toolVersion, durationMs: Math.round(elapsed) };
 }
