@@ -84,7 +84,10 @@ function versionLoad(label, db, nextId) {
   const age = () => 10 + Math.floor(Math.random() * 90);
   const writers = new SteadyLoad(`${label} writers`, WRITERS, INTERVAL_MS, async () => {
     if (Math.random() < 0.5) await db.update(randomId(), age());
-    else await db.insert(nextId(), age());
+    else {
+      await db.insert(nextId(), age());
+      db.inserted += 1;
+    }
   });
   const readers = new SteadyLoad(`${label} readers`, READERS, INTERVAL_MS, async () => {
     const row = await db.read(randomId());
@@ -98,6 +101,7 @@ function oldVersionDb(url) {
   const pool = new Pool({ connectionString: url, max: WRITERS + READERS });
   return {
     ageType: 'string',
+    inserted: 0,
     update: (id, age) => pool.query('UPDATE users SET age = $1 WHERE id = $2', [String(age), id]),
     insert: (id, age) => pool.query('INSERT INTO users (id, name, age) VALUES ($1, $2, $3)', [id, `user ${id}`, String(age)]),
     read: async (id) => (await pool.query('SELECT id, age FROM users WHERE id = $1', [id])).rows[0],
@@ -112,6 +116,7 @@ async function newVersionDb(url) {
   const db = await versionedKysely({ adapter: postgresqlAdapter, connection: { url }, version: V2, poolSize: WRITERS + READERS });
   return {
     ageType: 'number',
+    inserted: 0,
     update: (id, age) => db.updateTable('users').set({ age }).where('id', '=', id).execute(),
     insert: (id, age) =>
       db
@@ -161,7 +166,7 @@ async function plainMigration() {
     await sleep(SETTLE_MS);
     await Promise.all(loads.map((l) => l.stop()));
     await old.end();
-    const check = await checkFinal(database.url, load.writers);
+    const check = await checkFinal(database.url, old);
     return {
       name: '(a) single migration',
       writes: combinedStats([load.writers]),
@@ -214,7 +219,7 @@ async function expandComplete() {
     await sleep(SETTLE_MS);
     await Promise.all([v2.writers.stop(), v2.readers.stop()]);
     await fresh.end();
-    const check = await checkFinal(database.url, v1.writers, v2.writers);
+    const check = await checkFinal(database.url, old, fresh);
     return {
       name: '(b) expand -> complete',
       writes: combinedStats([v1.writers, v2.writers]),
@@ -246,8 +251,11 @@ async function checkExpanded(pool) {
   return rows[0];
 }
 
-/** After the change: age is an integer column, NOT NULL, and every row inserted by a successful write is there. */
-async function checkFinal(url, ...writers) {
+/**
+ * After the change: age is an integer column, NOT NULL, with no NULL, and the table holds the seeded rows plus one
+ * per successful INSERT (`dbs`: the versions' handles, which count them); throws otherwise.
+ */
+async function checkFinal(url, ...dbs) {
   const pool = new Pool({ connectionString: url, max: 1 });
   try {
     const type = (
@@ -256,14 +264,14 @@ async function checkFinal(url, ...writers) {
       )
     ).rows[0];
     const { rows } = await pool.query('SELECT count(*)::int AS rows, count(*) FILTER (WHERE age IS NULL)::int AS nulls FROM users');
-    const failedWrites = writers.reduce((n, w) => n + w.failures.length, 0);
-    return {
-      finalType: `${type.data_type}${type.is_nullable === 'NO' ? ' not null' : ''}`,
-      finalRows: rows[0].rows,
-      finalNulls: rows[0].nulls,
-      seededRows: ROWS,
-      failedWrites,
-    };
+    const expectedRows = ROWS + dbs.reduce((n, db) => n + db.inserted, 0);
+    const finalType = `${type.data_type}${type.is_nullable === 'NO' ? ' not null' : ''}`;
+    if (finalType !== 'integer not null' || rows[0].nulls !== 0 || rows[0].rows !== expectedRows) {
+      throw new Error(
+        `The run did not end as it should: users.age is ${finalType} with ${rows[0].nulls} NULLs, ${rows[0].rows} rows where ${expectedRows} were written`,
+      );
+    }
+    return { finalType, finalRows: rows[0].rows, finalNulls: rows[0].nulls };
   } finally {
     await pool.end();
   }
