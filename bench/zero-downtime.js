@@ -355,6 +355,10 @@ function report(a, b, before, after, loads) {
     '',
     phaseTable(b),
     '',
+    'Phases of (b): **expand**: v1 alone while `migrate:up` runs (v2 has no schema of views until its last step); **both**: v1 and v2, ' +
+      `${SETTLE_MS / 1000} s; then v1 retired (its loops stop) and every row checked; **complete**: v2 while \`migrate:complete --force\` runs; ` +
+      `**after**: v2 on the contracted table, ${SETTLE_MS / 1000} s.`,
+    '',
     t.table,
     '',
     ...(failures.length ? [...failures.map((f) => `- ${f}`), ''] : []),
