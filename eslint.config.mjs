@@ -16,6 +16,8 @@ export default tseslint.config(
       'bench/.work/**',
       'examples/ecommerce/migrations/**',
       'examples/ecommerce/src/**',
+      'examples/zero-downtime/migrations/**',
+      'examples/zero-downtime/src/**',
       '**/oclif.manifest.json',
     ],
   },

@@ -86,6 +86,27 @@ describe('zero-downtime on PostgreSQL: a type change (age: string -> number)', (
   );
 
   it(
+    'counts a session of the new version that has no schema yet (started before the expand made it) as the old version: its writes never fail, and reach the new column converted',
+    withProject(async (project) => {
+      await seedV1(project);
+      await project.version(V2, USERS_V2_AGE_NUMBER, { zeroDowntime: true });
+      // What versionedKysely gives a V2 handler that started while the expand was still backfilling: public, gati.version = V2.
+      const early = await project.versionSessionWithoutSchema(V2);
+      const next = await project.versionSession(V2);
+      // It sees the old shape (text), and writes it: an INSERT is not refused, an UPDATE does not leave the new column stale.
+      await early.query(`INSERT INTO users (id, name, age) VALUES (7, 'Early', '42')`);
+      await early.query(`UPDATE users SET age = '40' WHERE id = 1`);
+      expect((await next.query(`SELECT id, age FROM users WHERE id IN (1, 7) ORDER BY id`)).rows).toEqual([
+        { id: 1, age: 40 },
+        { id: 7, age: 42 },
+      ]);
+      // The session with the schema still writes as the new version.
+      await next.query(`UPDATE users SET age = 41 WHERE id = 7`);
+      expect((await early.query(`SELECT age FROM users WHERE id = 7`)).rows).toEqual([{ age: '41' }]);
+    }),
+  );
+
+  it(
     'refuses to complete while a converted value is missing, naming it; completes once fixed, and the new version keeps working',
     withProject(async (project) => {
       await seedV1(project);

@@ -59,6 +59,14 @@ export class ZeroDowntimeProject {
     return this.connect({ options: `-c search_path=${versionSchemaName(version)},public -c gati.version=${version}` });
   }
 
+  /**
+   * A session of `version` as the runtime helper opens it when it finds no schema for it (the handler started
+   * before the expand had made one): the tables in public, `gati.version` set.
+   */
+  async versionSessionWithoutSchema(version: string): Promise<Client> {
+    return this.connect({ options: `-c gati.version=${version}` });
+  }
+
   private async connect(extra: { options?: string; application_name?: string }): Promise<Client> {
     const client = new Client({ connectionString: this.database.url, ...extra });
     await client.connect();

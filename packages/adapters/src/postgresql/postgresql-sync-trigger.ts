@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type ZeroDowntimeOperation, sqlStringLiteral } from '@gati-framework/migrations';
+import { type ZeroDowntimeOperation, sqlStringLiteral, versionSchemaName } from '@gati-framework/migrations';
 import { inlineConversion, inlineSql } from './postgresql-inline-sql';
 import { quotePostgresqlIdentifier as q, quotePostgresqlName } from './postgresql-type-mapping';
 import { zeroDowntimeName } from './postgresql-zero-downtime-names';
@@ -23,8 +23,11 @@ export function needsSyncTrigger(operations: readonly ZeroDowntimeOperation[]): 
 
 /**
  * The trigger function that keeps one table's rows right for both versions, whoever writes them. The writer is
- * known by the session's `gati.version` (set by the runtime helper): the new version's sessions carry the
- * migration's version; every other session (an unmarked one: the version that was live before) is the old one.
+ * known by its session (set by the runtime helper): the new version's sessions carry the migration's version in
+ * `gati.version` and read and write through its schema of views, first on their search path; every other session
+ * (an unmarked one: the version that was live before) is the old one. A session marked with the migration's
+ * version but without its schema (a handler that started before the expand had made it: the helper found none and
+ * gave it the tables in public) writes the old shape, and counts as the old version too.
  *
  * - a write of the old version converts each changed column into its new column (`up`), and fills a new NOT NULL
  *   column it does not know;
@@ -55,7 +58,8 @@ export function syncFunctionSql(db: Kysely<any>, table: string, version: string,
   }
   const body = [
     'BEGIN',
-    `  IF current_setting('gati.version', true) IS NOT DISTINCT FROM ${sqlStringLiteral(version)} THEN`,
+    `  IF current_setting('gati.version', true) IS NOT DISTINCT FROM ${sqlStringLiteral(version)}`,
+    `     AND (current_schemas(false))[1] IS NOT DISTINCT FROM ${sqlStringLiteral(versionSchemaName(version))} THEN`,
     ...(newWrites.length > 0 ? newWrites.map((line) => `    ${line}`) : ['    NULL;']),
     '  ELSE',
     ...(oldWrites.length > 0 ? oldWrites.map((line) => `    ${line}`) : ['    NULL;']),
