@@ -15,6 +15,8 @@ const SQLITE_TS_TYPES: TsTypeTable = {
   uuid: 'string',
   timestamp: 'string',
   json: 'string',
+  binary: 'Uint8Array',
+  array: 'string',
 };
 
 /**
@@ -22,7 +24,7 @@ const SQLITE_TS_TYPES: TsTypeTable = {
  *
  * SQLite has five storage classes and decides a column's affinity from its declared type, so most logical
  * types share one: `integer` (int, bigint, boolean), `text` (text, varchar, uuid, timestamp as ISO 8601,
- * json, enum), `real` (float) and `numeric` (decimal). A `custom` type is written as it stands.
+ * json, an array as a JSON array, enum), `real` (float), `numeric` (decimal) and `blob` (binary). A `custom` type is written as it stands.
  *
  * An enum column is plain `text`: its `CHECK (col IN (…))` is written by the core's emitter, not here.
  *
@@ -49,8 +51,11 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
       case 'uuid':
       case 'timestamp':
       case 'json':
+      case 'array': // no arrays: a JSON array as text
       case 'enum':
         return 'text';
+      case 'binary':
+        return 'blob';
       case 'float':
         return 'real';
       case 'decimal':

@@ -102,6 +102,11 @@ export function placeholderValue(type: LogicalType, enums: readonly EnumModel[])
       return { kind: 'literal', value: '1970-01-01 00:00:00' };
     case 'json':
       return { kind: 'literal', value: '{}' };
+    case 'array':
+      // JSON, as the model writes an array's value: each dialect spells it (`'{}'` on PostgreSQL, `'[]'` elsewhere).
+      return { kind: 'literal', value: '[]' };
+    case 'binary':
+      return { kind: 'literal', value: '' };
     case 'uuid':
       return { kind: 'literal', value: UUID_ZERO };
     case 'enum': {

@@ -7,8 +7,10 @@ import { formatList } from './entity-problems';
 import { displayPath } from './source-location';
 
 /**
- * How entity files are compiled: strict, nothing emitted, no ambient `@types`, and the most lenient module
- * resolution (`import './user'`, `'./user.js'` and `'./user.ts'` all work).
+ * How entity files are compiled: strict, nothing emitted, and the most lenient module resolution
+ * (`import './user'`, `'./user.js'` and `'./user.ts'` all work). The global types are the project's: the `types`,
+ * `typeRoots` and `lib` of its `tsconfig.json` (see {@link projectGlobals}); without one, no ambient `@types` and
+ * ES2023's library.
  */
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
@@ -44,10 +46,46 @@ export interface EntityProgram {
 export function createEntityProgram(files: readonly string[], cwd: string): EntityProgram {
   const roots = [...new Set(files.map((file) => path.resolve(cwd, file)))];
   assertReadable(roots, cwd);
-  const program = ts.createProgram({ rootNames: roots, options: COMPILER_OPTIONS, host: createHost() });
+  const options = { ...COMPILER_OPTIONS, ...projectGlobals(cwd) };
+  const program = ts.createProgram({ rootNames: roots, options, host: createHost() });
   const sourceFiles = roots.map((root) => program.getSourceFile(root)!);
   assertCompiles(program, sourceFiles, cwd);
   return { program, checker: program.getTypeChecker(), sourceFiles };
+}
+
+/** Diagnostics of a tsconfig.json that do not matter here: its files are not the entity files. */
+const IGNORED_CONFIG_DIAGNOSTICS: ReadonlySet<number> = new Set([18003 /* No inputs were found */]);
+
+/**
+ * The global types the project's own `tsconfig.json` (in `cwd`, `extends` followed) provides: its `types`
+ * (`["node"]` makes `Buffer` a global; when it has none, every `@types` package the project installed, as `tsc`
+ * does), `typeRoots` and `lib`. Nothing when there is no tsconfig.json; an `EntityError` when it cannot be read.
+ */
+export function projectGlobals(cwd: string): Pick<ts.CompilerOptions, 'types' | 'typeRoots' | 'lib'> {
+  const file = path.join(cwd, 'tsconfig.json');
+  if (!isFile(file)) return {};
+  const problems: string[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    file,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')),
+    },
+  );
+  for (const diagnostic of parsed?.errors ?? []) {
+    if (!IGNORED_CONFIG_DIAGNOSTICS.has(diagnostic.code)) problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  }
+  if (!parsed || problems.length > 0) {
+    throw new EntityError(formatList(`${displayPath(file, cwd)} cannot be read for the entity files' global types:`, problems));
+  }
+  const { types, typeRoots, lib } = parsed.options;
+  // `types` left undefined (not `[]`) includes every visible @types package.
+  return {
+    types,
+    ...(typeRoots !== undefined ? { typeRoots } : {}),
+    ...(lib !== undefined ? { lib } : {}),
+  };
 }
 
 function assertReadable(roots: readonly string[], cwd: string): void {

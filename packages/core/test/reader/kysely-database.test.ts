@@ -260,7 +260,7 @@ describe('Kysely database interfaces', () => {
       "  kysely/errors.ts:16 posts.callback has type '() => void' (a function), which cannot be stored in a column.",
       "  kysely/errors.ts:17 posts.either has type 'string | number' (a union of unrelated types), which cannot be stored in a column.",
       '  kysely/errors.ts:19 empty has no properties, and a table needs at least one column. Add columns to its row type, or remove the key from DB.',
-      'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array for JSON), ' +
+      'Use a supported type (string, number, bigint, boolean, Date, Buffer or Uint8Array, a string literal union, an enum, an array, an object for JSON), ' +
         'or give the column type with `@dbType <type>`.',
     ]);
   });

@@ -45,7 +45,7 @@ describe('readEntities', () => {
             column('currency', varchar(), { default: { kind: 'literal', value: 'USD' } }),
             column('stock', { kind: 'bigint' }),
             column('active', { kind: 'boolean' }, { default: { kind: 'literal', value: true } }),
-            column('tags', { kind: 'json' }),
+            column('tags', { kind: 'array', element: { kind: 'text' } }),
             column('dimensions', { kind: 'json' }),
             column('attributes', { kind: 'json' }),
             column('extra', { kind: 'json' }),
