@@ -107,8 +107,9 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
 });
 
 /**
- * An array default as the model writes it, JSON (`[]`, `["a","b"]`), as PostgreSQL's array text (`{}`,
- * `{"a","b"}`); text that is not a JSON array of scalars (`{a,b}`, written for PostgreSQL) as it stands.
+ * An array default as the model writes it, JSON (`[]`, `["a","b c"]`), as PostgreSQL's array text, the way
+ * PostgreSQL writes it back (`{}`, `{a,"b c"}`); text that is not a JSON array of scalars (`{a,b}`, written for
+ * PostgreSQL) as it stands.
  */
 export function postgresqlArrayText(value: string): string {
   let parsed: unknown;
@@ -120,8 +121,13 @@ export function postgresqlArrayText(value: string): string {
   if (!Array.isArray(parsed) || !parsed.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item))) {
     return value;
   }
-  const items = parsed.map((item) => (item === null ? 'NULL' : `"${String(item).replace(/["\\]/g, '\\$&')}"`));
-  return `{${items.join(',')}}`;
+  return `{${parsed.map((item) => (item === null ? 'NULL' : arrayElementText(String(item)))).join(',')}}`;
+}
+
+/** An element as PostgreSQL writes it back: bare, or double-quoted where it must be (`""`, `"a b"`, `"NULL"`). */
+function arrayElementText(item: string): string {
+  const bare = item !== '' && item.toUpperCase() !== 'NULL' && !/[{},"\\\s]/.test(item);
+  return bare ? item : `"${item.replace(/["\\]/g, '\\$&')}"`;
 }
 
 /** `it's` -> `'it''s'`: a SQL string literal (standard_conforming_strings, the default since 9.1). */

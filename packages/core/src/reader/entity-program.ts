@@ -30,8 +30,10 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 
 /**
- * Parsed (and, once a program has used them, bound) standard library files. They never change and every
- * program uses the same options, so later calls reuse them, as TypeScript's language service does.
+ * Parsed (and, once a program has used them, bound) standard library files and installed declaration files
+ * (`node_modules/@types/node/…`, `node_modules/kysely/…`), by path. They do not change while the process runs, so
+ * later calls reuse them, as TypeScript's language service does: a project whose tsconfig.json includes every
+ * `@types` package pays for parsing them once.
  */
 const libraryFiles = new Map<string, ts.SourceFile>();
 
@@ -118,6 +120,11 @@ function isFile(file: string): boolean {
   }
 }
 
+/** A declaration file of an installed package. */
+function isInstalledDeclaration(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file) && file.split(/[\\/]/).includes('node_modules');
+}
+
 function isTypeScriptFile(file: string): boolean {
   return TYPESCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension));
 }
@@ -137,15 +144,16 @@ function createHost(): ts.CompilerHost {
   const libraryDirectory = path.dirname(host.getDefaultLibFileName(COMPILER_OPTIONS));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
-    if (path.dirname(fileName) !== libraryDirectory || !path.basename(fileName).startsWith('lib.')) {
+    const standardLibrary = path.dirname(fileName) === libraryDirectory && path.basename(fileName).startsWith('lib.');
+    if (!standardLibrary && !isInstalledDeclaration(fileName)) {
       return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     }
     let sourceFile = libraryFiles.get(fileName);
     if (!sourceFile) {
-      // The reader never looks at the standard library's JSDoc: skip parsing it.
       const options: ts.CreateSourceFileOptions =
         typeof languageVersionOrOptions === 'object' ? { ...languageVersionOrOptions } : { languageVersion: languageVersionOrOptions };
-      options.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
+      // The reader never looks at the standard library's JSDoc: skip parsing it.
+      if (standardLibrary) options.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
       sourceFile = getSourceFile(fileName, options, onError, shouldCreateNewSourceFile);
       if (sourceFile) libraryFiles.set(fileName, sourceFile);
     }
