@@ -897,6 +897,19 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
       expect([Buffer.from(row.content as Uint8Array), list(row.labels), list(row.letters)]).toEqual([bytes, [], ['a', 'b']]);
     },
   },
+  'quoted-names': {
+    seed: { 'movies-info': [{ id: 1, 'movie title': 'Heat', 'old-note': 'seen', 'view count': '12' }] },
+    rowsAfter: {
+      'movies-info': [{ id: 1, 'movie title': 'Heat', 'note\'s "text"': 'seen', 'view count': 12, 'release-year': null, 'age-rating': null }],
+    },
+    async check({ insert, rejects }) {
+      await insert('watch-list', { 'movie-id': 1 });
+      await rejects('unique', insert('movies-info', { id: 2, 'movie title': 'Heat' }));
+      await rejects('enumValue', insert('movies-info', { id: 3, 'movie title': 'Ran', 'age-rating': 'X' }));
+      await insert('movies-info', { id: 4, 'movie title': 'Ran', 'age-rating': 'R "restricted"' });
+      await rejects('foreignKey', insert('watch-list', { 'movie-id': 99 }));
+    },
+  },
   'enum-to-text-and-back': {
     seed: { posts: [{ id: 1, mood: 'happy', size: 'short' }] },
     rowsAfter: { posts: [{ id: 1, mood: 'happy', size: 'short' }] },
