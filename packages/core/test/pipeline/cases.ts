@@ -902,8 +902,12 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
     rowsAfter: {
       'movies-info': [{ id: 1, 'movie title': 'Heat', 'note\'s "text"': 'seen', 'view count': 12, 'release-year': null, 'age-rating': null }],
     },
-    async check({ insert, rejects }) {
+    async check({ db, insert, rejects }) {
       await insert('watch-list', { 'movie-id': 1 });
+      // A Generated<Date> defaults to the current time; on SQLite as ISO 8601 text, as JavaScript writes a Date.
+      const { 'added at': added } = await db.selectFrom('watch-list').select('added at').executeTakeFirstOrThrow();
+      if (typeof added === 'string') expect(added).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(Math.abs(new Date(added as string | Date).getTime() - Date.now())).toBeLessThan(60_000);
       await rejects('unique', insert('movies-info', { id: 2, 'movie title': 'Heat' }));
       await rejects('enumValue', insert('movies-info', { id: 3, 'movie title': 'Ran', 'age-rating': 'X' }));
       await insert('movies-info', { id: 4, 'movie title': 'Ran', 'age-rating': 'R "restricted"' });
