@@ -117,11 +117,11 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     file,
     version,
     code,
-    steps: { up: plan.up.map((s) => describeAction(s.action)), down: plan.down.map((s) => describeAction(s.action)) },
+    steps: { up: plan.up.map((s) => describeAction(s.action, config.adapter.capabilities)), down: plan.down.map((s) => describeAction(s.action, config.adapter.capabilities)) },
     findings: plan.up.flatMap((s) => s.findings),
     lint: {
-      up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
-      down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
+      up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action, config.adapter.capabilities), findings: s.findings })),
+      down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action, config.adapter.capabilities), findings: s.findings })),
     },
   };
   if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };
