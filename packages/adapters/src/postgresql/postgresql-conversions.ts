@@ -44,7 +44,7 @@ export function convertPostgresqlValue(
   // a JSON array of an array's elements.
   if (from.kind === 'json' && to.kind === 'array') {
     return [
-      "CASE WHEN jsonb_typeof(CAST(",
+      'CASE WHEN jsonb_typeof(CAST(',
       ...value,
       " AS jsonb)) = 'array' THEN ARRAY(SELECT CAST(e.item AS ",
       postgresqlTypeMapping.castTarget(to.element, enums),

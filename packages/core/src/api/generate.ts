@@ -117,7 +117,10 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
     file,
     version,
     code,
-    steps: { up: plan.up.map((s) => describeAction(s.action, config.adapter.capabilities)), down: plan.down.map((s) => describeAction(s.action, config.adapter.capabilities)) },
+    steps: {
+      up: plan.up.map((s) => describeAction(s.action, config.adapter.capabilities)),
+      down: plan.down.map((s) => describeAction(s.action, config.adapter.capabilities)),
+    },
     findings: plan.up.flatMap((s) => s.findings),
     lint: {
       up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action, config.adapter.capabilities), findings: s.findings })),

@@ -144,7 +144,8 @@ function isBinary(context: ReaderContext, type: ts.Type): boolean {
     if (symbol.name === 'Uint8Array' && isStandardLibrary(context, symbol)) return true;
     if (!(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class))) return false;
     const declared = context.checker.getDeclaredTypeOfSymbol(symbol);
-    if (!(declared.flags & ts.TypeFlags.Object) || !((declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) return false;
+    if (!(declared.flags & ts.TypeFlags.Object) || !((declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface))
+      return false;
     return (context.checker.getBaseTypes(declared as ts.InterfaceType) ?? []).some(extendsUint8Array);
   };
   return extendsUint8Array(type);

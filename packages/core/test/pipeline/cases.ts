@@ -900,7 +900,9 @@ export const CASES: Readonly<Record<string, PipelineCase>> = {
   'quoted-names': {
     seed: { 'movies-info': [{ id: 1, 'movie title': 'Heat', 'old-note': 'seen', 'view count': '12' }] },
     rowsAfter: {
-      'movies-info': [{ id: 1, 'movie title': 'Heat', 'note\'s "text"': 'seen', 'view count': 12, 'release-year': null, 'age-rating': null }],
+      'movies-info': [
+        { id: 1, 'movie title': 'Heat', 'note\'s "text"': 'seen', 'view count': 12, 'release-year': null, 'age-rating': null },
+      ],
     },
     async check({ db, insert, rejects }) {
       await insert('watch-list', { 'movie-id': 1 });

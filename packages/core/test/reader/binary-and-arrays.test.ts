@@ -50,11 +50,11 @@ describe('binary columns and arrays of scalars', () => {
     expect(model.tables[0]!.columns[1]).toStrictEqual(column('data', { kind: 'binary' }));
   });
 
-  it("without a tsconfig.json, Buffer is not a global (no ambient @types): the compile error says so", () => {
+  it('without a tsconfig.json, Buffer is not a global (no ambient @types): the compile error says so', () => {
     expect(() => readFolder('no-tsconfig', ['buffer.ts'])).toThrow(/Cannot find name 'Buffer'/);
   });
 
-  it("reports a tsconfig.json it cannot read, naming it", () => {
+  it('reports a tsconfig.json it cannot read, naming it', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-tsconfig-'));
     try {
       fs.writeFileSync(path.join(root, 'tsconfig.json'), '{ "extends": "./missing.json" }');
