@@ -45,6 +45,22 @@ describe('binary columns and arrays of scalars', () => {
     ]);
   });
 
+  it("reads kysely-codegen's Buffer, number[] and ArrayType<Timestamp> (an array of timestamps, not a Timestamp)", () => {
+    const model = readFolder('binary-and-arrays', ['codegen-types.ts']);
+    const columns = model.tables[0]!.columns.map(({ unspecified: _unspecified, ...column }) => column).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    );
+    expect(columns).toStrictEqual([
+      column('checksum', { kind: 'binary' }, { nullable: true }),
+      column('content', { kind: 'binary' }),
+      column('created_at', { kind: 'timestamp' }, { default: { kind: 'sql', expression: 'CURRENT_TIMESTAMP' } }),
+      column('id', { kind: 'int' }, { generated: true }),
+      column('scores', { kind: 'array', element: { kind: 'int' } }, { nullable: true }),
+      column('seen_at', { kind: 'array', element: { kind: 'timestamp' } }),
+      column('tags', { kind: 'array', element: { kind: 'text' } }),
+    ]);
+  });
+
   it('reads Uint8Array without any tsconfig.json (the standard library has it)', () => {
     const model = readFolder('no-tsconfig', ['blob.ts']);
     expect(model.tables[0]!.columns[1]).toStrictEqual(column('data', { kind: 'binary' }));
