@@ -37,6 +37,9 @@ const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
  */
 const libraryFiles = new Map<string, ts.SourceFile>();
 
+/** The last program made with each set of options (one per project, in practice). */
+const previousPrograms = new Map<string, ts.Program>();
+
 export interface EntityProgram {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;
@@ -49,7 +52,11 @@ export function createEntityProgram(files: readonly string[], cwd: string): Enti
   const roots = [...new Set(files.map((file) => path.resolve(cwd, file)))];
   assertReadable(roots, cwd);
   const options = { ...COMPILER_OPTIONS, ...projectGlobals(cwd) };
-  const program = ts.createProgram({ rootNames: roots, options, host: createHost() });
+  // The previous program with the same options lends its unchanged files (the standard library, `@types`).
+  const key = JSON.stringify(options);
+  const oldProgram = previousPrograms.get(key);
+  const program = ts.createProgram({ rootNames: roots, options, host: createHost(), ...(oldProgram ? { oldProgram } : {}) });
+  previousPrograms.set(key, program);
   const sourceFiles = roots.map((root) => program.getSourceFile(root)!);
   assertCompiles(program, sourceFiles, cwd);
   return { program, checker: program.getTypeChecker(), sourceFiles };

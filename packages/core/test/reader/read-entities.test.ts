@@ -183,7 +183,7 @@ describe('readEntities', () => {
   it('refuses a schema that @schema and @table disagree on, or that is no name', () => {
     const error = readError(['schema-errors.ts']);
     expect(error.message).toContain("Conflicting: @schema crm and the table name 'audit.entries' name different schemas; keep one.");
-    expect(error.message).toContain("BadSchema: @schema needs a schema name, e.g. `@schema sales`; got '9lives'.");
+    expect(error.message).toContain("BadSchema: @schema needs a schema name, e.g. `@schema sales`; got ''.");
   });
 
   it('keeps names as written with naming "preserve"', () => {
