@@ -20,6 +20,7 @@ import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { completeFromSnapshot } from './snapshot-completion';
+import { keepStoredJsonArrays } from './stored-json-arrays';
 import { writeFilesAtomically } from './write-files';
 
 export interface GenerateOptions {
@@ -84,7 +85,7 @@ export async function generateMigration(config: ResolvedConfig, options: Generat
   const hinted = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
   // What a Kysely DB interface cannot say (exact types, defaults, keys, indexes) comes from the last snapshot.
   const typeFits = codegenTypeFits(codegenDialectFor(config.adapter, config.codegen?.dialect));
-  const next = completeFromSnapshot(prev, hinted, typeFits);
+  const next = keepStoredJsonArrays(prev, completeFromSnapshot(prev, hinted, typeFits), config.adapter);
 
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
