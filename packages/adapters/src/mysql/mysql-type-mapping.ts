@@ -15,14 +15,16 @@ const MYSQL_TS_TYPES: TsTypeTable = {
   uuid: 'string',
   timestamp: 'Date',
   json: 'unknown',
+  binary: 'Uint8Array',
+  array: 'unknown',
 };
 
 /**
  * How MySQL and MariaDB spell the model's types (the MySQL column of the contract's type table).
  *
  * `columnType` returns strings Kysely's schema builder accepts as they are (`integer`, `double precision`,
- * `decimal(10, 2)` with the space, `datetime(3)`, `char(36)`), except for an enum (`enum('a','b')`) and a
- * custom type, which the emitter wraps in `sql`. The server reports some of them under another name when read
+ * `decimal(10, 2)` with the space, `datetime(3)`, `char(36)`), except for an enum (`enum('a','b')`), `longblob`
+ * (binary) and a custom type, which the emitter wraps in `sql`. An array of scalars is a JSON array (`json`). The server reports some of them under another name when read
  * back: `integer` is `int`, `double precision` is `double`, `boolean` is `tinyint(1)`, and MariaDB stores
  * `json` as `longtext` with a `CHECK (json_valid(col))` (the introspector reads all of them back).
  *
@@ -64,9 +66,12 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
       case 'timestamp':
         return 'datetime(3)';
       case 'json':
+      case 'array': // no arrays: a JSON array
         return 'json';
       case 'uuid':
         return 'char(36)';
+      case 'binary':
+        return 'longblob';
       case 'enum':
         return `enum(${enumValues(type.name, enums).map(mysqlStringLiteral).join(',')})`;
       case 'custom':
@@ -89,7 +94,10 @@ export const mysqlTypeMapping: TypeMapping = Object.freeze({
       case 'uuid':
       case 'enum':
       case 'json': // MariaDB has no CAST(… AS JSON); its json_valid CHECK validates the text instead
+      case 'array':
         return 'char';
+      case 'binary':
+        return 'binary';
       case 'timestamp':
         return 'datetime(3)';
       case 'custom':

@@ -18,7 +18,8 @@ const NUMERIC_KINDS = new Set<LogicalType['kind']>(['int', 'bigint', 'decimal', 
  * PostgreSQL's total conversion of a value (see `TypeMapping.convertValue`): CASE expressions that test the value
  * before they cast it, nested where a test could itself fail (PostgreSQL does not promise to evaluate the
  * operands of AND in order), so that no value raises an error and every value that does not convert as it is
- * gives NULL. Text is read trimmed. JSON is the exception: PostgreSQL 15 has no test of JSON text in SQL, so a
+ * gives NULL. Text is read trimmed. A JSON array becomes an array of its elements, and an array a JSON array (each
+ * element cast, unchecked: the conversion is marked for review). JSON is the exception: PostgreSQL 15 has no test of JSON text in SQL, so a
  * conversion to jsonb is a plain cast, and invalid JSON stops the migration with the database's own error.
  *
  * @example
@@ -39,6 +40,20 @@ export function convertPostgresqlValue(
   const numeric = NUMERIC_KINDS.has(from.kind);
   // An enum label casts to nothing but text: it goes through text to anything else.
   const source: SqlPart[] = from.kind === 'enum' && to.kind !== 'text' ? text : [...value];
+  // JSON and arrays have no cast between them: an array of a JSON array's elements (NULL for another document), and
+  // a JSON array of an array's elements.
+  if (from.kind === 'json' && to.kind === 'array') {
+    return [
+      'CASE WHEN jsonb_typeof(CAST(',
+      ...value,
+      " AS jsonb)) = 'array' THEN ARRAY(SELECT CAST(e.item AS ",
+      postgresqlTypeMapping.castTarget(to.element, enums),
+      ') FROM jsonb_array_elements_text(CAST(',
+      ...value,
+      ' AS jsonb)) WITH ORDINALITY AS e(item, n) ORDER BY e.n) END',
+    ];
+  }
+  if (from.kind === 'array' && to.kind === 'json') return ['to_jsonb(', ...value, ')'];
   switch (conversionRule(from, to)) {
     case 'cast':
     case 'unknown':

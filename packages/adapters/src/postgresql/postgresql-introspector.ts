@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
   compareCodePoints,
   deepFreeze,
+  isArrayElementType,
   type ColumnModel,
   type DefaultValue,
   type EnumModel,
@@ -207,9 +208,10 @@ export async function introspectPostgresql(db: Kysely<any>, options: IntrospectO
  * A column type as `format_type()` writes it back to a logical type: `integer` -> int, `bigint` -> bigint,
  * `text` -> text, `character varying(n)` -> varchar (without a length -> text), `numeric(p,s)` -> decimal,
  * `double precision`/`real` -> float, `boolean`, `timestamp with time zone` -> timestamp, `jsonb`/`json` -> json,
- * `uuid`; the short spellings (`int4`, `int8`, `varchar(n)`, `decimal(p, s)`, `float8`, `bool`, `timestamptz`)
- * too. Anything else (`smallint`, `numeric` without precision, `timestamp without time zone`, `bytea`,
- * `text[]`) -> custom, as written. An enum is recognized from the catalog, not from the text (pass `enumName`).
+ * `uuid`, `bytea` -> binary, an array of one of these scalars (`text[]`, `timestamp with time zone[]`) -> array;
+ * the short spellings (`int4`, `int8`, `varchar(n)`, `decimal(p, s)`, `float8`, `bool`, `timestamptz`)
+ * too. Anything else (`smallint`, `numeric` without precision, `timestamp without time zone`, `integer[][]` is
+ * read as `integer[]`, as PostgreSQL does not keep dimensions; an array of an enum or of jsonb) -> custom, as written. An enum is recognized from the catalog, not from the text (pass `enumName`).
  *
  * @example
  * ```ts
@@ -250,6 +252,12 @@ export function parsePostgresqlColumnType(formatted: string, enumName?: string |
       return { kind: 'json' };
     case 'uuid':
       return { kind: 'uuid' };
+    case 'bytea':
+      return { kind: 'binary' };
+  }
+  if (compact.endsWith('[]')) {
+    const element = parsePostgresqlColumnType(raw.slice(0, raw.lastIndexOf('[')).replace(/(\[\])+$/, ''));
+    return isArrayElementType(element) ? { kind: 'array', element } : { kind: 'custom', raw };
   }
   const varchar = /^(?:character varying|varchar) ?\( ?(\d+) ?\)$/.exec(compact);
   if (varchar) return { kind: 'varchar', length: Number(varchar[1]) };

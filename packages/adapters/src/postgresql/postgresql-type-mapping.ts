@@ -15,6 +15,8 @@ const POSTGRESQL_TS_TYPES: TsTypeTable = {
   uuid: 'string',
   timestamp: 'Date',
   json: 'unknown',
+  binary: 'Uint8Array',
+  array: 'element[]',
 };
 
 /**
@@ -32,6 +34,8 @@ const POSTGRESQL_TS_TYPES: TsTypeTable = {
  * | timestamp | `timestamptz` | `Date` |
  * | json | `jsonb` | `unknown` (parsed) |
  * | uuid | `uuid` | `string` |
+ * | binary | `bytea` | `Uint8Array` (a `Buffer`) |
+ * | array | the element's type and `[]`: `text[]`, `integer[]`, `timestamptz[]` | the element's, and `[]` |
  * | enum | the type's name, double-quoted: `"order_status"`, `"sales"."order_status"` | the union of its values |
  * | custom | as written | `unknown` |
  *
@@ -48,7 +52,7 @@ const POSTGRESQL_TS_TYPES: TsTypeTable = {
  * ```
  */
 export const postgresqlTypeMapping: TypeMapping = Object.freeze({
-  columnType(type: LogicalType, _enums: readonly EnumModel[]): string {
+  columnType(type: LogicalType, enums: readonly EnumModel[]): string {
     switch (type.kind) {
       case 'int':
         return 'integer';
@@ -70,6 +74,10 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
         return 'jsonb';
       case 'uuid':
         return 'uuid';
+      case 'binary':
+        return 'bytea';
+      case 'array':
+        return `${postgresqlTypeMapping.columnType(type.element, enums)}[]`;
       case 'enum':
         return quotePostgresqlName(type.name);
       case 'custom':
@@ -89,13 +97,38 @@ export const postgresqlTypeMapping: TypeMapping = Object.freeze({
     return tsRowType(type, enums, POSTGRESQL_TS_TYPES);
   },
 
-  literal(value: string | number | boolean | null, _type: LogicalType): string {
+  literal(value: string | number | boolean | null, type: LogicalType): string {
     if (value === null) return 'NULL';
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'number') return numberLiteral(value, 'PostgreSQL');
+    if (type.kind === 'array') return postgresqlStringLiteral(postgresqlArrayText(value));
     return postgresqlStringLiteral(value);
   },
 });
+
+/**
+ * An array default as the model writes it, JSON (`[]`, `["a","b c"]`), as PostgreSQL's array text, the way
+ * PostgreSQL writes it back (`{}`, `{a,"b c"}`); text that is not a JSON array of scalars (`{a,b}`, written for
+ * PostgreSQL) as it stands.
+ */
+export function postgresqlArrayText(value: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return value;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((item) => item === null || ['string', 'number', 'boolean'].includes(typeof item))) {
+    return value;
+  }
+  return `{${parsed.map((item) => (item === null ? 'NULL' : arrayElementText(String(item)))).join(',')}}`;
+}
+
+/** An element as PostgreSQL writes it back: bare, or double-quoted where it must be (`""`, `"a b"`, `"NULL"`). */
+function arrayElementText(item: string): string {
+  const bare = item !== '' && item.toUpperCase() !== 'NULL' && !/[{},"\\\s]/.test(item);
+  return bare ? item : `"${item.replace(/["\\]/g, '\\$&')}"`;
+}
 
 /** `it's` -> `'it''s'`: a SQL string literal (standard_conforming_strings, the default since 9.1). */
 export const postgresqlStringLiteral: (value: string) => string = sqlStringLiteral;

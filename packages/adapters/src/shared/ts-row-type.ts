@@ -1,7 +1,10 @@
 import type { EnumModel, LogicalType, LogicalTypeKind } from '@gati-framework/migrations';
 
 /** What a driver returns for each plain kind of column, as a TypeScript type. */
-export type TsTypeTable = Readonly<Record<Exclude<LogicalTypeKind, 'enum' | 'custom'>, string>>;
+export type TsTypeTable = Readonly<Record<Exclude<LogicalTypeKind, 'enum' | 'custom' | 'array'>, string>> & {
+  /** An array of scalars: `element` stands for its element's type (`'element[]'`), else the type as it stands. */
+  readonly array: string;
+};
 
 /**
  * The TypeScript type a driver returns for a column (the row types of a generated migration's typed `db`):
@@ -9,6 +12,7 @@ export type TsTypeTable = Readonly<Record<Exclude<LogicalTypeKind, 'enum' | 'cus
  */
 export function tsRowType(type: LogicalType, enums: readonly EnumModel[], table: TsTypeTable): string {
   if (type.kind === 'custom') return 'unknown';
+  if (type.kind === 'array') return table.array.replace('element', tsRowType(type.element, enums, table));
   if (type.kind !== 'enum') return table[type.kind];
   const found = enums.find((e) => e.name === type.name);
   if (!found) return 'string';

@@ -171,7 +171,7 @@ export async function introspectSqlite(db: Kysely<any>, options: IntrospectOptio
 /**
  * A declared SQLite column type back to a logical type: `INTEGER`/`INT` -> int, `BIGINT` -> bigint, `TEXT` ->
  * text, `REAL`/`FLOAT`/`DOUBLE [PRECISION]` -> float, `NUMERIC`/`DECIMAL[(p[,s])]` -> decimal (10,0 when
- * absent), `VARCHAR(n)` -> varchar, `BOOLEAN`/`BOOL` -> boolean; anything else -> custom with the declared type
+ * absent), `VARCHAR(n)` -> varchar, `BOOLEAN`/`BOOL` -> boolean, `BLOB` -> binary; anything else -> custom with the declared type
  * in lower case (a column declared without a type -> custom `blob`, the affinity it has).
  *
  * @example
@@ -193,6 +193,8 @@ export function parseSqliteColumnType(declared: string): LogicalType {
       return { kind: 'bigint' };
     case 'text':
       return { kind: 'text' };
+    case 'blob':
+      return { kind: 'binary' };
     case 'real':
     case 'float':
     case 'double':

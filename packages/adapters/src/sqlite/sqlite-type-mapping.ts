@@ -15,6 +15,8 @@ const SQLITE_TS_TYPES: TsTypeTable = {
   uuid: 'string',
   timestamp: 'string',
   json: 'string',
+  binary: 'Uint8Array',
+  array: 'string',
 };
 
 /**
@@ -22,9 +24,12 @@ const SQLITE_TS_TYPES: TsTypeTable = {
  *
  * SQLite has five storage classes and decides a column's affinity from its declared type, so most logical
  * types share one: `integer` (int, bigint, boolean), `text` (text, varchar, uuid, timestamp as ISO 8601,
- * json, enum), `real` (float) and `numeric` (decimal). A `custom` type is written as it stands.
+ * json, an array as a JSON array, enum), `real` (float), `numeric` (decimal) and `blob` (binary). A `custom` type is written as it stands.
  *
  * An enum column is plain `text`: its `CHECK (col IN (…))` is written by the core's emitter, not here.
+ *
+ * A `CURRENT_TIMESTAMP` default of a timestamp is written `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`, ISO 8601 as
+ * JavaScript writes a Date (SQLite's own CURRENT_TIMESTAMP has a space and no zone).
  *
  * `tsType` follows what better-sqlite3 returns: every numeric kind (bigint too, unless `safeIntegers` is on, and
  * decimal) as a `number`, booleans as 0 / 1 (`number`), timestamps and JSON as their text (`string`).
@@ -49,8 +54,11 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
       case 'uuid':
       case 'timestamp':
       case 'json':
+      case 'array': // no arrays: a JSON array as text
       case 'enum':
         return 'text';
+      case 'binary':
+        return 'blob';
       case 'float':
         return 'real';
       case 'decimal':
@@ -80,7 +88,20 @@ export const sqliteTypeMapping: TypeMapping = Object.freeze({
     if (typeof value === 'number') return numberLiteral(value, 'SQLite');
     return sqliteStringLiteral(value);
   },
+
+  defaultExpression(expression: string, type: LogicalType): string {
+    // SQLite's CURRENT_TIMESTAMP is `2024-01-15 10:00:00`; a timestamp column holds ISO 8601 text, as JavaScript
+    // writes a Date (`toISOString()`: `2024-01-15T10:00:00.000Z`), so that every value sorts and parses alike.
+    if (type.kind === 'timestamp' && CURRENT_TIMESTAMP.test(expression)) return SQLITE_ISO_NOW;
+    return expression;
+  },
 });
+
+/** `CURRENT_TIMESTAMP`, `current_timestamp()`, `now()`: the portable spellings of "now". */
+const CURRENT_TIMESTAMP = /^\s*\(?\s*(current_timestamp(\(\s*\))?|now\(\s*\))\s*\)?\s*$/i;
+
+/** The current time as ISO 8601 text in UTC, with milliseconds, as `Date.prototype.toISOString()` writes it. */
+export const SQLITE_ISO_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /** `it's` -> `'it''s'`: a SQL string literal. */
 export const sqliteStringLiteral: (value: string) => string = sqlStringLiteral;

@@ -25,7 +25,9 @@ describe('mysql introspector parsers', () => {
     ['mediumtext', { kind: 'custom', raw: 'mediumtext' }],
     ['datetime(6)', { kind: 'custom', raw: 'datetime(6)' }],
     ['timestamp', { kind: 'custom', raw: 'timestamp' }],
-    ['blob', { kind: 'custom', raw: 'blob' }],
+    ['blob', { kind: 'binary' }],
+    ['longblob', { kind: 'binary' }],
+    ['tinyblob', { kind: 'custom', raw: 'tinyblob' }],
   ])('reads %s', (columnType, type) => {
     expect(readMysqlColumnType(columnType, 't_c', false)).toEqual({ type });
   });

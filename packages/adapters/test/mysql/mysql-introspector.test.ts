@@ -198,7 +198,7 @@ describe('mysql introspector (real server)', () => {
               default: { kind: 'literal', value: 'member' },
             },
             { name: 'bio', type: { kind: 'text' }, nullable: true },
-            { name: 'avatar', type: { kind: 'custom', raw: 'blob' }, nullable: true },
+            { name: 'avatar', type: { kind: 'binary' }, nullable: true },
           ],
           primaryKey: ['id'],
           indexes: [{ name: 'users_email_key', columns: ['email'], unique: true }],

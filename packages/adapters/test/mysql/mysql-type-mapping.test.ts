@@ -23,6 +23,9 @@ const ALL: [LogicalType, string, string, string][] = [
   [{ kind: 'boolean' }, 'boolean', 'signed', 'number'],
   [{ kind: 'timestamp' }, 'datetime(3)', 'datetime(3)', 'Date'],
   [{ kind: 'json' }, 'json', 'char', 'unknown'],
+  [{ kind: 'binary' }, 'longblob', 'binary', 'Uint8Array'],
+  // No arrays on MySQL: a JSON array.
+  [{ kind: 'array', element: { kind: 'text' } }, 'json', 'char', 'unknown'],
   [{ kind: 'uuid' }, 'char(36)', 'char', 'string'],
   [{ kind: 'enum', name: 'order_status' }, "enum('pending','paid','shipped')", 'char', "'pending' | 'paid' | 'shipped'"],
   [{ kind: 'custom', raw: 'mediumblob' }, 'mediumblob', 'mediumblob', 'unknown'],

@@ -307,7 +307,12 @@ describe('postgresql: DDL written with the type mapping reads back as the same m
     ['c_json', { kind: 'json' }],
     ['c_uuid', { kind: 'uuid' }],
     ['c_enum', { kind: 'enum', name: 'Order Status' }],
-    ['c_custom', { kind: 'custom', raw: 'bytea' }],
+    ['c_binary', { kind: 'binary' }],
+    ['c_texts', { kind: 'array', element: { kind: 'text' } }],
+    ['c_names', { kind: 'array', element: { kind: 'varchar', length: 40 } }],
+    ['c_times', { kind: 'array', element: { kind: 'timestamp' } }],
+    ['c_amounts', { kind: 'array', element: { kind: 'decimal', precision: 10, scale: 2 } }],
+    ['c_custom', { kind: 'custom', raw: 'inet' }],
   ];
 
   it('accepts every column type in Kysely’s schema builder and introspects it back', async () => {
@@ -323,7 +328,7 @@ describe('postgresql: DDL written with the type mapping reads back as the same m
       const columnType = postgresqlTypeMapping.columnType(type, enums);
       // Plain strings wherever Kysely accepts them (`decimal(10, 2)` with its space); the enum through `sql`.
       builder =
-        type.kind === 'enum' || type.kind === 'custom'
+        type.kind === 'enum' || type.kind === 'custom' || type.kind === 'array'
           ? builder.addColumn(name, sql.raw(columnType))
           : builder.addColumn(name, columnType as any);
     }

@@ -79,6 +79,13 @@ describe('postgresql type mapping', () => {
     // A type of another schema: `schema.name`, each part quoted.
     [{ kind: 'enum', name: 'sales.order_status' }, '"sales"."order_status"', "'open'"],
     [{ kind: 'custom', raw: 'tsvector' }, 'tsvector', 'unknown'],
+    [{ kind: 'binary' }, 'bytea', 'Uint8Array'],
+    // Arrays of scalars are native arrays (the emitter writes them through sql``).
+    [{ kind: 'array', element: { kind: 'text' } }, 'text[]', 'string[]'],
+    [{ kind: 'array', element: { kind: 'int' } }, 'integer[]', 'number[]'],
+    [{ kind: 'array', element: { kind: 'timestamp' } }, 'timestamptz[]', 'Date[]'],
+    [{ kind: 'array', element: { kind: 'varchar', length: 40 } }, 'varchar(40)[]', 'string[]'],
+    [{ kind: 'array', element: { kind: 'decimal', precision: 10, scale: 2 } }, 'decimal(10, 2)[]', 'string[]'],
   ];
 
   it.each(cases)('%j -> column and cast %s, ts %s', (type, columnType, tsType) => {
@@ -97,13 +104,25 @@ describe('postgresql type mapping', () => {
         createQueryCompiler: () => new PostgresQueryCompiler(),
       },
     });
-    for (const [type, columnType] of cases.filter(([type]) => type.kind !== 'enum' && type.kind !== 'custom')) {
+    for (const [type, columnType] of cases.filter(([type]) => !['enum', 'custom', 'array'].includes(type.kind))) {
       const compiled = db.schema
         .createTable('t')
         .addColumn('c', columnType as any)
         .compile();
       expect(compiled.sql).toBe(`create table "t" ("c" ${postgresqlTypeMapping.columnType(type, enums)})`);
     }
+  });
+
+  it("writes an array's default, JSON in the model, as PostgreSQL writes the array back; other text as it stands", () => {
+    const text = { kind: 'array', element: { kind: 'text' } } as const;
+    expect(postgresqlTypeMapping.literal('[]', text)).toBe("'{}'");
+    expect(postgresqlTypeMapping.literal('["a","b"]', text)).toBe("'{a,b}'");
+    expect(postgresqlTypeMapping.literal(JSON.stringify(['a b', '', 'null', 'q"x', 'back\\s', "it's", null]), text)).toBe(
+      `'{"a b","","null","q\\"x","back\\\\s",it''s,NULL}'`,
+    );
+    expect(postgresqlTypeMapping.literal('[1,2.5]', { kind: 'array', element: { kind: 'float' } })).toBe("'{1,2.5}'");
+    expect(postgresqlTypeMapping.literal('{x,y}', text)).toBe("'{x,y}'");
+    expect(postgresqlTypeMapping.literal('[]', { kind: 'json' })).toBe("'[]'");
   });
 
   it('types enums it does not know as string, and an empty enum as never; escapes the union', () => {
@@ -150,7 +169,15 @@ describe('parsePostgresqlColumnType', () => {
     ['timestamp(3) with time zone', { kind: 'custom', raw: 'timestamp(3) with time zone' }],
     ['timestamp without time zone', { kind: 'custom', raw: 'timestamp without time zone' }],
     ['smallint', { kind: 'custom', raw: 'smallint' }],
-    ['text[]', { kind: 'custom', raw: 'text[]' }],
+    ['bytea', { kind: 'binary' }],
+    ['text[]', { kind: 'array', element: { kind: 'text' } }],
+    ['integer[]', { kind: 'array', element: { kind: 'int' } }],
+    ['timestamp with time zone[]', { kind: 'array', element: { kind: 'timestamp' } }],
+    ['character varying(40)[]', { kind: 'array', element: { kind: 'varchar', length: 40 } }],
+    ['numeric(10,2)[]', { kind: 'array', element: { kind: 'decimal', precision: 10, scale: 2 } }],
+    ['integer[][]', { kind: 'array', element: { kind: 'int' } }],
+    ['jsonb[]', { kind: 'custom', raw: 'jsonb[]' }],
+    ['smallint[]', { kind: 'custom', raw: 'smallint[]' }],
     ['"char"', { kind: 'custom', raw: '"char"' }],
   ])('%s', (formatted, expected) => {
     expect(parsePostgresqlColumnType(formatted)).toStrictEqual(expected);

@@ -205,7 +205,7 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
               default: { kind: 'sql', expression: "datetime('now')" },
             },
             { name: 'settings', type: { kind: 'custom', raw: 'json' }, nullable: true },
-            { name: 'avatar', type: { kind: 'custom', raw: 'blob' }, nullable: true },
+            { name: 'avatar', type: { kind: 'binary' }, nullable: true },
           ],
           primaryKey: ['id'],
           indexes: [{ name: 'users_email_key', columns: ['email'], unique: true }],
@@ -250,7 +250,8 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
       { kind: 'timestamp' },
       { kind: 'json' },
       { kind: 'uuid' },
-      { kind: 'custom', raw: 'blob' },
+      { kind: 'binary' },
+      { kind: 'array', element: { kind: 'text' } },
     ];
     let builder = db.schema.createTable('all_types');
     types.forEach((type, i) => {
@@ -273,7 +274,8 @@ describe('sqlite introspector (real better-sqlite3 database)', () => {
       { kind: 'text' },
       { kind: 'text' },
       { kind: 'text' },
-      { kind: 'custom', raw: 'blob' },
+      { kind: 'binary' },
+      { kind: 'text' },
     ]);
   });
 

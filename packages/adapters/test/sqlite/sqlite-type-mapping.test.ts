@@ -42,6 +42,9 @@ describe('sqlite type mapping', () => {
     [{ kind: 'uuid' }, 'text', 'text', 'string'],
     [{ kind: 'timestamp' }, 'text', 'text', 'string'],
     [{ kind: 'json' }, 'text', 'text', 'string'],
+    [{ kind: 'binary' }, 'blob', 'blob', 'Uint8Array'],
+    // No arrays on SQLite: a JSON array, as text.
+    [{ kind: 'array', element: { kind: 'timestamp' } }, 'text', 'text', 'string'],
     [{ kind: 'boolean' }, 'integer', 'integer', 'number'],
     [{ kind: 'float' }, 'real', 'real', 'number'],
     [{ kind: 'decimal', precision: 10, scale: 2 }, 'numeric(10, 2)', 'numeric', 'number'],
@@ -72,6 +75,15 @@ describe('sqlite type mapping', () => {
         .compile();
       expect(compiled.sql).toBe(`create table "t" ("c" ${sqliteTypeMapping.columnType(type, enums)})`);
     }
+  });
+
+  it("writes a timestamp's CURRENT_TIMESTAMP default as ISO 8601 text, and any other default as written", () => {
+    const iso = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    for (const now of ['CURRENT_TIMESTAMP', 'current_timestamp()', 'now()', '(CURRENT_TIMESTAMP)']) {
+      expect(sqliteTypeMapping.defaultExpression!(now, { kind: 'timestamp' })).toBe(iso);
+    }
+    expect(sqliteTypeMapping.defaultExpression!('CURRENT_TIMESTAMP', { kind: 'text' })).toBe('CURRENT_TIMESTAMP');
+    expect(sqliteTypeMapping.defaultExpression!("datetime('now')", { kind: 'timestamp' })).toBe("datetime('now')");
   });
 
   it('escapes enum values in the TypeScript union', () => {

@@ -17,7 +17,10 @@ export interface TypeMapping {
   convertValue?(value: readonly SqlPart[], from: LogicalType, to: LogicalType, enums: readonly EnumModel[]): readonly SqlPart[];
   /** The TypeScript type of a selected value, for the typed `db` of generated migrations. */
   tsType(type: LogicalType, enums: readonly EnumModel[]): string;
-  /** A literal default as this dialect writes it (`true` -> `1` on SQLite). */
+  /**
+   * A literal default as this dialect writes it (`true` -> `1` on SQLite). An array's value is JSON text in the
+   * model (`'[]'`, `'["a","b"]'`), which a dialect with native arrays spells its own way (`'{a,b}'`).
+   */
   literal(value: string | number | boolean | null, type: LogicalType): string;
   /**
    * The dialect's spelling of a SQL default expression for a column of `type`, when it differs from what the

@@ -21,6 +21,7 @@ import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { completeFromSnapshot } from './snapshot-completion';
+import { keepStoredJsonArrays } from './stored-json-arrays';
 import { writeFilesAtomically } from './write-files';
 
 export interface GenerateOptions {
@@ -112,7 +113,7 @@ async function generate(config: ResolvedConfig, options: GenerateOptions): Promi
   const hinted = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
   // What a Kysely DB interface cannot say (exact types, defaults, keys, indexes) comes from the last snapshot.
   const typeFits = codegenTypeFits(codegenDialectFor(config.adapter, config.codegen?.dialect));
-  const next = completeFromSnapshot(prev, hinted, typeFits);
+  const next = keepStoredJsonArrays(prev, completeFromSnapshot(prev, hinted, typeFits), config.adapter);
 
   const decisions = new RenameDecisions(options.ask);
   const changes = await diffSchemas(prev, next, { renames: decisions });
@@ -149,11 +150,14 @@ async function generate(config: ResolvedConfig, options: GenerateOptions): Promi
     file,
     version,
     code,
-    steps: { up: plan.up.map((s) => describeAction(s.action)), down: plan.down.map((s) => describeAction(s.action)) },
+    steps: {
+      up: plan.up.map((s) => describeAction(s.action, config.adapter.capabilities)),
+      down: plan.down.map((s) => describeAction(s.action, config.adapter.capabilities)),
+    },
     findings: plan.up.flatMap((s) => s.findings),
     lint: {
-      up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
-      down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action), findings: s.findings })),
+      up: plan.up.map((s): ActionSummary => ({ step: describeAction(s.action, config.adapter.capabilities), findings: s.findings })),
+      down: plan.down.map((s): ActionSummary => ({ step: describeAction(s.action, config.adapter.capabilities), findings: s.findings })),
     },
     ...(!zeroDowntimeAsked
       ? {}

@@ -17,7 +17,8 @@ import { type ColumnModel, type EnumModel, type ForeignKeyModel, type SchemaMode
  * Enums are then the ones the columns use, defined as in `next` or else as in the snapshot; an enum of a DB
  * interface with the snapshot's values in another order is the snapshot's (kysely-codegen sorts the values,
  * and a TypeScript union has no order). Throws an
- * `EntityError` for a NOT NULL `Generated<T>` column whose default neither the file nor the snapshot says.
+ * `EntityError` for a `Generated<T>` column (NOT NULL, or nullable and new) whose default neither the file nor
+ * the snapshot says.
  * The result carries no `unspecified` hints.
  */
 export function completeFromSnapshot(prev: SchemaModel, next: SchemaModel, typeFits: TypeFits): SchemaModel {
@@ -87,8 +88,12 @@ function completeColumn(column: ColumnModel, before: ColumnModel | undefined, co
   const type = unspecified.type && typeFits(before.type, prev.enums, column.type, next.enums) ? before.type : column.type;
   const { default: _default, generated: _generated, ...rest } = column;
   const source = unspecified.default && (before.default !== undefined || before.generated) ? before : column;
+  // A nullable column the snapshot has without a default: the database has none, which MariaDB reports as
+  // `DEFAULT NULL` (kysely-codegen writes `Generated<T | null>` for it). Keep none.
+  const settled = unspecified.default && column.nullable && source === column;
   return {
     ...rest,
+    ...(settled ? { unspecified: { ...unspecified, default: false } } : {}),
     type,
     ...(source.default !== undefined ? { default: source.default } : {}),
     ...(source.generated ? { generated: true } : {}),
@@ -110,11 +115,14 @@ function currentNames(table: TableModel, names: readonly string[]): string[] | u
   return mapped.every((name) => name !== undefined) ? (mapped as string[]) : undefined;
 }
 
-/** A NOT NULL `Generated<T>` column must have a default (or be an identity column) by now. */
+/**
+ * A `Generated<T>` column, NOT NULL or nullable, must have a default (or be an identity column) by now: a
+ * nullable one created without a default would come back from kysely-codegen as `T | null`, not generated.
+ */
 function assertDefaultsKnown(tables: readonly TableModel[]): void {
   const missing = tables.flatMap((table) =>
     table.columns
-      .filter((column) => column.unspecified?.default && !column.nullable && column.default === undefined && !column.generated)
+      .filter((column) => column.unspecified?.default && column.default === undefined && !column.generated)
       .map((column) => `${column.unspecified!.at} ${table.name}.${column.name}`),
   );
   if (missing.length === 0) return;

@@ -4,14 +4,17 @@ import type { CodegenDialectName } from './codegen-dialects';
 /**
  * How a column type comes back when kysely-codegen writes it and the reader reads what it wrote: `same` (the
  * type itself), `enum-values` (an enum with the same values, whatever its name: MySQL's inline ENUM is written
- * as an inline union, which the reader names `<table>_<column>`), or the type the reader gives. kysely-codegen
- * sorts an enum's values, so they are compared as a set.
+ * as an inline union, which the reader names `<table>_<column>`), `elements` (an array whose element reads back as
+ * the element of the array does, or as text: kysely-codegen writes `ArrayType<Int8>`, `Numeric[]`, whose select
+ * types are arrays of strings), or the type the reader gives. kysely-codegen sorts an enum's values, so they are
+ * compared as a set.
  */
-export type TypeReading = 'same' | 'enum-values' | LogicalType;
+export type TypeReading = 'same' | 'enum-values' | 'elements' | LogicalType;
 
 const STRING: LogicalType = { kind: 'varchar', length: 255 };
 const NUMBER: LogicalType = { kind: 'int' };
 const NUMERIC: LogicalType = { kind: 'custom', raw: 'numeric' };
+const JSON: LogicalType = { kind: 'json' };
 
 /**
  * Per kysely-codegen dialect, what each column type reads back as (checked against real kysely-codegen 0.20 output
@@ -31,6 +34,9 @@ export const CODEGEN_TYPE_READINGS: Readonly<Record<CodegenDialectName, Readonly
     uuid: [STRING],
     timestamp: ['same'],
     json: ['same'],
+    binary: ['same'],
+    // text[] is `string[]`, timestamptz[] `ArrayType<Timestamp>`; an array kysely-codegen cannot type is JSON.
+    array: ['elements', JSON],
     enum: ['same'],
     custom: ['same', STRING],
   },
@@ -46,6 +52,9 @@ export const CODEGEN_TYPE_READINGS: Readonly<Record<CodegenDialectName, Readonly
     uuid: [STRING],
     timestamp: ['same'],
     json: ['same', STRING],
+    binary: ['same'],
+    // A JSON array: JSON on MySQL, `string` on MariaDB.
+    array: [JSON, STRING],
     enum: ['enum-values'],
     custom: ['same', STRING],
   },
@@ -60,6 +69,8 @@ export const CODEGEN_TYPE_READINGS: Readonly<Record<CodegenDialectName, Readonly
     uuid: [STRING],
     timestamp: [STRING],
     json: [STRING],
+    binary: ['same'],
+    array: [STRING],
     enum: [STRING],
     custom: ['same', STRING],
   },
@@ -79,11 +90,18 @@ export type TypeFits = (prev: LogicalType, prevEnums: readonly EnumModel[], next
  */
 export function codegenTypeFits(dialect: CodegenDialectName | undefined): TypeFits {
   const readings = dialect ? CODEGEN_TYPE_READINGS[dialect] : undefined;
-  return (prev, prevEnums, next, nextEnums) => {
+  const fits: TypeFits = (prev, prevEnums, next, nextEnums) => {
     // The same type fits, whatever the readings say (keeping it or taking it is the same).
     if (sameType(prev, next)) return true;
     return (readings?.[prev.kind] ?? []).some((reading) => {
       if (reading === 'same') return sameType(prev, next);
+      if (reading === 'elements') {
+        return (
+          prev.kind === 'array' &&
+          next.kind === 'array' &&
+          (next.element.kind === 'text' || fits(prev.element, prevEnums, next.element, nextEnums))
+        );
+      }
       if (reading === 'enum-values') {
         return (
           next.kind === 'enum' && prev.kind === 'enum' && sameValueSet(enumValues(prevEnums, prev.name), enumValues(nextEnums, next.name))
@@ -92,6 +110,7 @@ export function codegenTypeFits(dialect: CodegenDialectName | undefined): TypeFi
       return sameType(reading, next);
     });
   };
+  return fits;
 }
 
 function enumValues(enums: readonly EnumModel[], name: string): readonly string[] | undefined {

@@ -80,8 +80,9 @@ const UUID_ZERO = '00000000-0000-0000-0000-000000000000';
 
 /**
  * A value of the type to put in rows that must hold one and whose real value is gone: what a down writes into a
- * NOT NULL column it adds back (the up dropped it, with its values). `0`, `false`, `''`, the epoch, `{}`, the nil
- * UUID, an enum's first value. Undefined for a type whose values the model does not know (custom).
+ * NOT NULL column it adds back (the up dropped it, with its values). `0`, `false`, `''` (also no bytes), the
+ * epoch, `{}`, an empty array (`[]`, which each dialect spells: `'{}'` for a PostgreSQL array), the nil UUID, an
+ * enum's first value. Undefined for a type whose values the model does not know (custom).
  *
  * @example
  * placeholderValue({ kind: 'varchar', length: 80 }, []); // { kind: 'literal', value: '' }
@@ -102,6 +103,11 @@ export function placeholderValue(type: LogicalType, enums: readonly EnumModel[])
       return { kind: 'literal', value: '1970-01-01 00:00:00' };
     case 'json':
       return { kind: 'literal', value: '{}' };
+    case 'array':
+      // JSON, as the model writes an array's value: each dialect spells it (`'{}'` on PostgreSQL, `'[]'` elsewhere).
+      return { kind: 'literal', value: '[]' };
+    case 'binary':
+      return { kind: 'literal', value: '' };
     case 'uuid':
       return { kind: 'literal', value: UUID_ZERO };
     case 'enum': {

@@ -41,6 +41,12 @@ function integerDigits(type: LogicalType, role: 'needed' | 'held'): number | und
 const NUMERIC = new Set<LogicalType['kind']>(['int', 'bigint', 'decimal', 'float', 'boolean']);
 
 /**
+ * Kinds whose values another kind holds only in a dialect's own way (bytes as hex or escaped text, an array as
+ * a JSON array or a native one): a conversion to or from them is cast as written and left to the reviewer.
+ */
+const OPAQUE = new Set<LogicalType['kind']>(['binary', 'array']);
+
+/**
  * Why converting a column's values from `from` to `to` can lose some of them (truncated, rounded, out of
  * range, unparsable), as `from -> to: consequence`, or undefined when every value converts as it is.
  * Conservative: a conversion it cannot judge (a custom type, two unrelated types) is reported.
@@ -56,7 +62,7 @@ export function typeConversionLoss(from: LogicalType, to: LogicalType): string |
 /** What a lossy conversion does to the values, or undefined. */
 export function conversionConsequence(from: LogicalType, to: LogicalType): string | undefined {
   if (sameType(from, to)) return undefined;
-  if (from.kind === 'custom' || to.kind === 'custom') {
+  if (from.kind === 'custom' || to.kind === 'custom' || OPAQUE.has(from.kind) || OPAQUE.has(to.kind)) {
     return `cannot tell whether every value converts (check it by hand)`;
   }
   if (to.kind === 'text') return undefined; // every value has a text form
@@ -120,7 +126,8 @@ export function conversionConsequence(from: LogicalType, to: LogicalType): strin
  * - `json`: valid JSON text;
  * - `uuid`: a UUID (8-4-4-4-12 hex digits);
  * - `label`: one of the enum's labels, exactly;
- * - `unknown`: a custom type on either side: cast as written, unchecked (the reviewer checks it).
+ * - `unknown`: a custom type on either side, or bytes or an array and another type: cast as written, unchecked
+ *   (the reviewer checks it).
  */
 export type ConversionRule = 'cast' | 'integer' | 'number' | 'boolean' | 'timestamp' | 'length' | 'json' | 'uuid' | 'label' | 'unknown';
 
@@ -132,7 +139,9 @@ export type ConversionRule = 'cast' | 'integer' | 'number' | 'boolean' | 'timest
  * conversionRule({ kind: 'int' }, { kind: 'bigint' });               // 'cast'
  */
 export function conversionRule(from: LogicalType, to: LogicalType): ConversionRule {
-  if (from.kind === 'custom' || to.kind === 'custom') return sameType(from, to) ? 'cast' : 'unknown';
+  if (from.kind === 'custom' || to.kind === 'custom' || OPAQUE.has(from.kind) || OPAQUE.has(to.kind)) {
+    return sameType(from, to) ? 'cast' : 'unknown';
+  }
   if (conversionConsequence(from, to) === undefined) return 'cast';
   switch (to.kind) {
     case 'int':
@@ -194,5 +203,5 @@ const TEXTUAL = new Set<LogicalType['kind']>(['text', 'varchar']);
  * back writes each value's own text, not what was written before.
  */
 export function parsesText(from: LogicalType, to: LogicalType): boolean {
-  return TEXTUAL.has(from.kind) && !TEXTUAL.has(to.kind) && to.kind !== 'enum' && to.kind !== 'custom';
+  return TEXTUAL.has(from.kind) && !TEXTUAL.has(to.kind) && to.kind !== 'enum' && to.kind !== 'custom' && !OPAQUE.has(to.kind);
 }

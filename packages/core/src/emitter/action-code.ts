@@ -9,7 +9,9 @@ import { portableWriters } from './portable-writers';
 /** The statements of one planned action, preceded by a comment that says what it does and what it risks. */
 export function actionCode(planned: PlannedAction, ctx: WriterContext): string {
   const notes = planned.findings.map((f) => `${f.kind.toUpperCase()}: ${f.message}`);
-  return [comment([describeAction(planned.action), ...notes].join('\n')), writeAction(planned.action, ctx)].join('\n');
+  return [comment([describeAction(planned.action, ctx.adapter.capabilities), ...notes].join('\n')), writeAction(planned.action, ctx)].join(
+    '\n',
+  );
 }
 
 /** The statements of an action: written by the adapter's writer for its kind, else by the portable one. */

@@ -48,7 +48,8 @@ export function defaultCode(value: DefaultValue, type: LogicalType, ctx: EmitCon
     const spelled = ctx.adapter.types.defaultExpression?.(value.expression, type) ?? value.expression;
     return rawSql([parenthesizeExpression(spelled)]);
   }
-  if (typeof value.value === 'string') return str(value.value);
+  // An array's value is JSON in the model (`[]`): the dialect spells it (`'{}'` on PostgreSQL).
+  if (typeof value.value === 'string' && type.kind !== 'array') return str(value.value);
   if (typeof value.value === 'number' || value.value === null) return String(value.value);
   return rawSql([ctx.adapter.types.literal(value.value, type)]);
 }

@@ -1,10 +1,20 @@
 import { describeBackfill } from '../diff/backfill';
-import { type ColumnModel, DEFAULT_SCHEMA, type DefaultValue, describeType, schemaOf, unqualifiedName } from '../model';
+import type { DialectCapabilities } from '../adapter/dialect-capabilities';
+import { type ColumnModel, DEFAULT_SCHEMA, type DefaultValue, type LogicalType, describeType, schemaOf, unqualifiedName } from '../model';
 import type { Action } from '../planner';
 import { conversionName } from './conversion-code';
 
-/** One line that says what a action does, for the file's summary and `generate`'s output. */
-export function describeAction(action: Action): string {
+/** What a description reads from the dialect: whether it has `varchar` (SQLite's strings are all `text`). */
+export type DescribedDialect = Partial<Pick<DialectCapabilities, 'varchar'>>;
+
+/**
+ * One line that says what a action does, for the file's summary and `generate`'s output. Types are the model's
+ * (`int`, `timestamp`, `enum(order_status)`), except that a dialect without `varchar` says `text` for one.
+ */
+export function describeAction(action: Action, dialect: DescribedDialect = {}): string {
+  const typeText = (type: LogicalType): string => describeStoredType(type, dialect);
+  const describeColumn = (column: ColumnModel): string => describeColumnOn(column, dialect);
+  const describeColumnChange = (from: ColumnModel, to: ColumnModel): string => describeColumnChangeOn(from, to, dialect);
   switch (action.kind) {
     case 'createSchema':
       return `create schema ${action.schema} (if it does not exist)`;
@@ -61,15 +71,15 @@ export function describeAction(action: Action): string {
         .map((m) => `'${m.from}' -> ${m.to === null ? 'NULL' : `'${m.to}'`}`)
         .join(', ')})`;
     case 'checkConversion':
-      return `check that every ${action.table}.${action.column} converts from ${describeType(action.from)} to ${describeType(action.to)}`;
+      return `check that every ${action.table}.${action.column} converts from ${typeText(action.from)} to ${typeText(action.to)}`;
     case 'changeColumnType':
-      return `change type of ${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)} in place`;
+      return `change type of ${action.table}.${action.to.name} from ${typeText(action.from.type)} to ${typeText(action.to.type)} in place`;
     case 'alterColumn':
       return `alter column ${action.table}.${action.to.name}: ${describeColumnChange(action.from, action.to)}`;
     case 'convertColumn': {
-      const what = `${action.table}.${action.to.name} from ${describeType(action.from.type)} to ${describeType(action.to.type)}`;
+      const what = `${action.table}.${action.to.name} from ${typeText(action.from.type)} to ${typeText(action.to.type)}`;
       if (action.stage === 'add')
-        return `add column ${action.table}.${action.temporary} ${describeType(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
+        return `add column ${action.table}.${action.temporary} ${typeText(action.to.type)} null, for converting ${action.table}.${action.from.name}`;
       const conversion = conversionName({ table: action.table, column: action.from.name, from: action.from.type, to: action.to.type });
       if (action.stage === 'fill') return `convert ${what}: fill ${action.temporary} with ${conversion}`;
       if (action.stage === 'swap') return `drop ${action.table}.${action.from.name}, rename ${action.temporary} to ${action.to.name}`;
@@ -94,9 +104,17 @@ export function describeAction(action: Action): string {
   }
 }
 
+/** `varchar(255)`, or `text` where the dialect has no varchar (and `text[]` for an array of them). */
+function describeStoredType(type: LogicalType, dialect: DescribedDialect): string {
+  if (dialect.varchar !== false) return describeType(type);
+  if (type.kind === 'varchar') return 'text';
+  if (type.kind === 'array' && type.element.kind === 'varchar') return 'text[]';
+  return describeType(type);
+}
+
 /** `varchar(255) not null default 'USD'`. */
-function describeColumn(column: ColumnModel): string {
-  const parts = [describeType(column.type), column.nullable ? 'null' : 'not null'];
+function describeColumnOn(column: ColumnModel, dialect: DescribedDialect): string {
+  const parts = [describeStoredType(column.type, dialect), column.nullable ? 'null' : 'not null'];
   if (column.default) parts.push(`default ${defaultText(column.default)}`);
   return parts.join(' ');
 }
@@ -107,11 +125,11 @@ function defaultText(value: DefaultValue): string {
 }
 
 /** `set not null, default 'x'`: what an in-place column change does. */
-function describeColumnChange(from: ColumnModel, to: ColumnModel): string {
+function describeColumnChangeOn(from: ColumnModel, to: ColumnModel, dialect: DescribedDialect): string {
   const changes: string[] = [];
   if (from.nullable !== to.nullable) changes.push(to.nullable ? 'drop not null' : 'set not null');
   if (JSON.stringify(from.default) !== JSON.stringify(to.default))
     changes.push(to.default ? `set default ${defaultText(to.default)}` : 'drop default');
   if (to.type.kind === 'enum' && changes.length === 0) changes.push(`values of enum ${to.type.name}`);
-  return changes.join(', ') || describeColumn(to);
+  return changes.join(', ') || describeColumnOn(to, dialect);
 }

@@ -5,7 +5,7 @@ import { type MigrationPlan, type PlannedAction, findingsOf } from '../planner/m
 import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '../planner/planned-migration-steps';
 import { comment, str, strList } from './code-literals';
 import { type ColumnConversion, conversionDeclaration, conversionName, conversionsOf } from './conversion-code';
-import { describeAction } from './describe-action';
+import { type DescribedDialect, describeAction } from './describe-action';
 import { enumMappingDeclaration, enumMappingsOf } from './enum-mapping-code';
 import { formatTypeScript } from './format-code';
 import { rowTypeMembers } from './row-types';
@@ -38,7 +38,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   const zeroDowntime = plan.zeroDowntime ? zeroDowntimeOption(plan.zeroDowntime, upCtx, upCode, downCode) : undefined;
   const common = {
     version: str(input.version),
-    summary: summaryComment(plan, adapter.name),
+    summary: summaryComment(plan, adapter),
     before: rowTypeMembers(plan.touchedTables.before, adapter.types, before.enums),
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: [dataLossOption(plan), zeroDowntime?.option ?? ''].filter(Boolean).join('\n'),
@@ -53,7 +53,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
   let code: string;
   if (needsSteps(plan, adapter.capabilities)) {
     body = plannedMigrationSteps(plan, adapter.capabilities)
-      .map((step) => stepEntry(step, upCode, downCode))
+      .map((step) => stepEntry(step, upCode, downCode, adapter.capabilities))
       .join('\n');
     code = fillTemplate(readTemplate('migration-steps'), { ...common, steps: body });
   } else {
@@ -97,8 +97,13 @@ function withFallback(first: SchemaModel['enums'], second: SchemaModel['enums'])
 }
 
 /** One entry of `steps: [...]`: its name, where it runs, and its up and down. */
-function stepEntry(step: PlannedMigrationStep, upCode: (s: PlannedAction) => string, downCode: (s: PlannedAction) => string): string {
-  const name = describeAction(principalAction(step.up.length > 0 ? step.up : step.down));
+function stepEntry(
+  step: PlannedMigrationStep,
+  upCode: (s: PlannedAction) => string,
+  downCode: (s: PlannedAction) => string,
+  dialect: DescribedDialect,
+): string {
+  const name = describeAction(principalAction(step.up.length > 0 ? step.up : step.down), dialect);
   const transaction =
     step.upInTransaction && step.downInTransaction
       ? ''
@@ -120,15 +125,16 @@ function principalAction(actions: readonly PlannedAction[]): Action {
     .action;
 }
 
-function summaryComment(plan: MigrationPlan, dialect: string): string {
-  const lines = [`Dialect: ${dialect}`, 'Up:', ...plan.up.map((s) => `  - ${describeAction(s.action)}`)];
-  lines.push('Down:', ...plan.down.map((s) => `  - ${describeAction(s.action)}`));
+function summaryComment(plan: MigrationPlan, adapter: Pick<Adapter, 'name' | 'capabilities'>): string {
+  const describe = (s: PlannedAction): string => `  - ${describeAction(s.action, adapter.capabilities)}`;
+  const lines = [`Dialect: ${adapter.name}`, 'Up:', ...plan.up.map(describe)];
+  lines.push('Down:', ...plan.down.map(describe));
   if (plan.zeroDowntime) {
     lines.push(
       'Zero-downtime (PostgreSQL: migrate:up expands, migrate:complete contracts; elsewhere the up above runs):',
-      ...plan.zeroDowntime.expand.map((s) => `  + ${describeAction(s.action)}`),
+      ...plan.zeroDowntime.expand.map((s) => `  + ${describeAction(s.action, adapter.capabilities)}`),
       ...plan.zeroDowntime.changes.map((c) => `  * ${describeZeroDowntimeChange(c)}`),
-      ...plan.zeroDowntime.contract.map((s) => `  - ${describeAction(s.action)}`),
+      ...plan.zeroDowntime.contract.map((s) => `  - ${describeAction(s.action, adapter.capabilities)}`),
     );
   }
   return comment(lines.join('\n'));

@@ -16,7 +16,16 @@ export function createTableCode(table: TableModel, name: string, ctx: EmitContex
 
 /** CREATE [UNIQUE] INDEX on Kysely's builder. */
 export function createIndexCode(table: string, index: IndexModel): string {
-  return `await db.schema.createIndex(${str(index.name)}).on(${str(table)}).columns(${strList(index.columns)})${index.unique ? '.unique()' : ''}.execute();`;
+  return `await db.schema.createIndex(${str(index.name)}).on(${str(table)})${indexColumnsCode(index.columns)}${index.unique ? '.unique()' : ''}.execute();`;
+}
+
+/**
+ * `.columns(['a', 'b'])`; where a name has a space, which Kysely's `columns` reads as a sort direction
+ * (`'movie title'` is `movie` sorted `title`), the names as quoted identifiers: `.expression(sql.join([sql.id('movie title')]))`.
+ */
+function indexColumnsCode(columns: readonly string[]): string {
+  if (!columns.some((column) => /\s/.test(column))) return `.columns(${strList(columns)})`;
+  return `.expression(sql.join([${columns.map((column) => `sql.id(${str(column)})`).join(', ')}]))`;
 }
 
 /** `.addForeignKeyConstraint(…)` of a create or alter table builder. */

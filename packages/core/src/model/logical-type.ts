@@ -13,10 +13,27 @@ export type LogicalType =
   | { readonly kind: 'timestamp' }
   | { readonly kind: 'json' }
   | { readonly kind: 'uuid' }
+  /** Bytes: a `Buffer` or `Uint8Array` (`bytea`, `longblob`, `blob`). */
+  | { readonly kind: 'binary' }
+  /**
+   * A list of scalars (`string[]`, `Date[]`): a native array where the database has them (PostgreSQL's
+   * `text[]`), else a JSON array. A list of objects is `json`.
+   */
+  | { readonly kind: 'array'; readonly element: ArrayElementType }
   | { readonly kind: 'enum'; readonly name: string }
   | { readonly kind: 'custom'; readonly raw: string };
 
 export type LogicalTypeKind = LogicalType['kind'];
+
+/** The kinds an `array` holds: one value each, no JSON, no enum, no nested array. */
+export const ARRAY_ELEMENT_KINDS = ['int', 'bigint', 'text', 'varchar', 'decimal', 'float', 'boolean', 'timestamp', 'uuid'] as const;
+
+export type ArrayElementType = Extract<LogicalType, { readonly kind: (typeof ARRAY_ELEMENT_KINDS)[number] }>;
+
+/** Whether a type can be the element of an `array`. */
+export function isArrayElementType(type: LogicalType): type is ArrayElementType {
+  return (ARRAY_ELEMENT_KINDS as readonly string[]).includes(type.kind);
+}
 
 /** `varchar(255)`, `decimal(10,2)`, `enum(order_status)`: a short, stable text for messages and snapshots. */
 export function describeType(type: LogicalType): string {
@@ -29,6 +46,8 @@ export function describeType(type: LogicalType): string {
       return `enum(${type.name})`;
     case 'custom':
       return type.raw;
+    case 'array':
+      return `${describeType(type.element)}[]`;
     default:
       return type.kind;
   }

@@ -7,8 +7,10 @@ import { formatList } from './entity-problems';
 import { displayPath } from './source-location';
 
 /**
- * How entity files are compiled: strict, nothing emitted, no ambient `@types`, and the most lenient module
- * resolution (`import './user'`, `'./user.js'` and `'./user.ts'` all work).
+ * How entity files are compiled: strict, nothing emitted, and the most lenient module resolution
+ * (`import './user'`, `'./user.js'` and `'./user.ts'` all work). The global types are the project's: the `types`,
+ * `typeRoots` and `lib` of its `tsconfig.json` (see {@link projectGlobals}); without one, no ambient `@types` and
+ * ES2023's library.
  */
 const COMPILER_OPTIONS: ts.CompilerOptions = {
   strict: true,
@@ -28,10 +30,15 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
 const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
 
 /**
- * Parsed (and, once a program has used them, bound) standard library files. They never change and every
- * program uses the same options, so later calls reuse them, as TypeScript's language service does.
+ * Parsed (and, once a program has used them, bound) standard library files and installed declaration files
+ * (`node_modules/@types/node/…`, `node_modules/kysely/…`), by path. They do not change while the process runs, so
+ * later calls reuse them, as TypeScript's language service does: a project whose tsconfig.json includes every
+ * `@types` package pays for parsing them once.
  */
 const libraryFiles = new Map<string, ts.SourceFile>();
+
+/** The last program made with each set of options (one per project, in practice). */
+const previousPrograms = new Map<string, ts.Program>();
 
 export interface EntityProgram {
   readonly program: ts.Program;
@@ -44,10 +51,50 @@ export interface EntityProgram {
 export function createEntityProgram(files: readonly string[], cwd: string): EntityProgram {
   const roots = [...new Set(files.map((file) => path.resolve(cwd, file)))];
   assertReadable(roots, cwd);
-  const program = ts.createProgram({ rootNames: roots, options: COMPILER_OPTIONS, host: createHost() });
+  const options = { ...COMPILER_OPTIONS, ...projectGlobals(cwd) };
+  // The previous program with the same options lends its unchanged files (the standard library, `@types`).
+  const key = JSON.stringify(options);
+  const oldProgram = previousPrograms.get(key);
+  const program = ts.createProgram({ rootNames: roots, options, host: createHost(), ...(oldProgram ? { oldProgram } : {}) });
+  previousPrograms.set(key, program);
   const sourceFiles = roots.map((root) => program.getSourceFile(root)!);
   assertCompiles(program, sourceFiles, cwd);
   return { program, checker: program.getTypeChecker(), sourceFiles };
+}
+
+/** Diagnostics of a tsconfig.json that do not matter here: its files are not the entity files. */
+const IGNORED_CONFIG_DIAGNOSTICS: ReadonlySet<number> = new Set([18003 /* No inputs were found */]);
+
+/**
+ * The global types the project's own `tsconfig.json` (in `cwd`, `extends` followed) provides: its `types`
+ * (`["node"]` makes `Buffer` a global; when it has none, every `@types` package the project installed, as `tsc`
+ * does), `typeRoots` and `lib`. Nothing when there is no tsconfig.json; an `EntityError` when it cannot be read.
+ */
+export function projectGlobals(cwd: string): Pick<ts.CompilerOptions, 'types' | 'typeRoots' | 'lib'> {
+  const file = path.join(cwd, 'tsconfig.json');
+  if (!isFile(file)) return {};
+  const problems: string[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    file,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')),
+    },
+  );
+  for (const diagnostic of parsed?.errors ?? []) {
+    if (!IGNORED_CONFIG_DIAGNOSTICS.has(diagnostic.code)) problems.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
+  }
+  if (!parsed || problems.length > 0) {
+    throw new EntityError(formatList(`${displayPath(file, cwd)} cannot be read for the entity files' global types:`, problems));
+  }
+  const { types, typeRoots, lib } = parsed.options;
+  // `types` left undefined (not `[]`) includes every visible @types package.
+  return {
+    types,
+    ...(typeRoots !== undefined ? { typeRoots } : {}),
+    ...(lib !== undefined ? { lib } : {}),
+  };
 }
 
 function assertReadable(roots: readonly string[], cwd: string): void {
@@ -80,6 +127,11 @@ function isFile(file: string): boolean {
   }
 }
 
+/** A declaration file of an installed package. */
+function isInstalledDeclaration(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file) && file.split(/[\\/]/).includes('node_modules');
+}
+
 function isTypeScriptFile(file: string): boolean {
   return TYPESCRIPT_EXTENSIONS.some((extension) => file.endsWith(extension));
 }
@@ -99,15 +151,16 @@ function createHost(): ts.CompilerHost {
   const libraryDirectory = path.dirname(host.getDefaultLibFileName(COMPILER_OPTIONS));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
-    if (path.dirname(fileName) !== libraryDirectory || !path.basename(fileName).startsWith('lib.')) {
+    const standardLibrary = path.dirname(fileName) === libraryDirectory && path.basename(fileName).startsWith('lib.');
+    if (!standardLibrary && !isInstalledDeclaration(fileName)) {
       return getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
     }
     let sourceFile = libraryFiles.get(fileName);
     if (!sourceFile) {
-      // The reader never looks at the standard library's JSDoc: skip parsing it.
       const options: ts.CreateSourceFileOptions =
         typeof languageVersionOrOptions === 'object' ? { ...languageVersionOrOptions } : { languageVersion: languageVersionOrOptions };
-      options.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
+      // The reader never looks at the standard library's JSDoc: skip parsing it.
+      if (standardLibrary) options.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
       sourceFile = getSourceFile(fileName, options, onError, shouldCreateNewSourceFile);
       if (sourceFile) libraryFiles.set(fileName, sourceFile);
     }

@@ -87,10 +87,22 @@ function followWrapperNodes(checker: ts.TypeChecker, start: ts.TypeNode): { node
     const alias = ts.isTypeReferenceNode(node) ? typeAliasSymbol(checker, node) : undefined;
     // kysely-codegen's aliases take no type arguments: a generic reference is a wrapper or not followed.
     if (!alias || !ts.isTypeReferenceNode(node) || !node.typeArguments?.length) break;
-    if (!columnTypeParts(checker, checker.getTypeFromTypeNode(node))) break;
+    const parts = columnTypeParts(checker, checker.getTypeFromTypeNode(node));
+    if (!parts || !selectsArgument(checker, parts.select, node.typeArguments[0]!)) break;
     node = node.typeArguments[0]!;
   }
   return { node, nullWritten };
+}
+
+/**
+ * Whether a wrapper selects its first type argument (`Generated<X>`, `ColumnType<X, …>`, also when `X` is itself a
+ * `ColumnType`, as `Generated<Timestamp>`), rather than a type made from it (kysely-codegen's `ArrayType<Timestamp>`
+ * selects `Date[]`).
+ */
+function selectsArgument(checker: ts.TypeChecker, select: ts.Type, argument: ts.TypeNode): boolean {
+  const argumentType = checker.getTypeFromTypeNode(argument);
+  const selected = columnTypeParts(checker, argumentType)?.select ?? argumentType;
+  return checker.isTypeAssignableTo(selected, select) && checker.isTypeAssignableTo(select, selected);
 }
 
 /**

@@ -36,8 +36,9 @@ export function kyselyColumnType(
  * A Kysely column with what the interface leaves to the database filled in by guess, and marked as a guess
  * (`unspecified`) so that `generate` can prefer the last snapshot's. `Generated<T>` without `@default` or
  * `@generated` is an identity column when it is the table's only key column and an integer; a
- * `CURRENT_TIMESTAMP` default when a NOT NULL timestamp; otherwise a default the file does not say (none yet;
- * NULL for a nullable column, which is what kysely-codegen's MySQL output means by `Generated<T | null>`).
+ * `CURRENT_TIMESTAMP` default when a NOT NULL timestamp; otherwise a default the file does not say (none yet:
+ * `generate` takes the snapshot's, or asks for `@default`; a nullable column the snapshot has without one keeps
+ * none, which is what kysely-codegen's MySQL output means by `Generated<T | null>`).
  */
 export function completeKyselyColumn(context: ReaderContext, property: PropertyShape, column: ColumnModel, soleKey: boolean): ColumnModel {
   const reading = property.kysely!;

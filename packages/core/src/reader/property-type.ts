@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { LogicalType } from '../model';
+import type { ArrayElementType, LogicalType } from '../model';
 import { inlineEnumName, snakeCase } from '../model';
 import { detectBrand, type Brand } from './brand-types';
 import type { EnumRegistry } from './enum-registry';
@@ -8,7 +8,7 @@ import { EntityProblem } from './entity-problems';
 import type { GatiTag, GatiTagName } from './jsdoc-tags';
 import type { PropertyShape } from './entity-shape';
 import { parseDecimal, parseMaxLength } from './tag-arguments';
-import { classifyType, type TypeClass } from './type-classification';
+import { type ScalarClass, type TypeClass, classifyType } from './type-classification';
 import { unwrapNullableTypeNode } from './type-nodes';
 import type { ReaderContext } from './reader-context';
 
@@ -16,8 +16,8 @@ import type { ReaderContext } from './reader-context';
 export const TYPE_TAGS: readonly GatiTagName[] = ['text', 'maxLength', 'uuid', 'float', 'decimal'];
 
 const SUPPORTED_HINT =
-  'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array ' +
-  'for JSON), or give the column type with `@dbType <type>`.';
+  'Use a supported type (string, number, bigint, boolean, Date, Buffer or Uint8Array, a string literal union, an enum, ' +
+  'an array, an object for JSON), or give the column type with `@dbType <type>`.';
 
 /**
  * The column type of a property: `@dbType` if written, else the TypeScript type refined by the type tags
@@ -57,7 +57,10 @@ export function resolvePropertyType(
     case 'boolean':
     case 'timestamp':
     case 'json':
+    case 'binary':
       return { kind: typeClass.kind };
+    case 'array':
+      return { kind: 'array', element: arrayElementType(typeClass.element) };
     case 'stringLiterals':
       return { kind: 'enum', name: registerUnion(context, enums, entity.tableName, property, type, typeClass.members, label) };
     case 'enum':
@@ -66,6 +69,21 @@ export function resolvePropertyType(
       const reason = typeClass.reason ? ` (${typeClass.reason})` : '';
       throw new EntityProblem(`${label} has type '${typeText}'${reason}, which cannot be stored in a column.`, undefined, SUPPORTED_HINT);
     }
+  }
+}
+
+/**
+ * The element of an array of scalars: as a property of that type would be, except that a plain string is `text`
+ * (PostgreSQL's `text[]`, as Prisma makes a `String[]`).
+ */
+function arrayElementType(element: ScalarClass): ArrayElementType {
+  switch (element.kind) {
+    case 'string':
+      return element.brand ? (stringType(element.brand) as ArrayElementType) : { kind: 'text' };
+    case 'number':
+      return { kind: 'int' };
+    default:
+      return { kind: element.kind };
   }
 }
 

@@ -69,7 +69,11 @@ export function previousTableName(old: string, naming: NamingStrategy): string {
   return qualifiedName(schema, /^[a-z_]/.test(name) ? name : tableNameFor(name, naming));
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+/**
+ * A name every database takes, quoted where it must be (`movies-info`, `Order Items`, `é`): not empty, no NUL
+ * character, no space at either end (MySQL refuses a trailing one). A `.` separates a schema from its table.
+ */
+const IDENTIFIER = /^[^\s\0](?:[^\0]*[^\s\0])?$/;
 
 /**
  * A table's name with its schema: `@schema sales` and a table name `orders`, or `@table sales.orders`, give
@@ -78,7 +82,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 export function schemaQualifiedTable(table: string, schemaTag: GatiTag | undefined, where: string): string {
   const parts = table.split('.');
   if (parts.length > 2 || parts.some((part) => !IDENTIFIER.test(part))) {
-    throw new EntityProblem(`${where}: '${table}' is not a table name; write \`name\` or \`schema.name\` (letters, digits, _).`);
+    throw new EntityProblem(
+      `${where}: '${table}' is not a table name; write \`name\` or \`schema.name\` (each not empty, with no NUL character and no space at either end).`,
+    );
   }
   const written = parts.length === 2 ? parts[0] : undefined;
   if (schemaTag && written !== undefined && written !== schemaTag.text) {

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { Brand } from './brand-types';
+import { type Brand, detectBrand } from './brand-types';
 import { isStandardLibraryNode, type ReaderContext } from './reader-context';
 
 /** What a property's (non-null) type is, before JSDoc tags refine it into a `LogicalType`. */
@@ -10,11 +10,20 @@ export type TypeClass =
   | { readonly kind: 'boolean' }
   | { readonly kind: 'timestamp' }
   | { readonly kind: 'json' }
+  /** `Buffer`, `Uint8Array`, or another interface that extends `Uint8Array` */
+  | { readonly kind: 'binary' }
+  /** an array of one scalar (`string[]`, `Date[]`, `MaxLen<80>[]`); an array of anything else is `json` */
+  | { readonly kind: 'array'; readonly element: ScalarClass }
   /** one string literal or a union of them */
   | { readonly kind: 'stringLiterals'; readonly members: readonly ts.Type[] }
   /** a TS `enum` (or some of its members) */
   | { readonly kind: 'enum'; readonly declaration: ts.EnumDeclaration }
   | { readonly kind: 'unsupported'; readonly reason?: string };
+
+/** What an `array` holds: one value each, with no JSON, enum or nested array. */
+export type ScalarClass = Extract<TypeClass, { readonly kind: 'string' | 'number' | 'bigint' | 'boolean' | 'timestamp' }>;
+
+const SCALAR_KINDS: ReadonlySet<TypeClass['kind']> = new Set(['string', 'number', 'bigint', 'boolean', 'timestamp']);
 
 const NO_COLUMN =
   ts.TypeFlags.Any |
@@ -95,7 +104,9 @@ function classifyIntersection(context: ReaderContext, members: readonly ts.Type[
 
 function classifyObject(context: ReaderContext, type: ts.ObjectType): TypeClass {
   const { checker } = context;
-  if (checker.isArrayType(type) || checker.isTupleType(type)) return { kind: 'json' };
+  if (checker.isArrayType(type)) return classifyArray(context, type);
+  if (checker.isTupleType(type)) return { kind: 'json' };
+  if (isBinary(context, type)) return { kind: 'binary' };
   if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) {
     return { kind: 'unsupported', reason: 'a function' };
   }
@@ -106,6 +117,38 @@ function classifyObject(context: ReaderContext, type: ts.ObjectType): TypeClass 
     return { kind: 'unsupported', reason: `a built-in ${symbol.name} object` };
   }
   return { kind: 'json' };
+}
+
+/**
+ * `string[]`, `readonly Date[]`, `MaxLen<80>[]`: an array of one scalar (its elements may be null); an array of
+ * objects, string literals, enums or arrays is JSON.
+ */
+function classifyArray(context: ReaderContext, type: ts.ObjectType): TypeClass {
+  const [element] = context.checker.getTypeArguments(type as ts.TypeReference);
+  if (!element) return { kind: 'json' };
+  const nonNull = element.flags & ts.TypeFlags.Unknown ? element : context.checker.getNonNullableType(element);
+  const elementClass = classifyType(context, nonNull, detectBrand(context.checker, nonNull, undefined));
+  return SCALAR_KINDS.has(elementClass.kind) ? { kind: 'array', element: elementClass as ScalarClass } : { kind: 'json' };
+}
+
+/**
+ * The standard library's `Uint8Array`, or an interface that extends it (Node's `Buffer`, from `@types/node`), under
+ * whatever name it is imported or aliased.
+ */
+function isBinary(context: ReaderContext, type: ts.Type): boolean {
+  const seen = new Set<ts.Symbol>();
+  const extendsUint8Array = (candidate: ts.Type): boolean => {
+    const symbol = candidate.getSymbol();
+    if (!symbol || seen.has(symbol)) return false;
+    seen.add(symbol);
+    if (symbol.name === 'Uint8Array' && isStandardLibrary(context, symbol)) return true;
+    if (!(symbol.flags & (ts.SymbolFlags.Interface | ts.SymbolFlags.Class))) return false;
+    const declared = context.checker.getDeclaredTypeOfSymbol(symbol);
+    if (!(declared.flags & ts.TypeFlags.Object) || !((declared as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface))
+      return false;
+    return (context.checker.getBaseTypes(declared as ts.InterfaceType) ?? []).some(extendsUint8Array);
+  };
+  return extendsUint8Array(type);
 }
 
 function isDate(context: ReaderContext, type: ts.Type): boolean {

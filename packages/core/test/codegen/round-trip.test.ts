@@ -46,6 +46,9 @@ describe.each(DIALECTS)('Kysely types round trip on $label', (dialect) => {
     if (!(await dialect.available())) return;
     const root = path.join(workRoot, dialect.name);
     fs.mkdirSync(root, { recursive: true });
+    // The project's tsconfig.json makes Node's `Buffer` a global, as it does for the application that uses it.
+    const typeRoots = [path.join(__dirname, '../../../../node_modules/@types')];
+    fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { types: ['node'], typeRoots } }));
     const database = await dialect.createDatabase(root);
     try {
       const config = database.config(root, ENTITIES);
@@ -59,8 +62,11 @@ describe.each(DIALECTS)('Kysely types round trip on $label', (dialect) => {
       expect(text).toMatch(/^export interface DB \{$/m);
       expect(text).not.toMatch(/gati_migrations/);
 
-      const entities = normalizeSchema(readEntities([ENTITIES], { naming: 'snake_case' }));
-      const readBack = normalizeSchema(readEntities([typesFile], { naming: 'snake_case' }));
+      const entities = normalizeSchema(readEntities([ENTITIES], { naming: 'snake_case', cwd: root }));
+      const readBack = normalizeSchema(readEntities([typesFile], { naming: 'snake_case', cwd: root }));
+      // kysely-codegen writes Buffer for bytea / longblob / blob, and text[] as string[] on PostgreSQL.
+      expect(text).toMatch(/^ {2}avatar: (Buffer \| null|Generated<Buffer \| null>);$/m);
+      if (dialect.name === 'postgresql') expect(text).toMatch(/^ {2}tags: string\[\];$/m);
       expect(readBack.tables.map((table) => table.name)).toEqual(entities.tables.map((table) => table.name));
       expect(columnLines(readBack)).toEqual(columnLines(entities));
       expect(typeMismatches(dialect, entities, readBack)).toEqual([]);

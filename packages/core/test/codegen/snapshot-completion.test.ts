@@ -160,13 +160,14 @@ describe('completeFromSnapshot', () => {
     expect(completed.enums).toEqual([{ name: 'role', values: ['reader', 'editor', 'admin'] }]);
   });
 
-  it('refuses a NOT NULL Generated<T> column whose default neither the file nor the snapshot says, with file:line', () => {
+  it('refuses a Generated<T> column, NOT NULL or nullable, whose default neither the file nor the snapshot says, with file:line', () => {
     const next: SchemaModel = {
       tables: [
         table('tokens', {
           columns: [
             col('value', STRING, { unspecified: { type: true, default: true, at: 'src/db/types.ts:12' } }),
             col('note', STRING, { nullable: true, unspecified: { type: true, default: true, at: 'src/db/types.ts:13' } }),
+            col('memo', STRING, { nullable: true, unspecified: { type: true, default: false, at: 'src/db/types.ts:14' } }),
           ],
           unspecified: fromInterface,
         }),
@@ -176,8 +177,22 @@ describe('completeFromSnapshot', () => {
     const attempt = () => completeFromSnapshot(EMPTY_SCHEMA, next, postgres);
     expect(attempt).toThrow(EntityError);
     expect(attempt).toThrow(
-      'A column is Generated<…> (the database fills it in), but neither the DB interface nor the last snapshot says with what: ' +
-        'src/db/types.ts:12 tokens.value. Write the default on the property, e.g. /** @default 0 */ or /** @default gen_random_uuid() */ (any value or SQL expression).',
+      '2 columns are Generated<…> (the database fills them in), but neither the DB interface nor the last snapshot says with what: ' +
+        'src/db/types.ts:12 tokens.value; src/db/types.ts:13 tokens.note. Write the default on the property, e.g. /** @default 0 */ or /** @default gen_random_uuid() */ (any value or SQL expression).',
     );
+  });
+
+  it("keeps no default for a nullable Generated<T | null> column the snapshot has without one (MariaDB's DEFAULT NULL)", () => {
+    const next: SchemaModel = {
+      tables: [
+        table('users', {
+          columns: [col('bio', STRING, { nullable: true, unspecified: guessed(true, true) })],
+          unspecified: fromInterface,
+        }),
+      ],
+      enums: [],
+    };
+    const completed = completeFromSnapshot(SNAPSHOT, next, codegenTypeFits('mysql'));
+    expect(completed.tables[0]!.columns).toEqual([col('bio', { kind: 'text' }, { nullable: true })]);
   });
 });

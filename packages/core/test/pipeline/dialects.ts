@@ -58,7 +58,9 @@ export interface PipelineDatabase {
   drop(): Promise<void>;
 }
 
-const toSqlite = (value: unknown): unknown => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+/** Booleans as 1 / 0; an array of scalars as its JSON text (a JSON array: MySQL and SQLite have no arrays). */
+const toSqlite = (value: unknown): unknown =>
+  Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
 export const SQLITE: PipelineDialect = {
   name: 'sqlite',

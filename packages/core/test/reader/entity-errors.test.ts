@@ -40,7 +40,7 @@ describe('readEntities errors', () => {
         "  errors/unmappable.ts:11 Gadget.pattern has type 'RegExp' (a built-in RegExp object), which cannot be stored in a column.",
         "  errors/unmappable.ts:12 Gadget.owner has type 'Owner' (a class instance), which cannot be stored in a column.",
         "  errors/unmappable.ts:13 Gadget.key has type 'symbol', which cannot be stored in a column.",
-        'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array for JSON), ' +
+        'Use a supported type (string, number, bigint, boolean, Date, Buffer or Uint8Array, a string literal union, an enum, an array, an object for JSON), ' +
           'or give the column type with `@dbType <type>`.',
       ].join('\n'),
     );

@@ -253,14 +253,14 @@ describe('Kysely database interfaces', () => {
     expect(error).toBeInstanceOf(EntityError);
     expect(error.message.split('\n')).toEqual([
       'The entity types have 7 problems:',
-      "  kysely/errors.ts:8 DB key 'db.audit.events': 'db.audit.events' is not a table name; write `name` or `schema.name` (letters, digits, _).",
+      "  kysely/errors.ts:8 DB key 'db.audit.events': 'db.audit.events' is not a table name; write `name` or `schema.name` (each not empty, with no NUL character and no space at either end).",
       "  kysely/errors.ts:9 DB.settings has type 'string', which is not a row type: give it an interface (or object type) whose properties are the columns of table settings.",
       "  kysely/errors.ts:10 @table on users: in a Kysely DB interface the key is the table name (`'schema.table'` outside the default schema); rename the key instead.",
       '  kysely/errors.ts:14 @column on posts.title: in a Kysely DB interface the property name is the column name; rename the property instead.',
       "  kysely/errors.ts:16 posts.callback has type '() => void' (a function), which cannot be stored in a column.",
       "  kysely/errors.ts:17 posts.either has type 'string | number' (a union of unrelated types), which cannot be stored in a column.",
       '  kysely/errors.ts:19 empty has no properties, and a table needs at least one column. Add columns to its row type, or remove the key from DB.',
-      'Use a supported type (string, number, bigint, boolean, Date, a string literal union, an enum, an object or array for JSON), ' +
+      'Use a supported type (string, number, bigint, boolean, Date, Buffer or Uint8Array, a string literal union, an enum, an array, an object for JSON), ' +
         'or give the column type with `@dbType <type>`.',
     ]);
   });

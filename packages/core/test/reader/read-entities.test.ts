@@ -45,7 +45,7 @@ describe('readEntities', () => {
             column('currency', varchar(), { default: { kind: 'literal', value: 'USD' } }),
             column('stock', { kind: 'bigint' }),
             column('active', { kind: 'boolean' }, { default: { kind: 'literal', value: true } }),
-            column('tags', { kind: 'json' }),
+            column('tags', { kind: 'array', element: { kind: 'text' } }),
             column('dimensions', { kind: 'json' }),
             column('attributes', { kind: 'json' }),
             column('extra', { kind: 'json' }),
@@ -183,7 +183,7 @@ describe('readEntities', () => {
   it('refuses a schema that @schema and @table disagree on, or that is no name', () => {
     const error = readError(['schema-errors.ts']);
     expect(error.message).toContain("Conflicting: @schema crm and the table name 'audit.entries' name different schemas; keep one.");
-    expect(error.message).toContain("BadSchema: @schema needs a schema name, e.g. `@schema sales`; got '9lives'.");
+    expect(error.message).toContain("BadSchema: @schema needs a schema name, e.g. `@schema sales`; got ''.");
   });
 
   it('keeps names as written with naming "preserve"', () => {
