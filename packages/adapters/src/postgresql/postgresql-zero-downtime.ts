@@ -74,6 +74,19 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
     return blockers;
   },
 
+  async prepareContract(db, migration) {
+    for (const op of migration.plan.operations) {
+      if (op.kind !== 'alterColumn' || op.to.nullable) continue;
+      const table = quotePostgresqlName(op.table);
+      const check = q(zeroDowntimeName('not_null', op.column));
+      await runEach(db, [
+        `DO $gati$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = ${sqlRegclass(op.table)} AND conname = ${sqlStringLiteral(zeroDowntimeName('not_null', op.column))}) THEN ` +
+          `ALTER TABLE ${table} ADD CONSTRAINT ${check} CHECK (${q(zeroDowntimeName('column', op.column))} IS NOT NULL) NOT VALID; END IF; END $gati$`,
+        `ALTER TABLE ${table} VALIDATE CONSTRAINT ${check}`,
+      ]);
+    }
+  },
+
   async contract(db, migration) {
     const ops = migration.plan.operations;
     await dropVersionSchemas(db, versionSchemaName(migration.version));
@@ -190,7 +203,13 @@ function contractSql(db: Kysely<any>, op: ZeroDowntimeOperation): string[] {
       return [
         `ALTER TABLE ${table} DROP COLUMN ${q(op.column)}`,
         `ALTER TABLE ${table} RENAME COLUMN ${newColumn} TO ${q(op.column)}`,
-        ...(op.to.nullable ? [] : [`ALTER TABLE ${table} ALTER COLUMN ${q(op.column)} SET NOT NULL`]),
+        // The validated check (prepareContract) proves it: SET NOT NULL scans nothing.
+        ...(op.to.nullable
+          ? []
+          : [
+              `ALTER TABLE ${table} ALTER COLUMN ${q(op.column)} SET NOT NULL`,
+              `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${q(zeroDowntimeName('not_null', op.column))}`,
+            ]),
         ...(op.to.default ? [`ALTER TABLE ${table} ALTER COLUMN ${q(op.column)} SET DEFAULT ${inlineSql(db, op.to.default)}`] : []),
         renameNewIndexesSql(op.table),
       ];

@@ -13,6 +13,12 @@ export interface ZeroDowntimeSupport {
   expand(db: Kysely<any>, migration: ZeroDowntimeMigration, progress: BackfillReporter): Promise<void>;
   /** What stops a contract now (a converted column that is NULL where the new one is NOT NULL): empty when none. */
   contractBlockers(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<string[]>;
+  /**
+   * Runs before the contract's transaction, once its checks passed: what proves the contract's changes without
+   * blocking writes (PostgreSQL: a `CHECK … NOT VALID` on each converted column that becomes NOT NULL, validated,
+   * so that the contract's SET NOT NULL scans nothing). Optional.
+   */
+  prepareContract?(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
   contract(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;
   /** Drops what the operations' expand created (in a transaction); the runner then runs the plan's own `rollback`. */
   rollback(db: Kysely<any>, migration: ZeroDowntimeMigration): Promise<void>;

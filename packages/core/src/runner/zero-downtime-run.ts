@@ -197,6 +197,7 @@ export async function completeExpanded(
   }
   const t0 = performance.now();
   const tables = runnerTables(ctx.tableName);
+  await support.prepareContract?.(db, migration);
   await db.transaction().execute(async (trx) => {
     await support.contract(trx, migration);
     await appliedInsert(trx, tables.applied, open.name, new Date()).execute();
