@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import { createPostgresDatabase, serverAvailable } from '../support/test-databases';
-import { expectCleanFailure, expectSuccess, runGatiKilledAt, withProject } from './cli-harness';
+import { expectCleanFailure, expectSuccess, runGatiKilledAt, spawnGati, withProject } from './cli-harness';
 
 const V1 = 'tsv:1700000000-users-001';
 const V2 = 'tsv:1700000100-users-002';
@@ -129,3 +129,67 @@ it.concurrent(
     }
   },
 );
+
+it.concurrent('postgresql: a complete killed mid-contract changed nothing (one transaction), and the next complete contracts', async () => {
+  if (!(await serverAvailable('postgresql'))) return;
+  const database = await createPostgresDatabase();
+  const client = new Client({ connectionString: database.url });
+  const blocker = new Client({ connectionString: database.url });
+  try {
+    await withProject(async (project) => {
+      const env = { env: { DATABASE_URL: database.url } };
+      const post = (title: string) => `export interface Post {\n  id: number;\n${title}}\n`;
+      project.entity('user.ts', USER_V1);
+      project.entity('post.ts', post('  title: string;\n'));
+      expectSuccess(await project.gatiWith(env, 'migrate:generate', '--version', V1));
+      expectSuccess(await project.gatiWith(env, 'migrate:up'));
+      await client.connect();
+      await client.query(`INSERT INTO users (id, name, age) VALUES (1, 'Ada', '36')`);
+      await client.query(`INSERT INTO posts (id, title) VALUES (1, 'Hello')`);
+      project.entity('user.ts', USER_V2);
+      project.entity('post.ts', post('  /** @renamedFrom title */\n  headline: string;\n'));
+      expectSuccess(await project.gatiWith(env, 'migrate:generate', '--zero-downtime', '--version', V2));
+      expectSuccess(await project.gatiWith(env, 'migrate:up'));
+
+      // A reader holds posts, so the contract waits on it half-way through its transaction; then it is killed.
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT * FROM posts');
+      const running = spawnGati(project.dir, ['migrate:complete'], env);
+      for (let waited = 0; ; waited += 100) {
+        const waiting = await client.query(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        );
+        if (waiting.rows[0].n > 0) break;
+        if (waited > 30_000) throw new Error('the contract never waited on the lock');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      running.child.kill('SIGKILL');
+      expect((await running.done).signal).toBe('SIGKILL');
+      await blocker.query('ROLLBACK');
+
+      // Nothing of the contract happened: both tables as the expand left them, the migration still expanded.
+      const columns = await client.query(
+        `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name IN ('users', 'posts') ORDER BY 1, 2`,
+      );
+      expect(columns.rows.map((r) => `${r.table_name}.${r.column_name}`)).toEqual([
+        'posts.id',
+        'posts.title',
+        'users._gati_zd_age',
+        'users.age',
+        'users.id',
+        'users.name',
+      ]);
+      const status = await project.gatiJson('migrate:status', '--url', database.url);
+      expect(status.json.migrations[1].phase.phase).toBe('expanded');
+
+      expectSuccess(await project.gatiWith(env, 'migrate:complete'));
+      expect((await client.query(`SELECT id, headline FROM public.posts`)).rows).toEqual([{ id: 1, headline: 'Hello' }]);
+      expect((await client.query(`SELECT age FROM public.users`)).rows).toEqual([{ age: 36 }]);
+    });
+  } finally {
+    await blocker.end().catch(() => undefined);
+    await client.end().catch(() => undefined);
+    await database.drop();
+  }
+});
