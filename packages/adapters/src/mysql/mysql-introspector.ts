@@ -220,7 +220,7 @@ function buildSchema(
  * | `double`, `float` | float |
  * | `datetime`, `datetime(3)` | timestamp |
  * | `json` | json |
- * | `longblob`, `mediumblob`, `blob` | binary |
+ * | `longblob` (what `binary` is written as) | binary |
  * | `enum('a','b')` | enum `enumName`, and an EnumModel with the values in order |
  *
  * Anything else (`unsigned` variants, `char(10)`, `mediumtext`, `datetime(6)`, `timestamp`, …) -> custom with
@@ -248,7 +248,7 @@ export function readMysqlColumnType(columnType: string, enumName: string, json: 
   if (lower === 'double' || lower === 'float') return { type: { kind: 'float' } };
   if (lower === 'datetime' || lower === 'datetime(3)') return { type: { kind: 'timestamp' } };
   if (lower === 'json') return { type: { kind: 'json' } };
-  if (lower === 'longblob' || lower === 'blob' || lower === 'mediumblob') return { type: { kind: 'binary' } };
+  if (lower === 'longblob') return { type: { kind: 'binary' } };
   const varchar = /^varchar\((\d+)\)$/.exec(lower);
   if (varchar) return { type: { kind: 'varchar', length: Number(varchar[1]) } };
   const decimal = /^decimal\((\d+),(\d+)\)$/.exec(lower.replace(/ /g, ''));

@@ -25,7 +25,7 @@ describe('mysql introspector parsers', () => {
     ['mediumtext', { kind: 'custom', raw: 'mediumtext' }],
     ['datetime(6)', { kind: 'custom', raw: 'datetime(6)' }],
     ['timestamp', { kind: 'custom', raw: 'timestamp' }],
-    ['blob', { kind: 'binary' }],
+    ['blob', { kind: 'custom', raw: 'blob' }],
     ['longblob', { kind: 'binary' }],
     ['tinyblob', { kind: 'custom', raw: 'tinyblob' }],
   ])('reads %s', (columnType, type) => {
