@@ -336,3 +336,54 @@ describe('zero-downtime on PostgreSQL: every write path, through the runtime hel
     }),
   );
 });
+
+describe('zero-downtime on PostgreSQL: an enum that loses a value', () => {
+  const POSTS = (mood: string) => `export type Mood = ${mood};\n\nexport interface Post {\n  id: number;\n  mood: Mood;\n}\n`;
+
+  it(
+    'is a type change: the new version sees the narrower enum, a removed value is missing there until mapped, and contract leaves the type under its name',
+    withProject(async (project) => {
+      await project.version(V1, POSTS(`'happy' | 'sad' | 'meh'`));
+      const old = await project.oldSession();
+      await old.query(`INSERT INTO posts (id, mood) VALUES (1, 'happy'), (2, 'meh')`);
+      const { generated } = await project.version(V2, POSTS(`'happy' | 'sad'`), { zeroDowntime: true, allowDataLoss: true });
+      expect(generated.zeroDowntime).toMatchObject({ phased: true });
+      const next = await project.versionSession(V2);
+      expect((await next.query(`SELECT id, mood::text FROM posts ORDER BY id`)).rows).toEqual([
+        { id: 1, mood: 'happy' },
+        { id: 2, mood: null },
+      ]);
+      await next.query(`INSERT INTO posts (id, mood) VALUES (3, 'sad')`);
+      expect((await old.query(`SELECT mood::text FROM posts WHERE id = 3`)).rows).toEqual([{ mood: 'sad' }]);
+      await expect(next.query(`INSERT INTO posts (id, mood) VALUES (4, 'meh')`)).rejects.toThrow(/invalid input value for enum/);
+      await expect(completeMigration(project.config())).rejects.toMatchObject({
+        message: expect.stringMatching(/no converted mood .*"meh"/),
+      });
+      await old.query(`UPDATE posts SET mood = 'sad' WHERE id = 2`);
+      await completeMigration(project.config());
+      const labels = await old.query(
+        `SELECT enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'mood' ORDER BY enumsortorder`,
+      );
+      expect(labels.rows.map((r) => r.enumlabel)).toEqual(['happy', 'sad']);
+      expect(await project.leftovers()).toEqual(['schema gati_v_1700000100_users_002']);
+      expect((await next.query(`SELECT id, mood::text FROM posts ORDER BY id`)).rows).toEqual([
+        { id: 1, mood: 'happy' },
+        { id: 2, mood: 'sad' },
+        { id: 3, mood: 'sad' },
+      ]);
+    }),
+  );
+
+  it(
+    'rolls back: the new version’s enum type goes with the rest of the expand',
+    withProject(async (project) => {
+      await project.version(V1, POSTS(`'happy' | 'sad' | 'meh'`));
+      await project.version(V2, POSTS(`'happy' | 'sad'`), { zeroDowntime: true, allowDataLoss: true });
+      await rollbackMigration(project.config());
+      expect(await project.leftovers()).toEqual([]);
+      const old = await project.oldSession();
+      const types = await old.query(`SELECT typname FROM pg_type WHERE typname LIKE 'mood%' ORDER BY 1`);
+      expect(types.rows).toEqual([{ typname: 'mood' }]);
+    }),
+  );
+});

@@ -1,5 +1,5 @@
 import type { Adapter, WriterContext } from '../adapter';
-import type { SchemaModel } from '../model';
+import type { EnumModel, SchemaModel } from '../model';
 import type { Action } from '../planner/action';
 import { type MigrationPlan, type PlannedAction, findingsOf } from '../planner/migration-plan';
 import { type PlannedMigrationStep, needsSteps, plannedMigrationSteps } from '../planner/planned-migration-steps';
@@ -43,7 +43,7 @@ export async function renderMigration(input: RenderMigrationInput): Promise<stri
     after: rowTypeMembers(plan.touchedTables.after, adapter.types, after.enums),
     options: [dataLossOption(plan), zeroDowntime?.option ?? ''].filter(Boolean).join('\n'),
     conversions: [
-      conversionDeclarations(plan, upCtx, downCtx, zeroDowntime?.conversions ?? []),
+      conversionDeclarations(plan, upCtx, downCtx, zeroDowntime?.conversions ?? [], zeroDowntime?.enums ?? []),
       ...enumMappingsOf(plan.down).map(enumMappingDeclaration),
     ]
       .filter(Boolean)
@@ -74,13 +74,14 @@ function conversionDeclarations(
   upCtx: WriterContext,
   downCtx: WriterContext,
   zeroDowntime: readonly ColumnConversion[],
+  zeroDowntimeEnums: readonly EnumModel[],
 ): string {
   const seen = new Set<string>();
   const declarations: string[] = [];
   for (const [conversions, ctx] of [
     [conversionsOf(plan.up), upCtx],
     [conversionsOf(plan.down), downCtx],
-    [zeroDowntime, upCtx],
+    [zeroDowntime, { ...upCtx, enums: [...upCtx.enums, ...zeroDowntimeEnums] }],
   ] as const) {
     for (const conversion of conversions) {
       const name = conversionName(conversion);

@@ -1,5 +1,5 @@
 import type { WriterContext } from '../adapter/action-writers';
-import type { ColumnModel, DefaultValue, IndexModel } from '../model';
+import type { ColumnModel, DefaultValue, EnumModel, IndexModel } from '../model';
 import type { PlannedAction } from '../planner/migration-plan';
 import type { ZeroDowntimeChange, ZeroDowntimeSketch } from '../planner/zero-downtime-actions';
 import { comment, rawSql, str } from './code-literals';
@@ -17,7 +17,9 @@ export function zeroDowntimeOption(
   upCtx: WriterContext,
   actionCode: (action: PlannedAction) => string,
   undoCode: (action: PlannedAction) => string,
-): { readonly option: string; readonly conversions: readonly ColumnConversion[] } {
+): { readonly option: string; readonly conversions: readonly ColumnConversion[]; readonly enums: readonly EnumModel[] } {
+  // The new version's enum types (an enum that loses values) are known to the conversions and types it writes.
+  const ctx: WriterContext = { ...upCtx, enums: [...upCtx.enums, ...sketch.enums] };
   const conversions: ColumnConversion[] = [];
   const operations = sketch.changes.map((change) => {
     if (change.kind === 'alterColumn') {
@@ -26,7 +28,7 @@ export function zeroDowntimeOption(
         { table: change.table, column: change.to.name, from: change.to.type, to: change.from.type },
       );
     }
-    return `${comment(describeZeroDowntimeChange(change))}\n${operationCode(change, upCtx)},`;
+    return `${comment(describeZeroDowntimeChange(change))}\n${operationCode(change, ctx)},`;
   });
   const phase = (name: 'expand' | 'contract' | 'rollback', rows: 'Before' | 'any', actions: readonly PlannedAction[]) =>
     actions.length === 0
@@ -42,7 +44,7 @@ export function zeroDowntimeOption(
   ]
     .filter(Boolean)
     .join('\n');
-  return { option, conversions };
+  return { option, conversions, enums: sketch.enums };
 }
 
 function operationCode(change: ZeroDowntimeChange, ctx: WriterContext): string {

@@ -3,7 +3,7 @@ import { type BackfillValue, placeholderValue } from '../diff/backfill';
 import type { Operation } from '../diff/change-set';
 import { invertChangeSet } from '../diff/invert-operation';
 import { GatiError } from '../errors';
-import { type ColumnModel, type DefaultValue, type IndexModel, type SchemaModel, type TableModel } from '../model';
+import { type ColumnModel, type DefaultValue, type EnumModel, type IndexModel, type SchemaModel, type TableModel } from '../model';
 import { sameType } from '../model/logical-type';
 import type { PlannedAction } from './migration-plan';
 import { type PlannableOperation, planDirection } from './plan-migration';
@@ -35,6 +35,8 @@ export interface ZeroDowntimeSketch {
   readonly rollback: readonly PlannedAction[];
   readonly changes: readonly ZeroDowntimeChange[];
   readonly contract: readonly PlannedAction[];
+  /** Enum types the expand creates for the new version (an enum that loses values), renamed into place by the contract. */
+  readonly enums: readonly EnumModel[];
 }
 
 /**
@@ -62,6 +64,10 @@ export function planZeroDowntime(input: {
     upOps.flatMap(({ op }) => (op.kind === 'alterColumn' && !sameType(op.from.type, op.to.type) ? [`${op.table}.${op.to.name}`] : [])),
   );
 
+  const enums: EnumModel[] = [];
+  const extraExpand: PlannedAction[] = [];
+  const extraContract: PlannedAction[] = [];
+  const extraRollback: PlannedAction[] = [];
   const expand: PlannableOperation[] = [];
   const contract: PlannableOperation[] = [];
   const changes: ZeroDowntimeChange[] = [];
@@ -99,8 +105,8 @@ export function planZeroDowntime(input: {
         contract.push(planned);
         break;
       case 'alterEnum':
-        if (op.from.values.some((value) => !op.to.values.includes(value))) refuse('an enum loses values');
-        expand.push(planned);
+        if (op.from.values.some((value) => !op.to.values.includes(value))) enumLosingValues(op.from, op.to);
+        else expand.push(planned);
         break;
       case 'addColumn':
         if (op.column.nullable || op.column.default !== undefined) expand.push(planned);
@@ -138,6 +144,36 @@ export function planZeroDowntime(input: {
         refuse('primary keys change only in a plain migration');
     }
   }
+  /**
+   * An enum that loses values is a type change of every column that uses it: a new type for the new version
+   * (created in the expand), the columns converted into it as any type change, and, in the contract, the old
+   * type dropped and the new one given its name.
+   */
+  function enumLosingValues(from: EnumModel, to: EnumModel): void {
+    const temporary: EnumModel = { ...to, name: `${to.name}_gati_zd` };
+    enums.push(temporary);
+    extraExpand.push({ action: { kind: 'createEnum', enum: temporary }, findings: [], operation: 0 });
+    for (const table of after.tables) {
+      for (const column of table.columns) {
+        if (column.type.kind !== 'enum' || column.type.name !== to.name) continue;
+        const previous = before.tables.find((t) => t.name === table.name)?.columns.find((c) => c.name === column.name);
+        if (!previous || previous.type.kind !== 'enum' || previous.type.name !== from.name) continue;
+        const indexes = table.indexes.filter((i) => i.columns.includes(column.name));
+        changes.push({
+          kind: 'alterColumn',
+          table: table.name,
+          from: previous,
+          to: { ...column, type: { kind: 'enum', name: temporary.name } },
+          indexes,
+        });
+      }
+    }
+    extraContract.push(
+      { action: { kind: 'dropEnum', enum: from }, findings: [], operation: 0 },
+      { action: { kind: 'renameEnum', from: temporary.name, to: to.name }, findings: [], operation: 0 },
+    );
+    extraRollback.push({ action: { kind: 'dropEnum', enum: temporary }, findings: [], operation: 0 });
+  }
   function hasRenamedColumn(op: Operation): boolean {
     if (op.kind === 'alterColumn') return renamedColumns.has(`${op.table}.${op.to.name}`);
     if (op.kind === 'createIndex' || op.kind === 'dropIndex') return op.index.columns.some((c) => renamedColumns.has(`${op.table}.${c}`));
@@ -150,10 +186,11 @@ export function planZeroDowntime(input: {
     ...(inverted.backfill ? { backfill: inverted.backfill } : {}),
   }));
   return {
-    expand: planDirection(before, after, expand, adapter),
-    rollback: planDirection(after, before, undo, adapter),
+    expand: [...extraExpand, ...planDirection(before, after, expand, adapter)],
+    rollback: [...planDirection(after, before, undo, adapter), ...extraRollback],
+    enums,
     changes,
-    contract: planDirection(before, after, contract, adapter),
+    contract: [...planDirection(before, after, contract, adapter), ...extraContract],
   };
 }
 
