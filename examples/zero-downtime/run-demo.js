@@ -253,7 +253,7 @@ async function demo() {
   await showColumns('After the contract');
 
   heading(
-    'v2 alone, on the contracted table (same connections: its schema is gone, public is next on its path)',
+    'v2 alone, on the contracted table (same connections, through its schema of views, which the contract keeps)',
   );
   await v2.read(SEED_ROWS + 1);
   await v2.create(++nextId, 'Barbara');
