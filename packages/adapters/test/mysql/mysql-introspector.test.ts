@@ -44,7 +44,7 @@ describe('mysql introspector (real server)', () => {
         external_id CHAR(36) NOT NULL,
         role ENUM('admin', 'member', 'it''s') NOT NULL DEFAULT 'member',
         bio LONGTEXT,
-        avatar BLOB,
+        avatar LONGBLOB,
         UNIQUE KEY users_email_key (email)
       )
     `.execute(db);
