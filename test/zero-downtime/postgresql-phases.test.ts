@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { completeMigration, migrateDown, migrationStatus, rollbackMigration } from '@gati-framework/migrations';
+import { completeMigration, migrateDown, migrateUp, migrationStatus, rollbackMigration } from '@gati-framework/migrations';
 import { versionedKysely } from '@gati-framework/migrations/runtime';
 import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresql';
 import { serverAvailable } from '../support/test-databases';
@@ -224,6 +224,9 @@ describe('zero-downtime on PostgreSQL: renames, a new NOT NULL column, a dropped
         zeroDowntime: true,
         backfills: ["users.status='active'"],
       });
+      // An expand that died after it made the column and its check runs again over them (as after a kill).
+      await old.query(`UPDATE gati_migrations_phases SET phase = 'expanding'`);
+      expect((await migrateUp(project.config())).applied.map((run) => run.direction)).toEqual(['expand']);
       const next = await project.versionSession(V2);
       await old.query(`INSERT INTO users (id, name) VALUES (2, 'Old')`);
       await next.query(`INSERT INTO users (id, name, status) VALUES (3, 'New', 'vip')`);

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type ZeroDowntimeOperation, sqlStringLiteral } from '@gati-framework/migrations';
 import { inlineSql } from './postgresql-inline-sql';
+import { listPostgresqlVersionSchemas } from './postgresql-version-sessions';
 import { quotePostgresqlIdentifier as q } from './postgresql-type-mapping';
 import { isZeroDowntimeColumn, zeroDowntimeName } from './postgresql-zero-downtime-names';
 
@@ -88,9 +89,7 @@ async function liveColumns(db: Kysely<any>, exclude: readonly string[]): Promise
 
 /** Drops the schemas of versions other than `keep` (older ones, at contract: their views name old columns). */
 export async function dropVersionSchemas(db: Kysely<any>, keep?: string): Promise<void> {
-  const result = await sql<{ nspname: string }>`
-    SELECT nspname FROM pg_namespace WHERE nspname LIKE 'gati\\_v\\_%' AND obj_description(oid, 'pg_namespace') IS NOT NULL`.execute(db);
-  for (const { nspname } of result.rows) {
-    if (nspname !== keep) await sql.raw(`DROP SCHEMA ${q(nspname)} CASCADE`).execute(db);
+  for (const { schema } of await listPostgresqlVersionSchemas(db)) {
+    if (schema !== keep) await sql.raw(`DROP SCHEMA ${q(schema)} CASCADE`).execute(db);
   }
 }

@@ -5,6 +5,7 @@ import { inlineSql } from './postgresql-inline-sql';
 import { dropSyncSql, needsSyncTrigger, operationsByTable, syncFunctionSql, syncTriggerSql } from './postgresql-sync-trigger';
 import { quotePostgresqlIdentifier as q, quotePostgresqlName } from './postgresql-type-mapping';
 import { createVersionViews, dropVersionSchemas } from './postgresql-version-views';
+import { listPostgresqlVersionSchemas } from './postgresql-version-sessions';
 import { zeroDowntimeName } from './postgresql-zero-downtime-names';
 
 /** The progress key that says the migration's own `expand` code has run (it is not run twice). */
@@ -77,12 +78,10 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
   async prepareContract(db, migration) {
     for (const op of migration.plan.operations) {
       if (op.kind !== 'alterColumn' || op.to.nullable) continue;
-      const table = quotePostgresqlName(op.table);
-      const check = q(zeroDowntimeName('not_null', op.column));
+      const check = zeroDowntimeName('not_null', op.column);
       await runEach(db, [
-        `DO $gati$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = ${sqlRegclass(op.table)} AND conname = ${sqlStringLiteral(zeroDowntimeName('not_null', op.column))}) THEN ` +
-          `ALTER TABLE ${table} ADD CONSTRAINT ${check} CHECK (${q(zeroDowntimeName('column', op.column))} IS NOT NULL) NOT VALID; END IF; END $gati$`,
-        `ALTER TABLE ${table} VALIDATE CONSTRAINT ${check}`,
+        addNotNullCheckSql(op.table, check, zeroDowntimeName('column', op.column)),
+        `ALTER TABLE ${quotePostgresqlName(op.table)} VALIDATE CONSTRAINT ${q(check)}`,
       ]);
     }
   },
@@ -110,7 +109,7 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
   },
 
   async releaseVersionViews(db) {
-    const schemas = await versionSchemas(db);
+    const schemas = await listPostgresqlVersionSchemas(db);
     if (schemas.length === 0) return false;
     const views = await sql<{ schemaname: string; viewname: string }>`
       SELECT schemaname, viewname FROM pg_views WHERE schemaname = ANY(${schemas.map((s) => s.schema)})`.execute(db);
@@ -119,7 +118,7 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
   },
 
   async refreshVersionViews(db, options) {
-    for (const { schema, version } of await versionSchemas(db)) {
+    for (const { schema, version } of await listPostgresqlVersionSchemas(db)) {
       if (schema === options.except) continue;
       await createVersionViews(db, { schema, version, operations: [], exclude: options.runnerTables });
     }
@@ -139,14 +138,6 @@ export const postgresqlZeroDowntime: ZeroDowntimeSupport = {
   },
 };
 
-/** The version schemas there are, with the version id each one's comment holds. */
-async function versionSchemas(db: Kysely<any>): Promise<{ schema: string; version: string }[]> {
-  const result = await sql<{ schema: string; version: string }>`
-    SELECT nspname AS schema, obj_description(oid, 'pg_namespace') AS version FROM pg_namespace
-    WHERE nspname LIKE 'gati\\_v\\_%' AND obj_description(oid, 'pg_namespace') IS NOT NULL`.execute(db);
-  return result.rows;
-}
-
 async function runEach(db: Kysely<any>, statements: readonly string[]): Promise<void> {
   for (const statement of statements) await withLockRetries(() => sql.raw(statement).execute(db));
 }
@@ -158,11 +149,9 @@ function newColumnsSql(db: Kysely<any>, table: string, ops: readonly ZeroDowntim
     if (op.kind === 'alterColumn')
       return [`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${q(zeroDowntimeName('column', op.column))} ${op.to.type}`];
     if (op.kind !== 'addColumn') return [];
-    const check = q(zeroDowntimeName('not_null', op.column));
     return [
       `ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${q(op.column)} ${op.to.type}${op.to.default ? ` DEFAULT ${inlineSql(db, op.to.default)}` : ''}`,
-      `DO $gati$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = ${sqlRegclass(table)} AND conname = ${sqlStringLiteral(check)}) THEN ` +
-        `ALTER TABLE ${target} ADD CONSTRAINT ${check} CHECK (${q(op.column)} IS NOT NULL) NOT VALID; END IF; END $gati$`,
+      addNotNullCheckSql(table, zeroDowntimeName('not_null', op.column), op.column),
     ];
   });
 }
@@ -211,7 +200,10 @@ function contractSql(db: Kysely<any>, op: ZeroDowntimeOperation): string[] {
               `ALTER TABLE ${table} DROP CONSTRAINT IF EXISTS ${q(zeroDowntimeName('not_null', op.column))}`,
             ]),
         ...(op.to.default ? [`ALTER TABLE ${table} ALTER COLUMN ${q(op.column)} SET DEFAULT ${inlineSql(db, op.to.default)}`] : []),
-        renameNewIndexesSql(op.table),
+        // The indexes built on the new column take their names (the old ones went with the old column).
+        ...(op.indexes ?? []).map(
+          (index) => `ALTER INDEX IF EXISTS ${q(zeroDowntimeName('index', index.name))} RENAME TO ${q(index.name)}`,
+        ),
       ];
     }
     case 'renameColumn':
@@ -232,12 +224,14 @@ function contractSql(db: Kysely<any>, op: ZeroDowntimeOperation): string[] {
   }
 }
 
-/** The indexes built on new columns take the names of the old ones (dropped with the old column). */
-function renameNewIndexesSql(table: string): string {
+/**
+ * `CHECK (column IS NOT NULL) NOT VALID` under the name `check`, unless the table has it already (a rerun after a
+ * crash): it holds for new writes at once and scans nothing until validated.
+ */
+function addNotNullCheckSql(table: string, check: string, column: string): string {
   return (
-    `DO $gati$ DECLARE r record; BEGIN FOR r IN SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid ` +
-    `WHERE i.indrelid = ${sqlRegclass(table)} AND c.relname LIKE '\\_gati\\_zd\\_ix\\_%' LOOP ` +
-    `EXECUTE format('ALTER INDEX %I RENAME TO %I', r.relname, substr(r.relname, 13)); END LOOP; END $gati$`
+    `DO $gati$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = ${sqlRegclass(table)} AND conname = ${sqlStringLiteral(check)}) THEN ` +
+    `ALTER TABLE ${quotePostgresqlName(table)} ADD CONSTRAINT ${q(check)} CHECK (${q(column)} IS NOT NULL) NOT VALID; END IF; END $gati$`
   );
 }
 
