@@ -8,7 +8,7 @@
 import { Client } from 'pg';
 import mysql from 'mysql2/promise';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../support/test-databases';
-import { type Project, expectCleanFailure, expectSuccess, spawnGati, withProject } from './cli-harness';
+import { type Project, type RunOptions, expectCleanFailure, expectSuccess, spawnGati, withProject } from './cli-harness';
 
 async function mysqlQuery(url: string, text: string): Promise<Record<string, unknown>[]> {
   const conn = await mysql.createConnection(url);
@@ -146,6 +146,20 @@ it.concurrent(
 const PRODUCT_V1 = 'export interface Product {\n  id: string;\n  sku: string;\n}\n';
 const PRODUCT_V2 = 'export interface Product {\n  id: string;\n  /** @unique */\n  sku: string;\n  note?: string;\n}\n';
 
+/**
+ * A products table applied and seeded by `seed`, then a generated migration (not yet applied) that adds a note and
+ * makes sku unique: its index build is what the kill tests interrupt. Returns the migration's name.
+ */
+async function pendingUniqueSku(project: Project, env: RunOptions, seed: () => Promise<unknown>): Promise<string> {
+  project.entity('product.ts', PRODUCT_V1);
+  expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_products', '--version', '2024-01-01T00:00:00Z'));
+  expectSuccess(await project.gatiWith(env, 'migrate:up'));
+  await seed();
+  project.entity('product.ts', PRODUCT_V2);
+  expectSuccess(await project.gatiWith(env, 'migrate:generate', 'note_and_unique_sku', '--version', '2024-02-01T00:00:00Z'));
+  return project.migrationFile('note_and_unique_sku').replace(/^migrations[\\/]|\.ts$/g, '');
+}
+
 it.concurrent(
   'crash: mysql, a generated migration killed while the server builds an index is finished by a plain up',
   async () => {
@@ -154,14 +168,10 @@ it.concurrent(
     try {
       await withProject(async (project) => {
         const env = { env: { DATABASE_URL: database.url } };
-        project.entity('product.ts', PRODUCT_V1);
-        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_products', '--version', '2024-01-01T00:00:00Z'));
-        expectSuccess(await project.gatiWith(env, 'migrate:up'));
         // Enough rows that the index takes a moment to build: the kill lands while the server builds it.
-        await mysqlQuery(database.url, "INSERT INTO products (id, sku) SELECT CONCAT('p', seq), CONCAT('s', seq) FROM seq_1_to_600000");
-        project.entity('product.ts', PRODUCT_V2);
-        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'note_and_unique_sku', '--version', '2024-02-01T00:00:00Z'));
-        const name = project.migrationFile('note_and_unique_sku').replace(/^migrations[\\/]|\.ts$/g, '');
+        const name = await pendingUniqueSku(project, env, () =>
+          mysqlQuery(database.url, "INSERT INTO products (id, sku) SELECT CONCAT('p', seq), CONCAT('s', seq) FROM seq_1_to_600000"),
+        );
 
         const building =
           "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'create unique index%' AND DB = DATABASE() AND ID <> CONNECTION_ID()";
@@ -215,13 +225,9 @@ it.concurrent(
     try {
       await withProject(async (project) => {
         const env = { env: { DATABASE_URL: database.url } };
-        project.entity('product.ts', PRODUCT_V1);
-        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'create_products', '--version', '2024-01-01T00:00:00Z'));
-        expectSuccess(await project.gatiWith(env, 'migrate:up'));
-        await pgQuery(database.url, "INSERT INTO products (id, sku) SELECT 'p' || i, 's' || i FROM generate_series(1, 1500000) AS i");
-        project.entity('product.ts', PRODUCT_V2);
-        expectSuccess(await project.gatiWith(env, 'migrate:generate', 'note_and_unique_sku', '--version', '2024-02-01T00:00:00Z'));
-        const name = project.migrationFile('note_and_unique_sku').replace(/^migrations[\\/]|\.ts$/g, '');
+        const name = await pendingUniqueSku(project, env, () =>
+          pgQuery(database.url, "INSERT INTO products (id, sku) SELECT 'p' || i, 's' || i FROM generate_series(1, 1500000) AS i"),
+        );
 
         const building =
           "SELECT pid FROM pg_stat_activity WHERE query ILIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND datname = current_database()";
