@@ -87,8 +87,20 @@ function createIndexConcurrentlyCode(table: string, index: IndexModel): string {
     ['SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = to_regclass(', { code: str(quotedName(name)) }, ')'],
     '{ valid: boolean }',
   );
+  // Sleeps 0.2 s per row, so that each poll is a short statement of its own: the build waits for older snapshots.
+  const building = rawSql([
+    'SELECT pg_sleep(0.2) FROM pg_stat_progress_create_index WHERE index_relid = to_regclass(',
+    { code: str(quotedName(name)) },
+    ') AND pid <> pg_backend_pid()',
+  ]);
   return [
-    comment('An earlier attempt may have left the index: kept when its build finished (valid), else dropped and built again.'),
+    comment(
+      'An earlier attempt may have left the index: kept when its build finished (valid), else dropped and built again. ' +
+        'The build of a run that was killed goes on in the server: wait for it to end before looking.',
+    ),
+    `while ((await ${building}.execute(db)).rows.length > 0) {`,
+    comment('the build is still running'),
+    '}',
     `const existing = await ${valid}.execute(db);`,
     'if (!existing.rows[0]?.valid) {',
     drop,
