@@ -8,6 +8,7 @@ export * from './errors';
 export * from './adapter';
 export * from './config';
 export * from './migration/define-migration';
+export * from './migration/define-document-migration';
 export type * from './migration/zero-downtime';
 export { versionSchemaName } from './zero-downtime/version-schema';
 export { checkConversion, type ConversionCheck } from './migration/check-conversion';

@@ -5,3 +5,6 @@ export * from './type-mapping';
 export * from './action-writers';
 export * from './sql-string-literal';
 export * from './zero-downtime-support';
+export * from './document-adapter';
+export type * from './document-planning';
+export type * from './document-runtime';

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { resolveEntityFiles } from '../config/entity-files';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { diffSchemas, invertChangeSet } from '../diff';
 import { GatiError, UsageError } from '../errors';
 import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../model';
@@ -51,6 +52,10 @@ export interface BaselineResult {
  * definition (`varchar(255)` rather than SQLite's `text`), so that the next generate finds nothing to do for it.
  */
 export async function baselineFromDatabase(config: ResolvedConfig, options: BaselineOptions = {}): Promise<BaselineResult> {
+  return baselineFromDatabaseOnSql(requireSqlConfig(config, 'migrate:baseline'), options);
+}
+
+async function baselineFromDatabaseOnSql(config: SqlConfig, options: BaselineOptions): Promise<BaselineResult> {
   const existing = listMigrationFiles(config.directory);
   if (existing.length > 0 || readLatestSnapshot(config.directory)) {
     throw new UsageError(
@@ -122,7 +127,7 @@ export async function baselineFromDatabase(config: ResolvedConfig, options: Base
 }
 
 /** The entity model where the project has entity files; undefined where it has none yet. */
-async function readEntitiesIfAny(config: ResolvedConfig): Promise<SchemaModel | undefined> {
+async function readEntitiesIfAny(config: SqlConfig): Promise<SchemaModel | undefined> {
   const files = resolveEntityFiles(config.entities, config.root);
   if (files.length === 0) return undefined;
   const { readEntities } = await import('../reader');
@@ -148,7 +153,7 @@ async function describeDifferences(snapshot: SchemaModel, entities: SchemaModel)
 
 /** The baseline is applied here already: its applied row and a `baseline` run, in one transaction where possible. */
 async function markApplied(
-  config: ResolvedConfig,
+  config: SqlConfig,
   db: Kysely<any>,
   migration: { name: string; version: string; checksum: string },
 ): Promise<void> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { listMigrationFiles } from '../runner/migration-files';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
@@ -22,6 +23,10 @@ export async function createMigration(
   config: ResolvedConfig,
   options: { name: string; version?: string; now?: Date },
 ): Promise<CreateResult> {
+  return createMigrationOnSql(requireSqlConfig(config, 'migrate:create'), options);
+}
+
+async function createMigrationOnSql(config: SqlConfig, options: { name: string; version?: string; now?: Date }): Promise<CreateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
   const version = migrationVersion(registry, options.version, now);

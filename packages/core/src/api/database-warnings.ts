@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { SqlConfig } from '../config/resolved-config';
 import { readRunnerState } from '../runner/migrate';
 import { listMigrationFiles } from '../runner/migration-files';
 import { openDatabase } from './open-database';
@@ -17,7 +17,7 @@ export const DATABASE_CHECK_TIMEOUT_MS = 3000;
  * the migration `generate` has just written.
  */
 export async function databaseWarnings(
-  config: ResolvedConfig,
+  config: SqlConfig,
   options: { readonly ignore?: string; readonly timeoutMs?: number } = {},
 ): Promise<string[]> {
   const timeoutMs = options.timeoutMs ?? DATABASE_CHECK_TIMEOUT_MS;

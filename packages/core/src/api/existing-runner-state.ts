@@ -1,4 +1,4 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { SqlConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import { type MigrationRecord, migrationRecords } from '../runner/migration-state';
 import { readRunnerState } from '../runner/migrate';
@@ -14,7 +14,7 @@ type RunnerState = Awaited<ReturnType<typeof readRunnerState>> & { readonly lock
  * migrationLockHeld).
  */
 export async function readExistingRunnerState(
-  config: ResolvedConfig,
+  config: SqlConfig,
   files: readonly MigrationFile[],
   options: { readonly probeLock?: (records: readonly MigrationRecord[]) => boolean } = {},
 ): Promise<RunnerState> {

@@ -5,7 +5,8 @@ import { codegenDialectFor } from '../codegen/codegen-dialects';
 import { codegenTypeFits } from '../codegen/codegen-type-readings';
 import { resolveEntityFiles } from '../config/entity-files';
 import { loadUserModule } from '../config/module-loader';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { type ChangeSet, type Operation, diffSchemas, findDataLoss, resolveBackfills } from '../diff';
 import { DecisionRequiredError } from '../errors';
 import type { MigrationDefinition } from '../migration/define-migration';
@@ -96,13 +97,17 @@ export interface ActionSummary {
  * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  return generateMigrationOnSql(requireSqlConfig(config, 'migrate:generate'), options);
+}
+
+async function generateMigrationOnSql(config: SqlConfig, options: GenerateOptions): Promise<GenerateResult> {
   const result = await generate(config, options);
   if (!options.checkDatabase) return result;
   const warnings = await databaseWarnings(config, { ignore: result.name });
   return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
-async function generate(config: ResolvedConfig, options: GenerateOptions): Promise<GenerateResult> {
+async function generate(config: SqlConfig, options: GenerateOptions): Promise<GenerateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
   const version = migrationVersion(registry, options.version, now);
@@ -197,7 +202,7 @@ async function confirmDataLoss(losses: readonly string[], options: GenerateOptio
 }
 
 /** The SQL of the rendered `up`, by running it against a driver that executes nothing. */
-async function previewUpSql(config: ResolvedConfig, code: string): Promise<CapturedQuery[]> {
+async function previewUpSql(config: SqlConfig, code: string): Promise<CapturedQuery[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-preview-'));
   const file = path.join(dir, 'preview.ts');
   try {

@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { GatiError, UsageError } from '../errors';
 import { listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, readMigrationRecords, rollBack, rollBackOrder } from '../runner/migrate';
@@ -23,6 +24,10 @@ export interface MigrateDownResult {
 
 /** `migrate:down`: rolls back the last migration, N of them, all, or back to a version (a Timescape downgrade). */
 export async function migrateDown(config: ResolvedConfig, options: MigrateDownOptions = {}): Promise<MigrateDownResult> {
+  return migrateDownOnSql(requireSqlConfig(config, 'migrate:down'), options);
+}
+
+async function migrateDownOnSql(config: SqlConfig, options: MigrateDownOptions): Promise<MigrateDownResult> {
   const chosen = [options.to !== undefined, options.steps !== undefined, options.all === true].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('Use one of --to, --steps and --all.');
   if (options.steps !== undefined && (!Number.isInteger(options.steps) || options.steps < 1)) {

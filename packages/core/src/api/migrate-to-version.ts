@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { compareCodePoints } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
 import { readMigrationRecords } from '../runner/migrate';
@@ -16,6 +17,10 @@ import { runnerContext } from './runner-context';
  * await migrateToVersion(await loadConfig(), 'tsv:1705312800-products-001');
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
+  return migrateToVersionOnSql(requireSqlConfig(config, 'migrate:up --to / migrate:down --to'), version);
+}
+
+async function migrateToVersionOnSql(config: SqlConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
   const files = listMigrationFiles(config.directory);
   const target = resolveTarget(files, version, config);
   const records = await withDatabase(config, (db) => readMigrationRecords(db, runnerContext(config, db, files)));

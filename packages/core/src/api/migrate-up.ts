@@ -1,5 +1,6 @@
 import type { BackfillProgress } from '../adapter/zero-downtime-support';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { loadMigration } from '../runner/load-migration';
 import { listMigrationFiles } from '../runner/migration-files';
@@ -38,6 +39,10 @@ export interface MigrateUpResult {
  * allows, and finishes one that an earlier run left half-applied.
  */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
+  return migrateUpOnSql(requireSqlConfig(config, 'migrate:up'), options);
+}
+
+async function migrateUpOnSql(config: SqlConfig, options: MigrateUpOptions): Promise<MigrateUpResult> {
   const files = listMigrationFiles(config.directory);
   const through = options.to ? resolveTarget(files, options.to, config).name : undefined;
   if (!options.dryRun) {
@@ -58,7 +63,7 @@ export async function migrateUp(config: ResolvedConfig, options: MigrateUpOption
  * to run, for a migration that failed half-way (or was killed: from the step it was killed in, whole).
  */
 export async function previewRuns(
-  config: ResolvedConfig,
+  config: SqlConfig,
   records: readonly Pick<MigrationRecord, 'name' | 'file' | 'partial' | 'interrupted'>[],
   direction: 'up' | 'down',
 ): Promise<PlannedRun[]> {

@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { type DriftReport, detectDrift } from './schema-drift';
 import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
 import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
@@ -76,6 +77,10 @@ export interface StatusOptions {
  * queries; no migration file is imported (their text is read to checksum the applied ones).
  */
 export async function migrationStatus(config: ResolvedConfig, options: StatusOptions = {}): Promise<StatusReport> {
+  return migrationStatusOnSql(requireSqlConfig(config, 'migrate:status'), options);
+}
+
+async function migrationStatusOnSql(config: SqlConfig, options: StatusOptions): Promise<StatusReport> {
   const files = listMigrationFiles(config.directory);
   const { records, history, phases, lockHeld } = await readExistingRunnerState(config, files, {
     probeLock: (r) => r.some((m) => m.interrupted),

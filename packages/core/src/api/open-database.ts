@@ -1,5 +1,5 @@
 import { Kysely, sql } from 'kysely';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { SqlConfig } from '../config/resolved-config';
 import { ConnectionError, GatiError, LockTimeoutError, describeCause, redactSecrets } from '../errors';
 import { runnerTables } from '../runner/runner-tables';
 import { StatementTracker, trackStatements } from '../runner/statement-tracker';
@@ -16,7 +16,7 @@ export function statementTrackerOf(db: Kysely<any>): StatementTracker | undefine
  * Opens the configured database and checks that it answers, so that a wrong URL fails here with a message
  * naming the target (never its password) rather than half-way through a migration.
  */
-export async function openDatabase(config: ResolvedConfig): Promise<Kysely<any>> {
+export async function openDatabase(config: SqlConfig): Promise<Kysely<any>> {
   const target = config.adapter.describeTarget(config.connection);
   let db: Kysely<any>;
   try {
@@ -38,7 +38,7 @@ export async function openDatabase(config: ResolvedConfig): Promise<Kysely<any>>
 }
 
 /** Runs `work` with an open database and always closes it. */
-export async function withDatabase<T>(config: ResolvedConfig, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(config: SqlConfig, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
   const db = await openDatabase(config);
   try {
     return await work(db);
@@ -51,7 +51,7 @@ export async function withDatabase<T>(config: ResolvedConfig, work: (db: Kysely<
  * Like `withDatabase`, for reads that must not create anything: when the adapter says the database does not
  * exist yet, `fallback` is the answer and no connection is opened.
  */
-export async function withExistingDatabase<T>(config: ResolvedConfig, fallback: T, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
+export async function withExistingDatabase<T>(config: SqlConfig, fallback: T, work: (db: Kysely<any>) => Promise<T>): Promise<T> {
   if (config.adapter.exists && !config.adapter.exists(config.connection)) return fallback;
   return withDatabase(config, work);
 }
@@ -64,7 +64,7 @@ export const LOCK_TIMEOUT_MS = 60_000;
  * the second waits, then finds nothing left to do. The adapter's own lock where it has one (an advisory lock,
  * GET_LOCK, a file lock), else a row of `<tableName>_lock` on `db`.
  */
-export async function withMigrationLock<T>(config: ResolvedConfig, db: Kysely<any>, work: () => Promise<T>): Promise<T> {
+export async function withMigrationLock<T>(config: SqlConfig, db: Kysely<any>, work: () => Promise<T>): Promise<T> {
   const lock = config.adapter.acquireLock
     ? await config.adapter.acquireLock(config.connection, { key: `gati:${config.tableName}`, timeoutMs: LOCK_TIMEOUT_MS })
     : await acquireTableLock(db, runnerTables(config.tableName).lock, LOCK_TIMEOUT_MS);
@@ -79,7 +79,7 @@ export async function withMigrationLock<T>(config: ResolvedConfig, db: Kysely<an
  * Whether a deployer holds the migration lock now: taken and released at once when it is free. What tells a run
  * still `running` in the history from one whose process died (nothing holds the lock then).
  */
-export async function migrationLockHeld(config: ResolvedConfig, db: Kysely<any>): Promise<boolean> {
+export async function migrationLockHeld(config: SqlConfig, db: Kysely<any>): Promise<boolean> {
   try {
     const lock = config.adapter.acquireLock
       ? await config.adapter.acquireLock(config.connection, { key: `gati:${config.tableName}`, timeoutMs: 0 })

@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { GatiError, UsageError } from '../errors';
 import { createAppliedTable, recordApplied, recordRolledBack } from '../runner/applied-table';
 import { fileChecksum } from '../runner/migration-checksum';
@@ -41,6 +42,10 @@ export interface RepairResult {
  * applied migrations whose files were deleted on purpose from the applied table. Runs no migration code.
  */
 export async function repairMigrations(config: ResolvedConfig, options: RepairOptions = {}): Promise<RepairResult> {
+  return repairMigrationsOnSql(requireSqlConfig(config, 'migrate:repair'), options);
+}
+
+async function repairMigrationsOnSql(config: SqlConfig, options: RepairOptions): Promise<RepairResult> {
   if (options.mark && options.forgetMissing) {
     throw new UsageError('Use --applied or --rolled-back for the named migrations, or --forget-missing; not both in one run.');
   }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BackfillProgress } from '../adapter/zero-downtime-support';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { SqlConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import type { RunnerContext } from '../runner/migrate';
 import { tableExistsByIntrospection } from '../runner/runner-tables';
@@ -14,7 +14,7 @@ function firstLine(error: unknown): string {
 
 /** What the runner needs from the configuration, for one open database. */
 export function runnerContext(
-  config: ResolvedConfig,
+  config: SqlConfig,
   db: Kysely<any>,
   files: readonly MigrationFile[],
   onWarning?: (message: string) => void,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { type DriftDifference, describeDrift, diffAsStored } from '../diff';
 import { EMPTY_SCHEMA, type SchemaModel, compareCodePoints, schemasOf } from '../model';
 import { readRunnerState } from '../runner/migrate';
@@ -50,6 +51,10 @@ export function isApplied(record: MigrationRecord): boolean {
  * for (const d of drift.differences) console.log(d.message);
  */
 export async function detectDrift(config: ResolvedConfig): Promise<DriftReport> {
+  return detectDriftOnSql(requireSqlConfig(config, 'migrate:status --drift'));
+}
+
+async function detectDriftOnSql(config: SqlConfig): Promise<DriftReport> {
   const files = listMigrationFiles(config.directory);
   return withExistingDatabase(config, { differences: [], drifted: false }, async (db) => {
     const { records, phases } = await readRunnerState(db, runnerContext(config, db, files));
@@ -66,7 +71,7 @@ export async function detectDrift(config: ResolvedConfig): Promise<DriftReport> 
 }
 
 /** {@link detectDrift} on an open database whose migration records were read already. */
-export async function driftOf(config: ResolvedConfig, db: Kysely<any>, records: readonly MigrationRecord[]): Promise<DriftReport> {
+export async function driftOf(config: SqlConfig, db: Kysely<any>, records: readonly MigrationRecord[]): Promise<DriftReport> {
   const lastApplied = records
     .filter(isApplied)
     .map((r) => r.name)
@@ -86,7 +91,7 @@ export async function driftOf(config: ResolvedConfig, db: Kysely<any>, records: 
 }
 
 /** The live schema, without the runner's tables; on a database with schemas, those the snapshot uses too. */
-export function introspectLive(config: ResolvedConfig, db: Kysely<any>, reference: SchemaModel): Promise<SchemaModel> {
+export function introspectLive(config: SqlConfig, db: Kysely<any>, reference: SchemaModel): Promise<SchemaModel> {
   return config.adapter.introspect(db, {
     excludeTables: runnerTableNames(config.tableName),
     ...(config.adapter.capabilities.schemas ? { schemas: schemasOf(reference) } : {}),

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { resolveEntityFiles } from '../config/entity-files';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { describeDrift, diffAsStored } from '../diff';
 import { UsageError } from '../errors';
 import { EMPTY_SCHEMA, type SchemaModel, compareCodePoints, normalizeSchema, schemasOf } from '../model';
@@ -44,6 +45,10 @@ export interface SnapshotResult {
  * snapshots have them.
  */
 export async function snapshotFromDatabase(config: ResolvedConfig, options: SnapshotOptions = {}): Promise<SnapshotResult> {
+  return snapshotFromDatabaseOnSql(requireSqlConfig(config, 'migrate:snapshot'), options);
+}
+
+async function snapshotFromDatabaseOnSql(config: SqlConfig, options: SnapshotOptions): Promise<SnapshotResult> {
   const files = listMigrationFiles(config.directory);
   if (files.length === 0)
     throw new UsageError(`There are no migrations in ${displayPath(config.directory)}: there is nothing to record a snapshot for.`);
@@ -112,7 +117,7 @@ function displayPath(dir: string): string {
 }
 
 /** The entity model where the project has entity files; undefined where it has none. */
-async function readEntitiesIfAny(config: ResolvedConfig): Promise<SchemaModel | undefined> {
+async function readEntitiesIfAny(config: SqlConfig): Promise<SchemaModel | undefined> {
   const files = resolveEntityFiles(config.entities, config.root);
   if (files.length === 0) return undefined;
   const { readEntities } = await import('../reader');

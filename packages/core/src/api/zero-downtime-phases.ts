@@ -1,4 +1,5 @@
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { compareVersions, parseVersion } from '../version/version-id';
 import { readTimescapeRegistry } from '../version/timescape-registry';
 import { listMigrationFiles } from '../runner/migration-files';
@@ -23,6 +24,10 @@ export interface CompleteResult {
 
 /** `migrate:complete`: contracts the expanded zero-downtime migration (see completeExpanded). */
 export async function completeMigration(config: ResolvedConfig, options: CompleteOptions = {}): Promise<CompleteResult> {
+  return completeMigrationOnSql(requireSqlConfig(config, 'migrate:complete'), options);
+}
+
+async function completeMigrationOnSql(config: SqlConfig, options: CompleteOptions): Promise<CompleteResult> {
   return withPhases(config, async (ctx, db, records) => {
     const open = openPhase(await readPhaseRows(db, ctx));
     const registry = readTimescapeRegistry(config.root);
@@ -34,11 +39,15 @@ export async function completeMigration(config: ResolvedConfig, options: Complet
 
 /** `migrate:rollback`: abandons the expanded zero-downtime migration (see rollBackExpanded). */
 export async function rollbackMigration(config: ResolvedConfig): Promise<{ name: string; durationMs: number }> {
+  return rollbackMigrationOnSql(requireSqlConfig(config, 'migrate:rollback'));
+}
+
+async function rollbackMigrationOnSql(config: SqlConfig): Promise<{ name: string; durationMs: number }> {
   return withPhases(config, (ctx, db, records) => rollBackExpanded(ctx, db, records));
 }
 
 async function withPhases<T>(
-  config: ResolvedConfig,
+  config: SqlConfig,
   work: (
     ctx: PhaseContext,
     db: Parameters<Parameters<typeof withDatabase>[1]>[0],

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ResolvedConfig } from '../config/resolved-config';
+import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import { requireSqlConfig } from '../config/sql-config';
 import { ConfigError, GatiError, StaleKyselyTypesError, UsageError, describeCause } from '../errors';
 import { codegenDialectFor } from './codegen-dialects';
 import type * as RunModule from './run-kysely-codegen';
@@ -28,6 +29,10 @@ export interface KyselyTypesResult {
  * await refreshKyselyTypes(config); // { file: '/app/src/db/types.ts', status: 'written', tables: 3 }
  */
 export async function refreshKyselyTypes(config: ResolvedConfig, options: KyselyTypesOptions = {}): Promise<KyselyTypesResult> {
+  return refreshKyselyTypesOnSql(requireSqlConfig(config, 'migrate:codegen'), options);
+}
+
+async function refreshKyselyTypesOnSql(config: SqlConfig, options: KyselyTypesOptions): Promise<KyselyTypesResult> {
   const file = outFileFor(config, options);
   const { text, tables } = await generateText(config, file);
   const current = readText(file);
@@ -42,6 +47,10 @@ export async function refreshKyselyTypes(config: ResolvedConfig, options: Kysely
  * file is missing; changes nothing.
  */
 export async function checkKyselyTypes(config: ResolvedConfig, options: KyselyTypesOptions = {}): Promise<KyselyTypesResult> {
+  return checkKyselyTypesOnSql(requireSqlConfig(config, 'migrate:codegen --check'), options);
+}
+
+async function checkKyselyTypesOnSql(config: SqlConfig, options: KyselyTypesOptions): Promise<KyselyTypesResult> {
   const file = outFileFor(config, options);
   const { text, tables } = await generateText(config, file);
   const current = readText(file);
@@ -67,7 +76,7 @@ export function refreshesAfterUp(config: ResolvedConfig, applied: number, reques
   return config.codegen !== undefined && applied > 0;
 }
 
-function outFileFor(config: ResolvedConfig, options: KyselyTypesOptions): string {
+function outFileFor(config: SqlConfig, options: KyselyTypesOptions): string {
   const configured = options.outFile ?? config.codegen?.outFile;
   if (configured === undefined) {
     throw new UsageError(
@@ -77,7 +86,7 @@ function outFileFor(config: ResolvedConfig, options: KyselyTypesOptions): string
   return path.resolve(config.root, configured);
 }
 
-async function generateText(config: ResolvedConfig, file: string): Promise<RunModule.KyselyTypesText> {
+async function generateText(config: SqlConfig, file: string): Promise<RunModule.KyselyTypesText> {
   const settings = config.codegen;
   const dialect = codegenDialectFor(config.adapter, settings?.dialect);
   if (!dialect) {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type * as KyselyCodegen from 'kysely-codegen';
 import { withDatabase } from '../api/open-database';
-import type { KyselyCodegenOptions, ResolvedConfig } from '../config/resolved-config';
+import type { KyselyCodegenOptions, SqlConfig } from '../config/resolved-config';
 import { CodegenError, GatiError, describeCause, redactSecrets } from '../errors';
 import { runnerTableNames } from '../runner/runner-tables';
 import type { CodegenDialectName } from './codegen-dialects';
@@ -23,7 +23,7 @@ export interface CodegenRun {
  * adapter's own connection. The runner's tables (`gati_migrations`, `_history`, `_lock`: see runner-tables) are left out.
  * The only module that loads kysely-codegen, and only when it runs.
  */
-export async function runKyselyCodegen(config: ResolvedConfig, run: CodegenRun): Promise<KyselyTypesText> {
+export async function runKyselyCodegen(config: SqlConfig, run: CodegenRun): Promise<KyselyTypesText> {
   const codegen = loadKyselyCodegen();
   const { options } = run;
   const dialect = codegen.getDialect(run.dialect, {

@@ -1,4 +1,4 @@
-import type { Adapter, ConnectionOptions } from '../adapter';
+import type { Adapter, ConnectionOptions, DocumentAdapter } from '../adapter';
 import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { NamingStrategy } from '../model';
 
@@ -8,7 +8,7 @@ export interface MigrationsConfig {
   /** Kysely's migration table; the lock table is `<tableName>_lock`. Default `gati_migrations`. */
   readonly tableName?: string;
   /** `'sqlite'` (default), `'postgresql'`, `'mysql'`, `'mongodb'`, or a custom adapter from `defineAdapter`. */
-  readonly adapter?: string | Adapter;
+  readonly adapter?: string | Adapter | DocumentAdapter;
   readonly connection?: ConnectionOptions;
   /** A file, a glob or a list of them. Default `./src/entities/**\/*.ts`. */
   readonly entities?: string | readonly string[];

@@ -7,6 +7,7 @@ import { resolveCodegenConfig } from './codegen-config';
 import type { GatiConfig, MigrationsConfig } from './define-config';
 import { loadUserModule } from './module-loader';
 import type { BuiltInAdapterLoader } from './built-in-adapters';
+import { isDocumentAdapter } from '../adapter/document-adapter';
 import { resolveAdapter } from './resolve-adapter';
 import { DEFAULTS, type ResolvedConfig } from './resolved-config';
 
@@ -64,11 +65,11 @@ export function resolveConfig(
   const target = url ? { adapter: adapterNameForUrl(url), connection: { url } } : connectionFromConfig(migrations);
   const adapter = resolveAdapter(target.adapter, { root, loadBuiltInAdapter });
   return Object.freeze({
+    ...(isDocumentAdapter(adapter) ? { family: 'document' as const, adapter } : { family: 'sql' as const, adapter }),
     root,
     configFile: context.configFile,
     directory: path.resolve(root, migrations.directory ?? DEFAULTS.directory),
     tableName,
-    adapter,
     connection: Object.freeze(adapter.resolveConnection?.(target.connection, { root }) ?? target.connection),
     entities: Object.freeze(typeof entities === 'string' ? [entities] : [...entities]),
     naming,

@@ -1,4 +1,4 @@
-import type { Adapter } from '../adapter';
+import type { Adapter, DocumentAdapter } from '../adapter';
 import { ConfigError, GatiError } from '../errors';
 import { ADAPTERS_PACKAGE, type BuiltInAdapterLoader, type BuiltInAdapterName, isBuiltInAdapterName } from './built-in-adapters';
 import { installedAdaptersLoader } from './installed-adapters-loader';
@@ -17,7 +17,10 @@ export interface ResolveAdapterOptions {
  * A built-in adapter by name, loaded on demand from `@gati-framework/migrations-adapters/<name>` so that a
  * project pays only for the driver it uses; or the custom adapter object itself.
  */
-export function resolveAdapter(adapter: string | Adapter, options: ResolveAdapterOptions = {}): Adapter {
+export function resolveAdapter(
+  adapter: string | Adapter | DocumentAdapter,
+  options: ResolveAdapterOptions = {},
+): Adapter | DocumentAdapter {
   if (typeof adapter !== 'string') return adapter;
   if (!isBuiltInAdapterName(adapter)) {
     throw new ConfigError(
@@ -25,13 +28,13 @@ export function resolveAdapter(adapter: string | Adapter, options: ResolveAdapte
     );
   }
   const load = options.loadBuiltInAdapter ?? installedAdaptersLoader(options.root);
-  let loaded: ({ default?: Adapter } & Record<string, unknown>) | undefined;
+  let loaded: ({ default?: Adapter | DocumentAdapter } & Record<string, unknown>) | undefined;
   try {
     loaded = load(adapter) as typeof loaded;
   } catch (cause) {
     throw adapterLoadError(adapter, cause);
   }
-  const found = loaded?.default ?? (loaded?.[`${adapter}Adapter`] as Adapter | undefined);
+  const found = loaded?.default ?? (loaded?.[`${adapter}Adapter`] as Adapter | DocumentAdapter | undefined);
   if (!found) throw new ConfigError(`The ${adapter} adapter module exports no adapter.`);
   return found;
 }

@@ -1,16 +1,33 @@
-import type { Adapter, ConnectionOptions } from '../adapter';
+import type { Adapter, ConnectionOptions, DocumentAdapter } from '../adapter';
 import type { CodegenDialectName } from '../codegen/codegen-dialects';
 import type { NamingStrategy } from '../model';
 import type { CodegenConfig } from './define-config';
 
-/** The configuration with every default applied and every path absolute. */
-export interface ResolvedConfig {
+/**
+ * The configuration with every default applied and every path absolute: for a SQL database (a Kysely dialect) or
+ * a document database (MongoDB), told apart by `family`.
+ */
+export type ResolvedConfig = SqlConfig | DocumentConfig;
+
+/** The configuration of a SQL database: its adapter brings a Kysely dialect. */
+export interface SqlConfig extends ConfigBase {
+  readonly family: 'sql';
+  readonly adapter: Adapter;
+}
+
+/** The configuration of a document database (MongoDB): its adapter plans and runs steps itself. */
+export interface DocumentConfig extends ConfigBase {
+  readonly family: 'document';
+  readonly adapter: DocumentAdapter;
+}
+
+/** What every configuration has, whatever the database. */
+export interface ConfigBase {
   /** The project root: the config file's folder, or the working directory. */
   readonly root: string;
   readonly configFile?: string;
   readonly directory: string;
   readonly tableName: string;
-  readonly adapter: Adapter;
   readonly connection: ConnectionOptions;
   readonly entities: readonly string[];
   readonly naming: NamingStrategy;

@@ -44,6 +44,11 @@ export const ERROR_CODES = deepFreezeCodes({
     meaning: '`migrate:repair` names a migration that has no file and is not applied.',
   },
   BASELINE_EMPTY: { exitCode: 2, meaning: '`migrate:baseline` on a database without tables: there is nothing to adopt.' },
+  NOT_SUPPORTED: {
+    exitCode: 2,
+    meaning:
+      'The command or option does not apply to the configured database (for example `migrate:codegen` on MongoDB); the message says what does.',
+  },
 
   // Exit 1: a failure.
   CONFIG_INVALID: {

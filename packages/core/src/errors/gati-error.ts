@@ -56,6 +56,14 @@ export class UsageError extends GatiError {
   }
 }
 
+/** A command or option that does not apply to the configured database (exit 2). */
+export class NotSupportedError extends GatiError {
+  constructor(message: string) {
+    super('NOT_SUPPORTED', message);
+    this.name = 'NotSupportedError';
+  }
+}
+
 /**
  * The Timescape registry (`.gati/timescape/registry.json`) cannot be read (`REGISTRY_INVALID`: not JSON, not an
  * object, unreadable) or cannot be written back (`REGISTRY_WRITE_FAILED`). The message names the file.
