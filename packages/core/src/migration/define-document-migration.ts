@@ -7,6 +7,12 @@
 export interface DocumentMigrationStep<Db = unknown, Context = unknown> {
   /** What the step does, in a few words: `create collection users`. Status and errors name it. */
   readonly name: string;
+  /**
+   * True: the step may run in a transaction where the database has them (a MongoDB replica set): data steps
+   * (a batched update runs each batch with its progress record in one). DDL steps (create a collection or an
+   * index, change a validator) leave it out. Default false.
+   */
+  readonly transaction?: boolean;
   readonly up: (db: Db, context: Context) => Promise<void>;
   /** Undoes exactly this step, after it completed. Without it the migration cannot be rolled back past here. */
   readonly down?: (db: Db, context: Context) => Promise<void>;
