@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectDrift, generateMigration, migrateDown, migrateUp, openDatabase } from '../../src/api';
-import type { ResolvedConfig } from '../../src/config';
+import type { SqlConfig } from '../../src/config';
 import { type Operation, diffAsStored } from '../../src/diff';
 import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../../src/model';
 import { readEntities } from '../../src/reader';
@@ -61,7 +61,7 @@ function model(file: string): SchemaModel {
 }
 
 /** The database's schema, read back; `schemas`: the schemas besides the default one that the models use. */
-async function introspect(dialect: PipelineDialect, config: ResolvedConfig, schemas: readonly string[] = []): Promise<SchemaModel> {
+async function introspect(dialect: PipelineDialect, config: SqlConfig, schemas: readonly string[] = []): Promise<SchemaModel> {
   const db = await openDatabase(config);
   try {
     return await dialect.adapter.introspect(db, { ...EXCLUDE, schemas });
