@@ -55,9 +55,16 @@ const THIRD = new Date('2024-03-01T08:00:00Z');
 const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-pipeline-'));
 const generatedFiles: string[] = [];
 
+/** The entity model of a case's file, read once (the files do not change while the suite runs). */
+const models = new Map<string, SchemaModel>();
 function model(file: string): SchemaModel {
-  const read = readEntities([file], { naming: 'snake_case' });
-  return read.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(read);
+  let found = models.get(file);
+  if (!found) {
+    const read = readEntities([file], { naming: 'snake_case' });
+    found = read.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(read);
+    models.set(file, found);
+  }
+  return found;
 }
 
 /** The database's schema, read back; `schemas`: the schemas besides the default one that the models use. */
