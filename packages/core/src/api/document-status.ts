@@ -1,0 +1,18 @@
+import type { DocumentConfig } from '../config/resolved-config';
+import { readDocumentState } from '../runner/document/document-runner';
+import { listMigrationFiles } from '../runner/migration-files';
+import type { MigrationState } from '../runner/migration-state';
+import { withDocumentConnection } from './document-database';
+import { type StatusOptions, type StatusReport, statusEntry } from './migration-status';
+import { NotSupportedError } from '../errors';
+
+/** `migrate:status` on a document database: the same report as on SQL, read from the history documents. */
+export async function migrationStatusOnDocument(config: DocumentConfig, options: StatusOptions): Promise<StatusReport> {
+  if (options.drift) throw new NotSupportedError(`migrate:status --drift is not available on ${config.adapter.name}: it works on SQL databases only.`);
+  const files = listMigrationFiles(config.directory);
+  const { records, history } = await withDocumentConnection(config, (connection) => readDocumentState(connection, files));
+  const entries = records.map(statusEntry);
+  const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
+  for (const entry of entries) counts[entry.state] += 1;
+  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), lockHeld: false, history };
+}
