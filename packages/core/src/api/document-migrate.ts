@@ -88,7 +88,7 @@ async function previewUp(
     records = (await withDocumentConnection(config, (connection) => readDocumentState(connection, files))).records;
   } catch (error) {
     if (!(error instanceof ConnectionError)) throw error;
-    onWarning?.(`${error.message.split('\n')[0]} The history cannot be read: every migration file is shown, as if none were applied.`);
+    onWarning?.(`${error.message.split('\n')[0]}; so the history cannot be read: every migration file is shown, as if none were applied.`);
     records = migrationRecords(files, [], []);
   }
   return previewRuns(config, documentUpQueue(records, through), 'up');
