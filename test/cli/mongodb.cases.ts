@@ -108,7 +108,9 @@ it.concurrent('MongoDB: a SQL migration file in a MongoDB project is MIGRATION_I
     // Without a server the dry run warns that it cannot read the history, then loads the file.
     const invalid = await project.gati('migrate:up', '--dry-run', '--url', NOWHERE);
     expect(invalid.status).toBe(1);
-    expect(invalid.stderr).toMatch(/^Error: 20261202100000_sql\.ts is a SQL migration \(defineMigration\), but this project's database is mongodb/m);
+    expect(invalid.stderr).toMatch(
+      /^Error: 20261202100000_sql\.ts is a SQL migration \(defineMigration\), but this project's database is mongodb/m,
+    );
     expect(invalid.stderr).not.toMatch(STACK_LINE);
     const { json } = await project.gatiJson('migrate:up', '--dry-run', '--url', NOWHERE);
     expect(json.error.code).toBe('MIGRATION_INVALID');

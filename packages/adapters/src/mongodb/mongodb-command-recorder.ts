@@ -12,7 +12,7 @@ import type { MongoStepContext } from './mongodb-step-context';
  * on an empty database.
  */
 export async function recordMongoStep(
-  step: DocumentMigrationStep,
+  step: DocumentMigrationStep | MongoMigrationStep,
   direction: 'up' | 'down',
   options: Pick<DocumentConnectOptions, 'batchSize'>,
 ): Promise<string[]> {
@@ -100,12 +100,25 @@ function collectionRef(name: string): string {
 }
 
 /** Collection names mongosh would take for a `Db` member. */
-const RESERVED = new Set(['collection', 'command', 'getCollection', 'createCollection', 'runCommand', 'stats', 'aggregate', 'admin', 'watch']);
+const RESERVED = new Set([
+  'collection',
+  'command',
+  'getCollection',
+  'createCollection',
+  'runCommand',
+  'stats',
+  'aggregate',
+  'admin',
+  'watch',
+]);
 
 /** The arguments of a call; trailing `undefined`s and options that are empty once `session: undefined` goes are left out. */
 function argumentList(args: readonly unknown[]): string {
   const shown = args.map(shellLiteral);
-  while (shown.length > 0 && (shown[shown.length - 1] === 'undefined' || (shown[shown.length - 1] === '{}' && isSessionOnly(args[shown.length - 1])))) {
+  while (
+    shown.length > 0 &&
+    (shown[shown.length - 1] === 'undefined' || (shown[shown.length - 1] === '{}' && isSessionOnly(args[shown.length - 1])))
+  ) {
     shown.pop();
   }
   return shown.join(', ');

@@ -30,7 +30,11 @@ export class MongodbHistoryStore implements DocumentHistoryStore {
       version: d.version ?? null,
       appliedAt: d.appliedAt ? new Date(d.appliedAt).toISOString() : null,
       checksum: d.checksum ?? null,
-      steps: (d.steps ?? []).map((s) => ({ name: s.name, state: s.state as DocumentHistoryEntry['steps'][number]['state'], error: s.error ?? null })),
+      steps: (d.steps ?? []).map((s) => ({
+        name: s.name,
+        state: s.state as DocumentHistoryEntry['steps'][number]['state'],
+        error: s.error ?? null,
+      })),
       runs: (d.runs ?? []).map((run) => ({
         ...run,
         startedAt: new Date(run.startedAt).toISOString(),

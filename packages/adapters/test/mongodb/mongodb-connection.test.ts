@@ -14,7 +14,9 @@ describe('MongoDB connection target', () => {
 
   it('refuses a URL that names no database, without repeating the URL', () => {
     expect(() => resolveMongodbTarget({ url: 'mongodb://app:hunter2@db1:27017' })).toThrow(ConfigError);
-    expect(() => resolveMongodbTarget({ url: 'mongodb://app:hunter2@db1:27017/' })).toThrow(/names no database: add it after the host \(mongodb:\/\/db1:27017\/app\)/);
+    expect(() => resolveMongodbTarget({ url: 'mongodb://app:hunter2@db1:27017/' })).toThrow(
+      /names no database: add it after the host \(mongodb:\/\/db1:27017\/app\)/,
+    );
     try {
       resolveMongodbTarget({ url: 'mongodb://app:hunter2@db1:27017' });
     } catch (error) {
@@ -24,7 +26,10 @@ describe('MongoDB connection target', () => {
 
   it('fails to connect to a port where no server listens with CONNECTION_FAILED, naming the target, never the password', async () => {
     const started = Date.now();
-    const connecting = mongodbAdapter.connect({ url: 'mongodb://app:hunter2@127.0.0.1:1/app' }, { tableName: 'gati_migrations', batchSize: 10 });
+    const connecting = mongodbAdapter.connect(
+      { url: 'mongodb://app:hunter2@127.0.0.1:1/app' },
+      { tableName: 'gati_migrations', batchSize: 10 },
+    );
     const error = await connecting.then(
       () => undefined,
       (e: unknown) => e as Error & { code?: string },

@@ -95,11 +95,7 @@ async function previewUp(
 }
 
 /** The commands of each migration's steps still to run in `direction`, one line each. */
-async function previewRuns(
-  config: DocumentConfig,
-  records: readonly MigrationRecord[],
-  direction: 'up' | 'down',
-): Promise<PlannedRun[]> {
+async function previewRuns(config: DocumentConfig, records: readonly MigrationRecord[], direction: 'up' | 'down'): Promise<PlannedRun[]> {
   const planned: PlannedRun[] = [];
   for (const record of records) {
     const definition = await loadDocumentMigration(record.file!, config.adapter.name);

@@ -62,9 +62,15 @@ export async function repairMigrationsOnDocument(config: DocumentConfig, options
         }));
       }
       for (const record of missing) {
-        await appendRun(store, entries, record, { direction: 'forget', outcome: 'success', checksum: record.acceptedChecksum ?? null }, () => ({
-          appliedAt: null,
-        }));
+        await appendRun(
+          store,
+          entries,
+          record,
+          { direction: 'forget', outcome: 'success', checksum: record.acceptedChecksum ?? null },
+          () => ({
+            appliedAt: null,
+          }),
+        );
       }
       return {
         accepted: modified.map((r) => ({ name: r.name, from: r.acceptedChecksum, to: r.checksum! })),

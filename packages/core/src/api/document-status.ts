@@ -8,7 +8,8 @@ import { NotSupportedError } from '../errors';
 
 /** `migrate:status` on a document database: the same report as on SQL, read from the history documents. */
 export async function migrationStatusOnDocument(config: DocumentConfig, options: StatusOptions): Promise<StatusReport> {
-  if (options.drift) throw new NotSupportedError(`migrate:status --drift is not available on ${config.adapter.name}: it works on SQL databases only.`);
+  if (options.drift)
+    throw new NotSupportedError(`migrate:status --drift is not available on ${config.adapter.name}: it works on SQL databases only.`);
   const files = listMigrationFiles(config.directory);
   const { records, history } = await withDocumentConnection(config, (connection) => readDocumentState(connection, files));
   const entries = records.map(statusEntry);

@@ -22,7 +22,10 @@ export default class Down extends BaseCommand<typeof Down> {
     }),
     steps: Flags.integer({ description: 'how many migrations to roll back', min: 1 }),
     all: Flags.boolean({ description: 'roll back every applied migration', default: false }),
-    'dry-run': Flags.boolean({ description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing',
+      default: false,
+    }),
     'allow-data-loss': Flags.boolean({ description: 'run down steps that lose data', default: false }),
   };
 

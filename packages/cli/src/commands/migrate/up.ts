@@ -20,7 +20,10 @@ export default class Up extends BaseCommand<typeof Up> {
     to: Flags.string({
       description: 'apply through this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0, stable) or timestamp',
     }),
-    'dry-run': Flags.boolean({ description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing',
+      default: false,
+    }),
     codegen: Flags.boolean({
       description: "refresh the application's Kysely types (migrations.codegen) afterwards; default: when something was applied",
       allowNo: true,

@@ -52,7 +52,10 @@ export function resumeStep(record: MigrationRecord, stepsTotal: number): number 
 }
 
 /** What `down` takes back, newest first (as on SQL): `count` migrations, until `keep` is the last applied, or all (`keep: null`). */
-export function documentDownQueue(records: readonly MigrationRecord[], options: { count?: number; keep?: string | null }): MigrationRecord[] {
+export function documentDownQueue(
+  records: readonly MigrationRecord[],
+  options: { count?: number; keep?: string | null },
+): MigrationRecord[] {
   return rollBackOrder(records, options);
 }
 

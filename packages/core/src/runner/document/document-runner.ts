@@ -89,7 +89,9 @@ export async function rollBackDocuments(
 export function assertRollBackAllowed(record: MigrationRecord, definition: DocumentMigrationDefinition, allowDataLoss: boolean): void {
   const loss = definition.dataLoss?.down ?? [];
   if (loss.length > 0 && !allowDataLoss) {
-    throw new DecisionRequiredError(`Rolling back ${record.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`);
+    throw new DecisionRequiredError(
+      `Rolling back ${record.name} loses data (${loss.join('; ')}). Run again with --allow-data-loss to accept that.`,
+    );
   }
   const inEffect = stepsInEffect(record, definition.steps.length);
   const noDown = definition.steps.slice(0, inEffect).find((s) => !s.down);

@@ -86,7 +86,10 @@ describe('document history states', () => {
 
   it('reports an applied migration whose file was edited as modified, and one whose file is gone as missing', () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z');
-    const entries = [applied('20260101000000_a', '2026-01-05T00:00:00.000Z'), applied('20251231000000_gone', '2026-01-04T00:00:00.000Z', 'g1:x')];
+    const entries = [
+      applied('20260101000000_a', '2026-01-05T00:00:00.000Z'),
+      applied('20251231000000_gone', '2026-01-04T00:00:00.000Z', 'g1:x'),
+    ];
     fs.appendFileSync(path.join(dir, '20260101000000_a.ts'), 'console.log("edited");\n');
     expect(states(entries)).toEqual({ '20260101000000_a': 'modified', '20251231000000_gone': 'missing' });
   });
@@ -106,7 +109,16 @@ describe('document history states', () => {
       appliedAt: null,
       checksum: null,
       steps: [],
-      runs: [run('20260101000000_a', { outcome: 'failed', stepsTotal: 3, stepsApplied: 1, failedStep: 'step 2', failedStepNumber: 2, error: 'boom' })],
+      runs: [
+        run('20260101000000_a', {
+          outcome: 'failed',
+          stepsTotal: 3,
+          stepsApplied: 1,
+          failedStep: 'step 2',
+          failedStepNumber: 2,
+          error: 'boom',
+        }),
+      ],
     };
     const { records } = documentRecords(listMigrationFiles(dir), [entry]);
     expect(records[0]).toMatchObject({ state: 'failed', partial: { stepsApplied: 1, stepsTotal: 3 } });
@@ -121,7 +133,16 @@ describe('document history states', () => {
       appliedAt: null,
       checksum: null,
       steps: [],
-      runs: [run('20260101000000_a', { outcome: 'running', finishedAt: null, stepsTotal: 3, stepsApplied: 2, failedStepNumber: 3, failedStep: 'step 3' })],
+      runs: [
+        run('20260101000000_a', {
+          outcome: 'running',
+          finishedAt: null,
+          stepsTotal: 3,
+          stepsApplied: 2,
+          failedStepNumber: 3,
+          failedStep: 'step 3',
+        }),
+      ],
     };
     const { records } = documentRecords(listMigrationFiles(dir), [entry]);
     expect(records[0]!.state).toBe('failed');
@@ -189,12 +210,25 @@ describe('what up and down run', () => {
       appliedAt: null,
       checksum: null,
       steps: [],
-      runs: [run('20260102000000_b', { startedAt: '2026-01-06T00:00:00.000Z', outcome: 'failed', stepsTotal: 3, stepsApplied: 2, failedStepNumber: 3 })],
+      runs: [
+        run('20260102000000_b', {
+          startedAt: '2026-01-06T00:00:00.000Z',
+          outcome: 'failed',
+          stepsTotal: 3,
+          stepsApplied: 2,
+          failedStepNumber: 3,
+        }),
+      ],
     };
     const { records } = documentRecords(listMigrationFiles(dir), [applied('20260101000000_a', '2026-01-05T00:00:00.000Z'), half]);
     const queue = documentDownQueue(records, { count: 1 });
     expect(queue.map((r) => r.name)).toEqual(['20260102000000_b']);
     expect(stepsInEffect(queue[0]!, 3)).toBe(2);
-    expect(stepsInEffect(records.find((r) => r.name === '20260101000000_a')!, 2)).toBe(2);
+    expect(
+      stepsInEffect(
+        records.find((r) => r.name === '20260101000000_a')!,
+        2,
+      ),
+    ).toBe(2);
   });
 });

@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type {
-  DocumentConnection,
-  DocumentHistoryEntry,
-  DocumentLock,
-  DocumentStepRun,
-} from '../../../src/adapter/document-runtime';
+import type { DocumentConnection, DocumentHistoryEntry, DocumentLock, DocumentStepRun } from '../../../src/adapter/document-runtime';
 import { LockTimeoutError } from '../../../src/errors';
 import type { DocumentMigrationStep } from '../../../src/migration/define-document-migration';
 import { applyDocumentPending, readDocumentState, rollBackDocuments } from '../../../src/runner/document/document-runner';
