@@ -179,6 +179,29 @@ const SLOW = file(
   `,
 );
 
+/** Step one takes the lock away from its runner (as a deployer would after the lease expired); step two counts. */
+const LOSES_LOCK = file(
+  '2026-12-06T10:00:00Z',
+  `
+    {
+      name: 'lose the lock',
+      up: async (db) => {
+        await db.collection<{ _id: string }>('gati_migrations_lock').updateOne({ _id: 'migrate' }, [
+          { $set: { holder: 'another-deployer', expiresAt: { $add: ['$$NOW', 60000] } } },
+        ]);
+      },
+      down: async () => {},
+    },
+    {
+      name: 'count two',
+      up: async (db) => {
+        await db.collection<{ _id: string; n: number }>('counters').updateOne({ _id: 'two' }, { $inc: { n: 1 } }, { upsert: true });
+      },
+      down: async () => {},
+    },
+  `,
+);
+
 const BATCHES_OF_TWO =
   "import { defineConfig } from '@gati-framework/migrations';\nexport default defineConfig({ migrations: { backfill: { batchSize: 2 } } });\n";
 
@@ -239,6 +262,54 @@ describeWithServer('MongoDB server scenarios', () => {
       expectSuccess(await gati('migrate:down'));
       expect(await people.countDocuments({ email: { $exists: true } })).toBe(0);
       expect(await people.findOne({ _id: 'p5' })).toEqual({ _id: 'p5', mail: 'p5@example.com' });
+    }));
+
+  it('resumes a batched step that a killed run left half-way after the last _id its history saved', () =>
+    withMongoProject(async ({ project, db, gati }) => {
+      project.write('gati.config.ts', BATCHES_OF_TWO);
+      const people = db.collection<{ _id: string; mail?: string; email?: string }>('people');
+      await people.insertMany([1, 2, 3, 4, 5].map((n) => ({ _id: `p${n}`, mail: `p${n}@example.com` })));
+      project.write('migrations/20261202100000_rename_mail.ts', RENAME_MAIL);
+      // What a run killed after its second batch leaves: its run still `running`, the step `running`, p4 done.
+      // (p1-p4 keep their old field here, which tells a resumed run from one that started again.)
+      const startedAt = new Date(Date.now() - 60_000);
+      await db.collection<{ _id: string; [field: string]: unknown }>('gati_migrations').insertOne({
+        _id: '20261202100000_rename_mail',
+        name: '20261202100000_rename_mail',
+        version: '2026-12-02T10:00:00Z',
+        appliedAt: null,
+        checksum: null,
+        steps: [{ name: 'rename people.mail to people.email', state: 'running' }],
+        runs: [
+          {
+            id: 'killed',
+            name: '20261202100000_rename_mail',
+            direction: 'up',
+            version: '2026-12-02T10:00:00Z',
+            checksum: null,
+            startedAt,
+            finishedAt: null,
+            durationMs: null,
+            outcome: 'running',
+            stepsTotal: 1,
+            stepsApplied: 0,
+            failedStep: null,
+            failedStepNumber: null,
+            failedStepStatements: null,
+            error: null,
+            toolVersion: 'test',
+          },
+        ],
+        progress: { up1_0: 'p4' },
+      });
+      expectSuccess(await gati('migrate:up'));
+      expect(await people.find({}, { sort: { _id: 1 } }).toArray()).toEqual([
+        { _id: 'p1', mail: 'p1@example.com' },
+        { _id: 'p2', mail: 'p2@example.com' },
+        { _id: 'p3', mail: 'p3@example.com' },
+        { _id: 'p4', mail: 'p4@example.com' },
+        { _id: 'p5', email: 'p5@example.com' },
+      ]);
     }));
 
   it('converts age from string to number, names the _id and value that did not convert, and resumes once it is fixed', () =>
@@ -325,6 +396,15 @@ describeWithServer('MongoDB server scenarios', () => {
       const started = Date.now();
       expect(expectSuccess(await gati('migrate:up')).stdout).toContain('Applied 20261205100000_slow');
       expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+    }));
+
+  it('a holder that lost its lease stops before its next step with LOCK_TIMEOUT', () =>
+    withMongoProject(async ({ project, db, gati }) => {
+      project.write('migrations/20261206100000_loses_lock.ts', LOSES_LOCK);
+      expect(expectCleanFailure(await gati('migrate:up'), 1)).toContain("The migration lock's lease was lost");
+      expect(await db.collection('counters').countDocuments()).toBe(0);
+      const history = await db.collection('gati_migrations').findOne({ _id: '20261206100000_loses_lock' as never });
+      expect(history!.steps.map((s: { state: string }) => s.state)).toEqual(['done', 'pending']);
     }));
 
   it('an applied file that was edited is reported as modified; up refuses; repair accepts it', () =>

@@ -44,12 +44,11 @@ export async function connectMongodb(connection: ConnectionOptions, options: Doc
     await client.close().catch(() => undefined);
     throw new ConnectionError(`Cannot connect to ${description}: ${safeMessage(cause, target)}`, { cause });
   }
-  const major = Number.parseInt(server.version, 10);
-  if (!(major >= MINIMUM_MONGODB_MAJOR)) {
+  try {
+    assertSupportedServer(server.version, description);
+  } catch (error) {
     await client.close().catch(() => undefined);
-    throw new ConnectionError(
-      `${description} runs MongoDB ${server.version}: gati-migrations supports MongoDB ${MINIMUM_MONGODB_MAJOR}.0 and later. Upgrade the server.`,
-    );
+    throw error;
   }
   const db = client.db(target.database);
   const historyCollection = options.tableName;
@@ -67,6 +66,15 @@ export async function connectMongodb(connection: ConnectionOptions, options: Doc
       await client.close();
     },
   };
+}
+
+/** Refuses a server older than MongoDB 6.0 (a ConnectionError that says which version it runs). */
+export function assertSupportedServer(version: string, description: string): void {
+  const major = Number.parseInt(version, 10);
+  if (major >= MINIMUM_MONGODB_MAJOR) return;
+  throw new ConnectionError(
+    `${description} runs MongoDB ${version}: gati-migrations supports MongoDB ${MINIMUM_MONGODB_MAJOR}.0 and later. Upgrade the server.`,
+  );
 }
 
 async function serverInfo(client: MongoClient): Promise<MongodbServerInfo> {

@@ -76,3 +76,12 @@ export async function saveBatchProgress(
 ): Promise<void> {
   await db.collection<HistoryDocument>(collection).updateOne({ _id: migration }, { $set: { [`progress.${key}`]: lastId } }, { session });
 }
+
+/**
+ * Forgets the batch progress of a data step's helper call once it went through every batch: a rerun of the step
+ * (after a later check of it failed and the data was fixed) goes over the collection again from the start, so
+ * documents before the last `_id` that still match (fixed since) are not skipped.
+ */
+export async function clearBatchProgress(db: Db, collection: string, migration: string, key: string): Promise<void> {
+  await db.collection<HistoryDocument>(collection).updateOne({ _id: migration }, { $unset: { [`progress.${key}`]: '' } });
+}

@@ -1,6 +1,6 @@
 import { ConversionError } from '@gati-framework/migrations';
 import type { ClientSession, Db, Document, Filter, UpdateFilter } from 'mongodb';
-import { saveBatchProgress } from './mongodb-history';
+import { clearBatchProgress, saveBatchProgress } from './mongodb-history';
 import { shellLiteral } from './mongodb-shell-literal';
 
 /**
@@ -19,7 +19,9 @@ export interface MongoStepContext {
   /**
    * Updates the documents of `collection` that match `filter`, in batches in `_id` order, with `update` (an
    * update document or an aggregation pipeline). After each batch the last `_id` done is saved in the
-   * migration's history document, so a rerun of the step resumes after it. Returns how many documents changed.
+   * migration's history document, so a rerun of a step stopped half-way through resumes after it (once every
+   * batch is done, that progress is forgotten: a rerun goes over the collection again, the filter selecting what
+   * still needs the change). Returns how many documents changed.
    */
   updateInBatches(collection: string, filter: Filter<Document>, update: UpdateFilter<Document> | Document[]): Promise<number>;
   /**
@@ -85,6 +87,7 @@ export function createMongoStepContext(options: MongoStepContextOptions): MongoS
         lastId = last;
         if (batch.length < options.batchSize) break;
       }
+      if (lastId !== undefined) await clearBatchProgress(db, options.historyCollection, options.migration, key);
       return changed;
     },
     async failIfAny(collection, filter, problem, fields) {

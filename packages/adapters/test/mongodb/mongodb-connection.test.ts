@@ -2,6 +2,7 @@ import { ConfigError } from '@gati-framework/migrations';
 import { mongodbAdapter } from '@gati-framework/migrations-adapters/mongodb';
 import { describeMongodbTarget, resolveMongodbTarget } from '../../src/mongodb/mongodb-connection-target';
 import { describeFailingDocuments } from '../../src/mongodb/mongodb-step-context';
+import { assertSupportedServer } from '../../src/mongodb/mongodb-connection';
 import { ObjectId } from 'mongodb';
 
 describe('MongoDB connection target', () => {
@@ -40,6 +41,19 @@ describe('MongoDB connection target', () => {
     // The driver's 30 s default server selection timeout is shortened: a wrong URL fails fast.
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
+});
+
+describe('MongoDB server versions', () => {
+  it('accepts 6.0 and later, and refuses an older server with CONNECTION_FAILED naming its version', () => {
+    expect(() => assertSupportedServer('6.0.0', 'mongodb h:27017/app')).not.toThrow();
+    expect(() => assertSupportedServer('7.0.12', 'mongodb h:27017/app')).not.toThrow();
+    expect(() => assertSupportedServer('5.0.26', 'mongodb h:27017/app')).toThrow(
+      expect.objectContaining({
+        code: 'CONNECTION_FAILED',
+        message: 'mongodb h:27017/app runs MongoDB 5.0.26: gati-migrations supports MongoDB 6.0 and later. Upgrade the server.',
+      }),
+    );
+  });
 });
 
 describe('failIfAny errors', () => {
