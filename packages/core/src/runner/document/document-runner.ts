@@ -154,6 +154,11 @@ async function runSteps(
   const sameDirection = job.entry?.runs.at(-1)?.direction === direction;
   await save(!sameDirection);
   let progress = (sameDirection ? job.entry?.progress : undefined) ?? {};
+  if (Object.keys(progress).length > 0) {
+    ctx.onWarning?.(
+      `${record.name}: step ${direction === 'up' ? job.from + 1 : job.from} stopped half-way in an earlier run; it goes on after the last batch that run saved.`,
+    );
+  }
   const order = direction === 'up' ? range(job.from, steps.length) : range(0, job.from).reverse();
   for (const index of order) {
     const step = steps[index]!;

@@ -1,65 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DocumentConnection, DocumentHistoryEntry, DocumentLock, DocumentStepRun } from '../../../src/adapter/document-runtime';
 import { LockTimeoutError } from '../../../src/errors';
-import type { DocumentMigrationStep } from '../../../src/migration/define-document-migration';
 import { applyDocumentPending, readDocumentState, rollBackDocuments } from '../../../src/runner/document/document-runner';
 import { listMigrationFiles } from '../../../src/runner/migration-files';
+import { RecordingConnection } from './recording-connection';
 
 /**
  * The document runner's bookkeeping, over the neutral DocumentConnection interface: what it writes to the history
- * documents, where it resumes, what it refuses. The connection here keeps history documents in a Map and runs
+ * documents, where it resumes, what it refuses. RecordingConnection keeps history documents in a Map and runs
  * steps against a plain object: it stands for no database (MongoDB's own behaviour is tested by the server
  * suite), only for the interface the core talks to.
  */
-
-interface Target {
-  readonly log: string[];
-  fail?: string;
-}
-
-class RecordingConnection implements DocumentConnection {
-  readonly documents = new Map<string, DocumentHistoryEntry>();
-  readonly target: Target = { log: [] };
-  readonly runs: DocumentStepRun[] = [];
-  leaseLost = false;
-
-  readonly history = {
-    read: async () => [...this.documents.values()].map((d) => structuredClone(d)),
-    save: async (entry: Omit<DocumentHistoryEntry, 'progress'>, options: { clearProgress?: boolean } = {}) => {
-      const progress = options.clearProgress ? undefined : this.documents.get(entry.name)?.progress;
-      this.documents.set(entry.name, structuredClone({ ...entry, ...(progress ? { progress } : {}) }));
-    },
-  };
-
-  async acquireLock(): Promise<DocumentLock> {
-    return {
-      assertHeld: async () => {
-        if (this.leaseLost) throw new LockTimeoutError('lease lost');
-      },
-      release: async () => undefined,
-    };
-  }
-
-  async lockHeld(): Promise<boolean> {
-    return false;
-  }
-
-  async runStep(step: DocumentMigrationStep, run: DocumentStepRun): Promise<void> {
-    this.runs.push(run);
-    const work = run.direction === 'up' ? step.up : step.down!;
-    await work(this.target, {
-      saveProgress: (value: unknown) => {
-        const entry = this.documents.get(run.migration)!;
-        this.documents.set(run.migration, { ...entry, progress: { ...entry.progress, [`${run.direction}${run.stepNumber}_0`]: value } });
-      },
-      progress: run.progress,
-    });
-  }
-
-  async close(): Promise<void> {}
-}
 
 let dir: string;
 beforeEach(() => {
@@ -136,7 +88,10 @@ describe('the document runner', () => {
     const runs = await applyDocumentPending({ ...(await context(connection)), onWarning: (m) => warnings.push(m) });
     expect(runs).toEqual([expect.objectContaining({ name: '20260101000000_a', resumedAt: 2 })]);
     expect(connection.target.log).toEqual(['up 20260101000000_a:1', 'up 20260101000000_a:2 from 41', 'up 20260101000000_a:3']);
-    expect(warnings).toEqual(['20260101000000_a failed at step 2 of 3 in an earlier run; continuing from there.']);
+    expect(warnings).toEqual([
+      '20260101000000_a failed at step 2 of 3 in an earlier run; continuing from there.',
+      '20260101000000_a: step 2 stopped half-way in an earlier run; it goes on after the last batch that run saved.',
+    ]);
     expect(connection.documents.get('20260101000000_a')!.progress).toBeUndefined();
     expect(await stateOf(connection)).toEqual({ '20260101000000_a': 'applied' });
   });
