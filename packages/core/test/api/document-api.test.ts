@@ -128,6 +128,31 @@ describe('the API on a document database', () => {
     expect(connection.target.log).toEqual(['up 20260101000000_a']);
   });
 
+  it('status tells a run that died from one going on now (the lock is held)', async () => {
+    await migrateUp(config, { to: '20260101000000_a' });
+    const entry = connection.documents.get('20260101000000_a')!;
+    const running = {
+      ...entry.runs[0]!,
+      id: 'now',
+      direction: 'up' as const,
+      outcome: 'running' as const,
+      finishedAt: null,
+      stepsApplied: 0,
+    };
+    connection.documents.set('20260102000000_b', {
+      ...entry,
+      name: '20260102000000_b',
+      appliedAt: null,
+      runs: [{ ...running, name: '20260102000000_b' }],
+    });
+    const dead = (await migrationStatus(config)).migrations[1]!;
+    expect(dead).toMatchObject({ state: 'failed', failure: { error: 'the run stopped before it finished (the process ended)' } });
+    connection.held = true;
+    const report = await migrationStatus(config);
+    expect(report.lockHeld).toBe(true);
+    expect(report.migrations[1]!.failure!.error).toBe('the run is still going on: a deployer holds the migration lock');
+  });
+
   it('status --drift and the SQL-only commands say NOT_SUPPORTED', async () => {
     await expect(migrationStatus(config, { drift: true })).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
   });

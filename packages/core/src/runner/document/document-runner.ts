@@ -5,7 +5,7 @@ import type { DocumentMigrationDefinition } from '../../migration/define-documen
 import { fileChecksum } from '../migration-checksum';
 import type { MigrationFile } from '../migration-files';
 import type { MigrationRecord } from '../migration-state';
-import { type MigrationRun, assertIntact } from '../migrate';
+import { type MigrationRun, assertIntact, warnOutOfOrder } from '../migrate';
 import type { HistoryRow } from '../run-history';
 import { documentDownQueue, documentRecords, documentUpQueue, resumeStep, stepStates, stepsInEffect } from './document-records';
 import { loadDocumentMigration } from './load-document-migration';
@@ -42,8 +42,10 @@ export async function readDocumentState(
 export async function applyDocumentPending(ctx: DocumentRunContext, options: { through?: string } = {}): Promise<MigrationRun[]> {
   const { records, entries } = await readDocumentState(ctx.connection, ctx.files);
   assertIntact(records, 'migrate:up');
+  const queue = documentUpQueue(records, options.through);
+  warnOutOfOrder(records, queue, ctx.onWarning);
   const runs: MigrationRun[] = [];
-  for (const record of documentUpQueue(records, options.through)) {
+  for (const record of queue) {
     const definition = await loadDocumentMigration(record.file!, ctx.adapterName);
     const resumeAt = resumeStep(record, definition.steps.length);
     const checksum = fileChecksum(record.file!.file);

@@ -112,6 +112,18 @@ describe('the document runner', () => {
     expect(connection.target.log).toEqual(['up 20260101000000_a:1']);
   });
 
+  it('applies a migration written on a parallel branch (older than one applied), saying so', async () => {
+    migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
+    migration('20260103000000_c', '2026-01-03T00:00:00Z', 1);
+    const connection = new RecordingConnection();
+    await applyDocumentPending(await context(connection));
+    migration('20260102000000_b', '2026-01-02T00:00:00Z', 1);
+    const warnings: string[] = [];
+    await applyDocumentPending({ ...(await context(connection)), onWarning: (m) => warnings.push(m) });
+    expect(connection.target.log.at(-1)).toBe('up 20260102000000_b:1');
+    expect(warnings).toEqual([expect.stringContaining('20260102000000_b (version 2026-01-02T00:00:00Z) is older than 20260103000000_c')]);
+  });
+
   it('refuses to start while an applied file was edited', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
     const connection = new RecordingConnection();

@@ -35,8 +35,11 @@ export class RecordingConnection implements DocumentConnection {
     };
   }
 
+  /** What lockHeld answers: whether another deployer holds the lock. */
+  held = false;
+
   async lockHeld(): Promise<boolean> {
-    return false;
+    return this.held;
   }
 
   async runStep(step: DocumentMigrationStep, run: DocumentStepRun): Promise<void> {
