@@ -280,7 +280,11 @@ function list(records: readonly MigrationRecord[]): string {
 }
 
 /** A pending migration older than one already applied was written on a parallel branch: say so, then apply it. */
-export function warnOutOfOrder(records: readonly MigrationRecord[], toRun: readonly MigrationRecord[], warn?: (message: string) => void): void {
+export function warnOutOfOrder(
+  records: readonly MigrationRecord[],
+  toRun: readonly MigrationRecord[],
+  warn?: (message: string) => void,
+): void {
   const applied = records.filter((r) => r.appliedAt !== undefined).sort(applyOrder);
   const newest = applied[applied.length - 1];
   if (!newest || !warn) return;
