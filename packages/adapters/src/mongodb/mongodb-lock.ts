@@ -45,7 +45,7 @@ export async function acquireMongodbLock(db: Db, collection: string, options: Mo
   for (;;) {
     const taken = await locks.updateOne(
       { _id: LOCK_ID, $expr: { $or: [{ $eq: [{ $ifNull: ['$holder', null] }, null] }, { $lte: ['$expiresAt', '$$NOW'] }] } },
-      [{ $set: { holder, acquiredAt: '$$NOW', expiresAt: { $add: ['$$NOW', leaseMs] } } }],
+      [{ $set: { holder: { $literal: holder }, acquiredAt: '$$NOW', expiresAt: { $add: ['$$NOW', leaseMs] } } }],
     );
     if (taken.matchedCount === 1) return new HeldMongodbLock(db, collection, holder, leaseMs, options.heartbeatMs ?? LOCK_HEARTBEAT_MS);
     if (Date.now() - started >= options.timeoutMs) {
