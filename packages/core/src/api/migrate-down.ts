@@ -1,8 +1,8 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { requireSqlConfig } from '../config/sql-config';
 import { GatiError, UsageError } from '../errors';
 import { listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, readMigrationRecords, rollBack, rollBackOrder } from '../runner/migrate';
+import { checkDownOptions, migrateDownOnDocument } from './document-migrate';
 import { type PlannedRun, previewRuns } from './migrate-up';
 import { runnerContext } from './runner-context';
 import { withDatabase, withMigrationLock } from './open-database';
@@ -24,7 +24,11 @@ export interface MigrateDownResult {
 
 /** `migrate:down`: rolls back the last migration, N of them, all, or back to a version (a Timescape downgrade). */
 export async function migrateDown(config: ResolvedConfig, options: MigrateDownOptions = {}): Promise<MigrateDownResult> {
-  return migrateDownOnSql(requireSqlConfig(config, 'migrate:down'), options);
+  if (config.family === 'document') {
+    checkDownOptions(options);
+    return migrateDownOnDocument(config, options);
+  }
+  return migrateDownOnSql(config, options);
 }
 
 async function migrateDownOnSql(config: SqlConfig, options: MigrateDownOptions): Promise<MigrateDownResult> {

@@ -1,8 +1,8 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { requireSqlConfig } from '../config/sql-config';
 import { compareCodePoints } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
 import { readMigrationRecords } from '../runner/migrate';
+import { migrateToVersionOnDocument } from './document-migrate';
 import { migrateDown } from './migrate-down';
 import { migrateUp } from './migrate-up';
 import { withDatabase } from './open-database';
@@ -17,7 +17,8 @@ import { runnerContext } from './runner-context';
  * await migrateToVersion(await loadConfig(), 'tsv:1705312800-products-001');
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
-  return migrateToVersionOnSql(requireSqlConfig(config, 'migrate:up --to / migrate:down --to'), version);
+  if (config.family === 'document') return migrateToVersionOnDocument(config, version);
+  return migrateToVersionOnSql(config, version);
 }
 
 async function migrateToVersionOnSql(config: SqlConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {

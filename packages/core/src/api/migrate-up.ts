@@ -1,12 +1,12 @@
 import type { BackfillProgress } from '../adapter/zero-downtime-support';
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { requireSqlConfig } from '../config/sql-config';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { loadMigration } from '../runner/load-migration';
 import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord } from '../runner/migration-state';
 import { stepsOf } from '../runner/loaded-steps';
 import { type MigrationRun, applyPending, pendingInOrder } from '../runner/migrate';
+import { migrateUpOnDocument } from './document-migrate';
 import { readExistingRunnerState } from './existing-runner-state';
 import { runnerContext } from './runner-context';
 import { withDatabase, withMigrationLock } from './open-database';
@@ -26,6 +26,8 @@ export interface MigrateUpOptions {
 export interface PlannedRun {
   readonly name: string;
   readonly sql: readonly CapturedQuery[];
+  /** A document database (MongoDB): the driver commands, one line each in mongosh syntax (`sql` is empty). */
+  readonly commands?: readonly string[];
 }
 
 export interface MigrateUpResult {
@@ -39,7 +41,8 @@ export interface MigrateUpResult {
  * allows, and finishes one that an earlier run left half-applied.
  */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
-  return migrateUpOnSql(requireSqlConfig(config, 'migrate:up'), options);
+  if (config.family === 'document') return migrateUpOnDocument(config, options);
+  return migrateUpOnSql(config, options);
 }
 
 async function migrateUpOnSql(config: SqlConfig, options: MigrateUpOptions): Promise<MigrateUpResult> {

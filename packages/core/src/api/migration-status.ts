@@ -1,5 +1,5 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { requireSqlConfig } from '../config/sql-config';
+import { migrationStatusOnDocument } from './document-status';
 import { type DriftReport, detectDrift } from './schema-drift';
 import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
 import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
@@ -77,7 +77,8 @@ export interface StatusOptions {
  * queries; no migration file is imported (their text is read to checksum the applied ones).
  */
 export async function migrationStatus(config: ResolvedConfig, options: StatusOptions = {}): Promise<StatusReport> {
-  return migrationStatusOnSql(requireSqlConfig(config, 'migrate:status'), options);
+  if (config.family === 'document') return migrationStatusOnDocument(config, options);
+  return migrationStatusOnSql(config, options);
 }
 
 async function migrationStatusOnSql(config: SqlConfig, options: StatusOptions): Promise<StatusReport> {
@@ -105,7 +106,8 @@ async function migrationStatusOnSql(config: SqlConfig, options: StatusOptions): 
   };
 }
 
-function statusEntry(record: MigrationRecord): MigrationStatusEntry {
+/** One migration as `status` reports it (the same shape on every database). */
+export function statusEntry(record: MigrationRecord): MigrationStatusEntry {
   const run = record.lastRun;
   const failed = run && !record.interrupted && run.outcome !== 'success' && (run.direction === 'up' || run.direction === 'down');
   const failure: MigrationFailure | undefined = failed

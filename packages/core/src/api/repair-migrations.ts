@@ -1,5 +1,5 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { requireSqlConfig } from '../config/sql-config';
+import { repairMigrationsOnDocument } from './document-repair';
 import { GatiError, UsageError } from '../errors';
 import { createAppliedTable, recordApplied, recordRolledBack } from '../runner/applied-table';
 import { fileChecksum } from '../runner/migration-checksum';
@@ -42,7 +42,8 @@ export interface RepairResult {
  * applied migrations whose files were deleted on purpose from the applied table. Runs no migration code.
  */
 export async function repairMigrations(config: ResolvedConfig, options: RepairOptions = {}): Promise<RepairResult> {
-  return repairMigrationsOnSql(requireSqlConfig(config, 'migrate:repair'), options);
+  if (config.family === 'document') return repairMigrationsOnDocument(config, options);
+  return repairMigrationsOnSql(config, options);
 }
 
 async function repairMigrationsOnSql(config: SqlConfig, options: RepairOptions): Promise<RepairResult> {

@@ -36,6 +36,27 @@ function createLoader(): Jiti {
     alias: {
       '@gati-framework/migrations': path.join(corePackage, `index${path.extname(__filename)}`), // .js built, .ts in tests
       kysely: require.resolve('kysely'),
+      ...documentMigrationAliases(),
     },
   });
+}
+
+/**
+ * MongoDB migrations import `defineMongoMigration` from `@gati-framework/migrations-adapters/mongodb` (and may
+ * import `mongodb` for its BSON types): resolved to the copies installed next to this package when there are
+ * any, so that, as for SQL, a project needs no install of its own to run its migrations through the CLI.
+ */
+function documentMigrationAliases(): Record<string, string> {
+  const adapter = resolveOptional('@gati-framework/migrations-adapters/mongodb', __dirname);
+  if (!adapter) return {};
+  const driver = resolveOptional('mongodb', path.dirname(adapter));
+  return { '@gati-framework/migrations-adapters/mongodb': adapter, ...(driver ? { mongodb: driver } : {}) };
+}
+
+function resolveOptional(request: string, from: string): string | undefined {
+  try {
+    return require.resolve(request, { paths: [from] });
+  } catch {
+    return undefined;
+  }
 }

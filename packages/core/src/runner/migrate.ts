@@ -256,7 +256,7 @@ async function ensureRunnerTables(db: Kysely<any>, tableName: string): Promise<v
  * Stops a run that would go on from a history it cannot trust: among `checked`, an applied migration whose file
  * was edited since it ran (`modified`), or whose file is gone (`missing`).
  */
-function assertIntact(checked: readonly MigrationRecord[], command: string): void {
+export function assertIntact(checked: readonly MigrationRecord[], command: string): void {
   const modified = checked.filter((r) => r.state === 'modified');
   const missing = checked.filter((r) => r.state === 'missing');
   if (modified.length > 0) {
@@ -280,7 +280,11 @@ function list(records: readonly MigrationRecord[]): string {
 }
 
 /** A pending migration older than one already applied was written on a parallel branch: say so, then apply it. */
-function warnOutOfOrder(records: readonly MigrationRecord[], toRun: readonly MigrationRecord[], warn?: (message: string) => void): void {
+export function warnOutOfOrder(
+  records: readonly MigrationRecord[],
+  toRun: readonly MigrationRecord[],
+  warn?: (message: string) => void,
+): void {
   const applied = records.filter((r) => r.appliedAt !== undefined).sort(applyOrder);
   const newest = applied[applied.length - 1];
   if (!newest || !warn) return;

@@ -22,7 +22,10 @@ export default class Down extends BaseCommand<typeof Down> {
     }),
     steps: Flags.integer({ description: 'how many migrations to roll back', min: 1 }),
     all: Flags.boolean({ description: 'roll back every applied migration', default: false }),
-    'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing',
+      default: false,
+    }),
     'allow-data-loss': Flags.boolean({ description: 'run down steps that lose data', default: false }),
   };
 
@@ -38,7 +41,7 @@ export default class Down extends BaseCommand<typeof Down> {
     });
     if (result.planned) {
       if (result.planned.length === 0) this.log('Nothing to roll back.');
-      for (const run of result.planned) this.log(`-- ${run.name} (down)\n${formatSql(run.sql)}\n`);
+      for (const run of result.planned) this.log(`-- ${run.name} (down)\n${run.commands ? run.commands.join('\n') : formatSql(run.sql)}\n`);
     } else if (result.rolledBack.length === 0) {
       this.log('Nothing to roll back.');
     } else {

@@ -20,7 +20,10 @@ export default class Up extends BaseCommand<typeof Up> {
     to: Flags.string({
       description: 'apply through this migration file, version (ISO timestamp or tsv:… id), Timescape tag (v1.0.0, stable) or timestamp',
     }),
-    'dry-run': Flags.boolean({ description: 'print the SQL that would run, change nothing', default: false }),
+    'dry-run': Flags.boolean({
+      description: 'print the SQL (MongoDB: the driver commands) that would run, change nothing',
+      default: false,
+    }),
     codegen: Flags.boolean({
       description: "refresh the application's Kysely types (migrations.codegen) afterwards; default: when something was applied",
       allowNo: true,
@@ -38,7 +41,7 @@ export default class Up extends BaseCommand<typeof Up> {
     });
     if (result.planned) {
       if (result.planned.length === 0) this.log('Nothing to apply: the database is up to date.');
-      for (const run of result.planned) this.log(`-- ${run.name} (up)\n${formatSql(run.sql)}\n`);
+      for (const run of result.planned) this.log(`-- ${run.name} (up)\n${run.commands ? run.commands.join('\n') : formatSql(run.sql)}\n`);
     } else if (result.applied.length === 0) {
       this.log('Nothing to apply: the database is up to date.');
     } else {
