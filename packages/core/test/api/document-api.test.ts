@@ -4,16 +4,18 @@ import path from 'node:path';
 import type { DocumentAdapter } from '../../src/adapter';
 import { migrateDown, migrateToVersion, migrateUp, migrationStatus, repairMigrations } from '../../src/api';
 import { type ResolvedConfig, resolveConfig } from '../../src/config';
-import { RecordingConnection } from '../runner/document/recording-connection';
+import { SqliteDocumentConnection, removeDatabases } from '../runner/document/sqlite-document-connection';
+
+afterAll(removeDatabases);
 
 /**
  * The public API entry points on a document database: up, down, status (the SQL report's shape), repair and
  * migrateToVersion dispatch to the document runner, through a custom document adapter whose connection keeps its
- * history documents in memory (see RecordingConnection: the interface, not a database).
+ * history documents in a SQLite file (see SqliteDocumentConnection: a custom document adapter, not MongoDB).
  */
 
 let dir: string;
-let connection: RecordingConnection;
+let connection: SqliteDocumentConnection;
 let config: ResolvedConfig;
 
 function adapter(): DocumentAdapter {
@@ -43,7 +45,7 @@ export default defineDocumentMigration({
 beforeEach(() => {
   dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gati-document-api-')));
   fs.mkdirSync(path.join(dir, 'migrations'));
-  connection = new RecordingConnection();
+  connection = new SqliteDocumentConnection();
   config = resolveConfig({ adapter: adapter() }, { root: dir });
   migration('20260101000000_a', '2026-01-01T00:00:00Z');
   migration('20260102000000_b', '2026-01-02T00:00:00Z');

@@ -4,13 +4,15 @@ import path from 'node:path';
 import { LockTimeoutError } from '../../../src/errors';
 import { applyDocumentPending, readDocumentState, rollBackDocuments } from '../../../src/runner/document/document-runner';
 import { listMigrationFiles } from '../../../src/runner/migration-files';
-import { RecordingConnection } from './recording-connection';
+import { SqliteDocumentConnection, removeDatabases } from './sqlite-document-connection';
+
+afterAll(removeDatabases);
 
 /**
  * The document runner's bookkeeping, over the neutral DocumentConnection interface: what it writes to the history
- * documents, where it resumes, what it refuses. RecordingConnection keeps history documents in a Map and runs
- * steps against a plain object: it stands for no database (MongoDB's own behaviour is tested by the server
- * suite), only for the interface the core talks to.
+ * documents, where it resumes, what it refuses. SqliteDocumentConnection is a small custom document adapter: history
+ * documents and the lock in a SQLite file, steps that log what they do there (MongoDB's own behaviour is tested by
+ * the server suite).
  */
 
 let dir: string;
@@ -38,7 +40,7 @@ function migration(name: string, version: string, steps: number, extra = ''): vo
   );
 }
 
-async function context(connection: RecordingConnection) {
+async function context(connection: SqliteDocumentConnection) {
   return {
     connection,
     lock: await connection.acquireLock(),
@@ -48,7 +50,7 @@ async function context(connection: RecordingConnection) {
   };
 }
 
-async function stateOf(connection: RecordingConnection): Promise<Record<string, string>> {
+async function stateOf(connection: SqliteDocumentConnection): Promise<Record<string, string>> {
   const { records } = await readDocumentState(connection, listMigrationFiles(dir));
   return Object.fromEntries(records.map((r) => [r.name, r.state]));
 }
@@ -57,7 +59,7 @@ describe('the document runner', () => {
   it('applies pending migrations step by step, records each, and finds nothing to do the second time', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 2);
     migration('20260102000000_b', '2026-01-02T00:00:00Z', 1);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     const runs = await applyDocumentPending(await context(connection));
     expect(runs.map((r) => r.name)).toEqual(['20260101000000_a', '20260102000000_b']);
     expect(connection.target.log).toEqual(['up 20260101000000_a:1', 'up 20260101000000_a:2', 'up 20260102000000_b:1']);
@@ -71,7 +73,7 @@ describe('the document runner', () => {
 
   it('records a failing step (name, number, error), then resumes at it with its saved batch progress', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 3);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     connection.target.fail = '20260101000000_a:2';
     await expect(applyDocumentPending(await context(connection))).rejects.toThrow(
       /Migration 20260101000000_a failed \(up, at step 2 of 3 \(step 2\)\): (Error: )?boom in 2/,
@@ -98,7 +100,7 @@ describe('the document runner', () => {
 
   it('stops before the next step when the lock lease was lost', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 2);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     const ctx = await context(connection);
     let checks = 0;
     const lock: typeof ctx.lock = {
@@ -115,7 +117,7 @@ describe('the document runner', () => {
   it('applies a migration written on a parallel branch (older than one applied), saying so', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
     migration('20260103000000_c', '2026-01-03T00:00:00Z', 1);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     await applyDocumentPending(await context(connection));
     migration('20260102000000_b', '2026-01-02T00:00:00Z', 1);
     const warnings: string[] = [];
@@ -126,7 +128,7 @@ describe('the document runner', () => {
 
   it('refuses to start while an applied file was edited', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     await applyDocumentPending(await context(connection));
     fs.appendFileSync(path.join(dir, '20260101000000_a.ts'), 'export const edited = true;\n');
     migration('20260102000000_b', '2026-01-02T00:00:00Z', 1);
@@ -137,7 +139,7 @@ describe('the document runner', () => {
   it('rolls back the last migration, its steps in reverse, and it is pending again', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
     migration('20260102000000_b', '2026-01-02T00:00:00Z', 2);
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     await applyDocumentPending(await context(connection));
     const runs = await rollBackDocuments(await context(connection), { count: 1 });
     expect(runs.map((r) => [r.name, r.direction])).toEqual([['20260102000000_b', 'down']]);
@@ -147,7 +149,7 @@ describe('the document runner', () => {
 
   it('refuses a down that loses data without allowDataLoss, and runs it with it', async () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1, ", dataLoss: { down: ['drops users.email'] }");
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     await applyDocumentPending(await context(connection));
     await expect(rollBackDocuments(await context(connection), { count: 1 })).rejects.toMatchObject({
       code: 'DECISION_REQUIRED',
@@ -163,7 +165,7 @@ describe('the document runner', () => {
       path.join(dir, '20260101000000_sql.ts'),
       "import { defineMigration } from '@gati-framework/migrations';\nexport default defineMigration({ version: '2026-01-01T00:00:00Z', up: async () => {} });\n",
     );
-    const connection = new RecordingConnection();
+    const connection = new SqliteDocumentConnection();
     await expect(applyDocumentPending(await context(connection))).rejects.toMatchObject({
       code: 'MIGRATION_INVALID',
       message: expect.stringContaining('is a SQL migration (defineMigration), but this project'),
