@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { resolveEntityFiles } from '../config/entity-files';
+import type { DocumentConfig } from '../config/resolved-config';
+import { diffSchemas, findDataLoss } from '../diff';
+import { NotSupportedError, UsageError } from '../errors';
+import { EMPTY_SCHEMA, normalizeSchema, sameDocumentType } from '../model';
+import { listMigrationFiles } from '../runner/migration-files';
+import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
+import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
+import { confirmDataLoss } from './data-loss-consent';
+import type { ActionSummary, GenerateOptions, GenerateResult } from './generate';
+import { nameFor } from './migration-slug';
+import { recordInRegistry } from './record-in-registry';
+import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
+import { writeFilesAtomically } from './write-files';
+
+/**
+ * `migrate:generate` on a document database (MongoDB): the entity types (read with their JSON shapes and
+ * collection tags) are diffed against the last snapshot as on SQL (renames, decisions, `--rename`,
+ * `--allow-data-loss`, exit 2), the adapter plans the steps (`DocumentPlanning`), the emitter writes the file, and
+ * the migration and its snapshot are written together, recorded in the Timescape registry as on SQL. Needs no
+ * server: the database is never contacted (`checkDatabase` is ignored).
+ */
+export async function generateDocumentMigration(config: DocumentConfig, options: GenerateOptions): Promise<GenerateResult> {
+  if ((options.backfills ?? []).length > 0) {
+    throw new UsageError(
+      `--backfill is for SQL columns; on ${config.adapter.name} a new required field takes its value from a literal @default.`,
+    );
+  }
+  const now = options.now ?? new Date();
+  const registry = readTimescapeRegistry(config.root);
+  const version = migrationVersion(registry, options.version, now);
+  const { readEntities } = await import('../reader');
+  const entities = readEntities(resolveEntityFiles(config.entities, config.root), {
+    naming: config.naming,
+    cwd: config.root,
+    documents: true,
+  });
+  const latest = readLatestSnapshot(config.directory);
+  const prev = latest?.schema ?? EMPTY_SCHEMA;
+  const next = applyRenameHints(prev, entities, (options.renames ?? []).map(parseRenameFlag));
+
+  const decisions = new RenameDecisions(options.ask);
+  const changes = await diffSchemas(prev, next, { renames: decisions, typeEquals: sameDocumentType });
+  decisions.assertDecided(options.allowDataLoss ?? false);
+
+  const after = normalizeSchema(next);
+  // The adapter sees what the diff does not compare (index expiry, collection options): plan whatever the diff says.
+  const plan = config.adapter.planDocumentMigration({ previous: prev, next: after, changes });
+  if (plan.refused.length > 0) {
+    throw new NotSupportedError(`${config.adapter.name} cannot make this change: ${plan.refused.join(' ')}`);
+  }
+  if (changes.operations.length === 0 && plan.steps.length === 0) {
+    return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
+  }
+  await confirmDataLoss(
+    changes.operations.filter((op) => op.kind !== 'alterColumn').flatMap((op) => findDataLoss(op) ?? []),
+    options,
+  );
+
+  const name = nextMigrationName(
+    options.name ?? nameFor(changes),
+    now,
+    listMigrationFiles(config.directory).map((f) => f.name),
+  );
+  const file = path.join(config.directory, `${name}.ts`);
+  const { renderDocumentMigration } = await import('../emitter');
+  const code = await renderDocumentMigration({ plan, version, templates: config.adapter.migrationTemplates, filePath: file });
+  const up = plan.steps.map((step): ActionSummary => ({ step: step.name, findings: step.findings }));
+  const down = [...plan.steps].reverse().map(
+    (step): ActionSummary => ({
+      step: step.downCode === undefined ? `${step.name}: cannot be undone` : `undo ${step.name}`,
+      findings: step.findings.filter((finding) => finding.kind === 'data-loss' && finding.message.startsWith('down:')),
+    }),
+  );
+  const zeroDowntimeAsked = options.zeroDowntime ?? config.zeroDowntime;
+  const result = {
+    name,
+    file,
+    version,
+    code,
+    steps: { up: up.map((s) => s.step), down: down.map((s) => s.step) },
+    findings: up.flatMap((s) => s.findings),
+    lint: { up, down },
+    ...(zeroDowntimeAsked
+      ? {
+          zeroDowntime: {
+            phased: false as const,
+            note: `${config.adapter.name} runs no zero-downtime phases: migrate:up applies the whole change, step by step.`,
+          },
+        }
+      : {}),
+  };
+  if (options.dryRun) return { ...result, status: 'dry-run' };
+
+  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, id: name, parentId: latest?.id ?? null, version, schema: after };
+  const snapshotFile = snapshotPath(config.directory, name);
+  writeFilesAtomically([
+    { file, text: code },
+    { file: snapshotFile, text: serializeSnapshot(snapshot) },
+  ]);
+  const recorded = recordInRegistry(registry, { name, version, written: [file, snapshotFile] });
+  return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
+}
