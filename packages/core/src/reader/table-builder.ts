@@ -210,7 +210,18 @@ function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<Ta
   if (!builder.context.documents) return {};
   const options = builder.problems.collect(shape.node, () => {
     const collation = shape.tags.value('collation', 'a locale or the collation as JSON, e.g. `@collation en` or `@collation {"locale":"fr","strength":2}`');
-    const timeSeries = shape.tags.value('timeSeries', 'the time field, then optionally the meta field and granularity, e.g. `@timeSeries at, sensor, minutes`');
+    const timeSeries = timeSeriesOf(shape);
+    if (collation?.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(collation);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new EntityProblem(`@collation ${collation} is not a JSON object; write a locale (\`@collation en\`) or the collation as JSON.`, shape.tags.get('collation')!.node);
+      }
+    }
     const clustered = shape.tags.has('clustered');
     return {
       ...(collation !== undefined ? { collation } : {}),
@@ -219,4 +230,25 @@ function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<Ta
     };
   });
   return options && Object.keys(options).length > 0 ? { collectionOptions: options } : {};
+}
+
+/**
+ * `@timeSeries measuredAt, sensor, minutes`: the time field and the optional meta field (properties, stored under
+ * their field names) and granularity, kept as `measured_at, sensor, minutes`.
+ */
+function timeSeriesOf(shape: EntityShape): string | undefined {
+  const text = shape.tags.value('timeSeries', 'the time field, then optionally the meta field and granularity, e.g. `@timeSeries at, sensor, minutes`');
+  if (text === undefined) return undefined;
+  const tag = shape.tags.get('timeSeries')!;
+  const [time, meta, granularity, ...rest] = text.split(',').map((part) => part.trim());
+  if (rest.length > 0 || !time) throw new EntityProblem(`@timeSeries takes a time field, a meta field and a granularity at most: '${text}'.`, tag.node);
+  const field = (name: string): string => {
+    const property = findProperty(shape, name);
+    if (!property) throw new EntityProblem(`@timeSeries on ${shape.typeName} names '${name}', but ${shape.typeName} has no such property.`, tag.node);
+    return property.columnName;
+  };
+  if (granularity !== undefined && !['seconds', 'minutes', 'hours'].includes(granularity)) {
+    throw new EntityProblem(`@timeSeries granularity is seconds, minutes or hours, not '${granularity}'.`, tag.node);
+  }
+  return [field(time), ...(meta ? [field(meta)] : []), ...(granularity ? [granularity] : [])].join(', ');
 }
