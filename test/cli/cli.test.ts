@@ -24,3 +24,4 @@ import './codegen.cases';
 import './locale.cases';
 import './zero-downtime.cases';
 import './enum-down.cases';
+import './mongodb-generate.cases';

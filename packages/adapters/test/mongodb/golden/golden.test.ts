@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as ts from 'typescript';
 import { mongodbPlanning } from '@gati-framework/migrations-adapters/mongodb';
 import { diffSchemas } from '../../../../core/src/diff';
-import { renderDocumentMigration } from '../../../../core/src/emitter';
+import { renderDocumentMigration, renderEmptyDocumentMigration } from '../../../../core/src/emitter';
 import { EMPTY_SCHEMA, normalizeSchema, sameDocumentType, type SchemaModel } from '../../../../core/src/model';
 import { readEntities } from '../../../../core/src/reader';
 
@@ -58,6 +58,17 @@ describe('MongoDB golden fixtures', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('migrate:create writes an empty migration that compiles too', async () => {
+    const file = path.join(FIXTURES, 'rename-field', 'empty.tmp.ts');
+    fs.writeFileSync(file, await renderEmptyDocumentMigration(mongodbPlanning.migrationTemplates, VERSION, file));
+    try {
+      expect(fs.readFileSync(file, 'utf8')).toContain(`version: '${VERSION}'`);
+      expect(typecheck([file], { noUnusedParameters: false })).toEqual([]);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('the type check catches a step that misuses the driver (so a passing check means something)', () => {
     const broken = path.join(FIXTURES, 'rename-field', 'broken.tmp.ts');
     const text = fs
@@ -73,7 +84,7 @@ describe('MongoDB golden fixtures', () => {
 });
 
 /** `tsc --noEmit` through the TypeScript API: the adapters' built declarations and the installed `mongodb` types. */
-export function typecheck(files: readonly string[]): string[] {
+function typecheck(files: readonly string[], overrides: ts.CompilerOptions = {}): string[] {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,
@@ -91,6 +102,7 @@ export function typecheck(files: readonly string[]): string[] {
       '@gati-framework/migrations': ['packages/core/dist/index.d.ts'],
       '@gati-framework/migrations-adapters/mongodb': ['packages/adapters/dist/mongodb/index.d.ts'],
     },
+    ...overrides,
   };
   const program = ts.createProgram(files, options);
   return ts.getPreEmitDiagnostics(program).map((d) => {
