@@ -42,19 +42,21 @@ it.concurrent('mongodb: generate writes a migration and its snapshot with no ser
   }),
 );
 
-it.concurrent('mongodb: a collection option that cannot change exits 2 naming it, and writes nothing; migrate:create writes a typed empty file', () =>
-  withProject(async (project) => {
-    project.entity('user.ts', USER);
-    expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE));
-    project.entity('user.ts', `/** @collation fr */\n${USER}`);
-    const refused = await project.gati('migrate:generate', '--url', NOWHERE);
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/the collection option collation cannot change once the collection exists \(none -> fr\)/);
-    expect(project.migrationFiles()).toHaveLength(1);
+it.concurrent(
+  'mongodb: a collection option that cannot change exits 2 naming it, and writes nothing; migrate:create writes a typed empty file',
+  () =>
+    withProject(async (project) => {
+      project.entity('user.ts', USER);
+      expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE));
+      project.entity('user.ts', `/** @collation fr */\n${USER}`);
+      const refused = await project.gati('migrate:generate', '--url', NOWHERE);
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/the collection option collation cannot change once the collection exists \(none -> fr\)/);
+      expect(project.migrationFiles()).toHaveLength(1);
 
-    const created = expectSuccess(await project.gati('migrate:create', 'backfill_names', '--url', NOWHERE));
-    expect(created.stdout).toMatch(/Wrote migrations\/\d{14}_backfill_names\.ts/);
-    const empty = project.read(project.migrationFile('backfill_names'));
-    expect(empty).toMatch(/export default defineMongoMigration\(\{\n {2}version: '\d{4}-\d\d-\d\dT/);
-  }),
+      const created = expectSuccess(await project.gati('migrate:create', 'backfill_names', '--url', NOWHERE));
+      expect(created.stdout).toMatch(/Wrote migrations\/\d{14}_backfill_names\.ts/);
+      const empty = project.read(project.migrationFile('backfill_names'));
+      expect(empty).toMatch(/export default defineMongoMigration\(\{\n {2}version: '\d{4}-\d\d-\d\dT/);
+    }),
 );

@@ -117,7 +117,11 @@ class MongoPlan {
     const loss = `Dropping collection ${table.name} deletes all its documents`;
     this.dataLossUp.push(loss);
     const recreate = [
-      code.createCollectionCode(table.name, code.validatorDocument(collectionSchema(table, model.enums)), code.creationOptions(table.collectionOptions)),
+      code.createCollectionCode(
+        table.name,
+        code.validatorDocument(collectionSchema(table, model.enums)),
+        code.creationOptions(table.collectionOptions),
+      ),
       ...collectionIndexes(table).map((index) => code.createIndexCode(table.name, index)),
     ];
     this.add({
@@ -224,7 +228,9 @@ class MongoPlan {
       const newField = fieldName(after, to.name);
       if (oldField === newField) continue;
       if (oldField === '_id' || newField === '_id') {
-        this.refused.push(`${collection}: ${from.name} -> ${to.name} moves the primary key in or out of _id, which MongoDB cannot change in place.`);
+        this.refused.push(
+          `${collection}: ${from.name} -> ${to.name} moves the primary key in or out of _id, which MongoDB cannot change in place.`,
+        );
         continue;
       }
       this.add({
@@ -288,7 +294,9 @@ class MongoPlan {
     const fromTypes = bsonTypesOf(from);
     const toTypes = bsonTypesOf(to);
     if (field === '_id') {
-      this.refused.push(`${collection}._id cannot change type (${describeFieldType(from)} -> ${describeFieldType(to)}): MongoDB does not update _id.`);
+      this.refused.push(
+        `${collection}._id cannot change type (${describeFieldType(from)} -> ${describeFieldType(to)}): MongoDB does not update _id.`,
+      );
       return;
     }
     if (!target || !source || !fromTypes || !toTypes || fromTypes.every((type) => toTypes.includes(type))) return;
@@ -308,9 +316,18 @@ class MongoPlan {
         target,
         `${collection}.${field} holds values that do not convert to ${describeFieldType(to)}`,
       ),
-      downCode: code.convertFieldCode(collection, field, backTypes, source, `${collection}.${field} holds values that do not convert back to ${describeFieldType(from)}`),
+      downCode: code.convertFieldCode(
+        collection,
+        field,
+        backTypes,
+        source,
+        `${collection}.${field} holds values that do not convert back to ${describeFieldType(from)}`,
+      ),
       findings: [
-        { kind: 'may-fail', message: `a value of ${collection}.${field} that does not convert is kept, and the step fails naming its document` },
+        {
+          kind: 'may-fail',
+          message: `a value of ${collection}.${field} that does not convert is kept, and the step fails naming its document`,
+        },
         ...(upLoss ? [{ kind: 'data-loss' as const, message: upLoss }] : []),
       ],
     });
@@ -329,7 +346,9 @@ function lossOf(from: LogicalType, to: LogicalType): string | undefined {
 const OPTIONS = ['collation', 'timeSeries', 'clustered'] as const;
 
 function changedOptions(before: TableModel, after: TableModel): (typeof OPTIONS)[number][] {
-  return OPTIONS.filter((option) => JSON.stringify(before.collectionOptions?.[option]) !== JSON.stringify(after.collectionOptions?.[option]));
+  return OPTIONS.filter(
+    (option) => JSON.stringify(before.collectionOptions?.[option]) !== JSON.stringify(after.collectionOptions?.[option]),
+  );
 }
 
 function describeOption(table: TableModel, option: (typeof OPTIONS)[number]): string {

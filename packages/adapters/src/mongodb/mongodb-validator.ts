@@ -92,9 +92,7 @@ function nonNullShapeSchema(shape: JsonShape): JsonSchema {
     case 'array':
       return { bsonType: 'array', items: shapeSchema(shape.element) };
     case 'record':
-      return shape.value.kind === 'any'
-        ? { bsonType: 'object' }
-        : { bsonType: 'object', additionalProperties: shapeSchema(shape.value) };
+      return shape.value.kind === 'any' ? { bsonType: 'object' } : { bsonType: 'object', additionalProperties: shapeSchema(shape.value) };
     case 'enum':
       return { enum: [...shape.values] };
     case 'any':

@@ -1,4 +1,10 @@
-import { collectionIndexes, collectionSchema, diffCollectionIndexes, isWidening, planMongoMigration } from '@gati-framework/migrations-adapters/mongodb';
+import {
+  collectionIndexes,
+  collectionSchema,
+  diffCollectionIndexes,
+  isWidening,
+  planMongoMigration,
+} from '@gati-framework/migrations-adapters/mongodb';
 import type { ChangeSet, ColumnModel, DocumentPlan, IndexModel, SchemaModel, TableModel } from '@gati-framework/migrations';
 
 const NONE: ChangeSet = { operations: [] };
@@ -20,7 +26,10 @@ const emailKey = (name: string): IndexModel => ({ name, columns: ['email'], uniq
 
 describe('index identity: keys and options, never the name', () => {
   it('an index whose name changed but whose keys and options did not is no change', () => {
-    const result = plan(table({ name: 'users', indexes: [emailKey('users_email_key')] }), table({ name: 'users', indexes: [emailKey('email_unique')] }));
+    const result = plan(
+      table({ name: 'users', indexes: [emailKey('users_email_key')] }),
+      table({ name: 'users', indexes: [emailKey('email_unique')] }),
+    );
     expect(result.steps).toEqual([]);
   });
 
@@ -30,11 +39,16 @@ describe('index identity: keys and options, never the name', () => {
       table({ name: 'users', indexes: [{ name: 'users_email_idx', columns: ['email'], unique: false }] }),
     );
     expect(names(result)).toEqual(['drop index users.email (unique)', 'create index users.email']);
-    expect(result.steps[0]!.upCode).toContain("dropIndexes: \"users\", index: {\"email\":1}");
+    expect(result.steps[0]!.upCode).toContain('dropIndexes: "users", index: {"email":1}');
   });
 
   it('a TTL-only change is one collMod that sets the new expiry, and its down sets the old one', () => {
-    const ttl = (seconds: number): IndexModel => ({ name: 'users_seen_at_idx', columns: ['seen_at'], unique: false, expireAfterSeconds: seconds });
+    const ttl = (seconds: number): IndexModel => ({
+      name: 'users_seen_at_idx',
+      columns: ['seen_at'],
+      unique: false,
+      expireAfterSeconds: seconds,
+    });
     const result = plan(table({ name: 'users', indexes: [ttl(3600)] }), table({ name: 'users', indexes: [ttl(60)] }));
     expect(names(result)).toEqual(['change expiry of index users.seen_at to 60s']);
     expect(result.steps[0]!.upCode).toMatch(/collMod: "users", index: \{ keyPattern: \{"seen_at":1\}, expireAfterSeconds: 60 \}/);
@@ -53,7 +67,11 @@ describe('validators', () => {
   it('a number accepts int, long, double and decimal; id is _id; nullable fields are not required and accept null', () => {
     const users = table({
       name: 'users',
-      columns: [id, { name: 'age', type: { kind: 'int' }, nullable: true }, { name: 'status', type: { kind: 'enum', name: 'status' }, nullable: true }],
+      columns: [
+        id,
+        { name: 'age', type: { kind: 'int' }, nullable: true },
+        { name: 'status', type: { kind: 'enum', name: 'status' }, nullable: true },
+      ],
     });
     expect(collectionSchema(users, schema().enums)).toEqual({
       bsonType: 'object',
@@ -67,7 +85,10 @@ describe('validators', () => {
   });
 
   it('a field that becomes nullable, and a new optional field, widen: the validator is set at once, nothing is checked', () => {
-    const after = table({ name: 'users', columns: [id, { ...email, nullable: true }, seenAt, { name: 'bio', type: { kind: 'text' }, nullable: true }] });
+    const after = table({
+      name: 'users',
+      columns: [id, { ...email, nullable: true }, seenAt, { name: 'bio', type: { kind: 'text' }, nullable: true }],
+    });
     const before = table({ name: 'users' });
     expect(isWidening(collectionSchema(before, []), collectionSchema(after, []))).toBe(true);
     expect(names(plan(before, after))).toEqual(['set validator of users']);
@@ -95,7 +116,10 @@ describe('validators', () => {
   it('a lossy conversion back is marked as data loss of the down', () => {
     const before = table({ name: 'users', columns: [id, { name: 'flag', type: { kind: 'boolean' }, nullable: false }] });
     const after = table({ name: 'users', columns: [id, { name: 'flag', type: { kind: 'varchar', length: 255 }, nullable: false }] });
-    expect(plan(before, after).dataLoss).toEqual({ up: [], down: ['Converting users.flag back to boolean keeps only true or false of each value'] });
+    expect(plan(before, after).dataLoss).toEqual({
+      up: [],
+      down: ['Converting users.flag back to boolean keeps only true or false of each value'],
+    });
   });
 });
 
@@ -105,13 +129,17 @@ describe('data steps', () => {
     const after = table({ name: 'users', columns: [id, { name: 'display_name', type: { kind: 'text' }, nullable: false }] });
     const result = plan(before, after, { operations: [{ kind: 'renameColumn', table: 'users', from: 'full_name', to: 'display_name' }] });
     const rename = result.steps.find((step) => step.name === 'rename field users.full_name to display_name')!;
-    expect(rename.upCode).toBe('await ctx.updateInBatches("users", {"full_name":{"$exists":true}}, {"$rename":{"full_name":"display_name"}});');
+    expect(rename.upCode).toBe(
+      'await ctx.updateInBatches("users", {"full_name":{"$exists":true}}, {"$rename":{"full_name":"display_name"}});',
+    );
     expect(rename.downCode).toContain('{"$rename":{"display_name":"full_name"}}');
   });
 
   it('a new required field without a literal @default is refused, naming it', () => {
     const after = table({ name: 'users', columns: [id, email, seenAt, { name: 'plan', type: { kind: 'text' }, nullable: false }] });
-    expect(plan(table({ name: 'users' }), after).refused).toEqual([expect.stringContaining('users.plan is new and required, but it has no @default')]);
+    expect(plan(table({ name: 'users' }), after).refused).toEqual([
+      expect.stringContaining('users.plan is new and required, but it has no @default'),
+    ]);
   });
 
   it('a removed field is $unset, and marked as data loss of the up', () => {
@@ -136,7 +164,9 @@ describe('collection options', () => {
     const words = table({ name: 'words', collectionOptions: { collation: 'fr' } });
     const result = planMongoMigration({ previous: schema(), next: schema(words), changes: NONE });
     expect(names(result)).toEqual(['create collection words']);
-    expect(result.steps[0]!.upCode).toMatch(/^await db\.createCollection\("words", \{"validator":\{"\$jsonSchema".*"collation":\{"locale":"fr"\}, session: ctx\.session \}\);$/);
+    expect(result.steps[0]!.upCode).toMatch(
+      /^await db\.createCollection\("words", \{"validator":\{"\$jsonSchema".*"collation":\{"locale":"fr"\}, session: ctx\.session \}\);$/,
+    );
     expect(result.dataLoss.down).toEqual(['Dropping collection words deletes all its documents']);
   });
 });

@@ -50,7 +50,8 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   if (plan.refused.length > 0) {
     throw new NotSupportedError(`${config.adapter.name} cannot make this change: ${plan.refused.join(' ')}`);
   }
-  if (changes.operations.length === 0 && plan.steps.length === 0) {
+  // Changes with nothing to do on the database (a foreign key, which MongoDB has none of) write nothing either.
+  if (plan.steps.length === 0) {
     return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
   }
   await confirmDataLoss(
@@ -67,12 +68,10 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   const { renderDocumentMigration } = await import('../emitter');
   const code = await renderDocumentMigration({ plan, version, templates: config.adapter.migrationTemplates, filePath: file });
   const up = plan.steps.map((step): ActionSummary => ({ step: step.name, findings: step.findings }));
-  const down = [...plan.steps].reverse().map(
-    (step): ActionSummary => ({
-      step: step.downCode === undefined ? `${step.name}: cannot be undone` : `undo ${step.name}`,
-      findings: step.findings.filter((finding) => finding.kind === 'data-loss' && finding.message.startsWith('down:')),
-    }),
-  );
+  const down = [...plan.steps].reverse().map((step): ActionSummary => ({
+    step: step.downCode === undefined ? `${step.name}: cannot be undone` : `undo ${step.name}`,
+    findings: step.findings.filter((finding) => finding.kind === 'data-loss' && finding.message.startsWith('down:')),
+  }));
   const zeroDowntimeAsked = options.zeroDowntime ?? config.zeroDowntime;
   const result = {
     name,

@@ -87,5 +87,7 @@ function propertyShape(context: ReaderContext, property: ts.Symbol, outer: reado
 }
 
 function includesNull(type: ts.Type): boolean {
-  return (type.flags & ts.TypeFlags.Null) !== 0 || (type.isUnion() && type.types.some((member) => (member.flags & ts.TypeFlags.Null) !== 0));
+  return (
+    (type.flags & ts.TypeFlags.Null) !== 0 || (type.isUnion() && type.types.some((member) => (member.flags & ts.TypeFlags.Null) !== 0))
+  );
 }

@@ -200,7 +200,10 @@ function expireAfterSecondsOf(property: PropertyShape): number | undefined {
   const text = property.tags.value('expireAfterSeconds', 'seconds after the date in the field, e.g. `@expireAfterSeconds 3600`');
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) {
-    throw new EntityProblem(`@expireAfterSeconds needs a whole number of seconds, not '${text}'.`, property.tags.get('expireAfterSeconds')!.node);
+    throw new EntityProblem(
+      `@expireAfterSeconds needs a whole number of seconds, not '${text}'.`,
+      property.tags.get('expireAfterSeconds')!.node,
+    );
   }
   return Number(text);
 }
@@ -209,7 +212,10 @@ function expireAfterSecondsOf(property: PropertyShape): number | undefined {
 function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<TableModel, 'collectionOptions'> {
   if (!builder.context.documents) return {};
   const options = builder.problems.collect(shape.node, () => {
-    const collation = shape.tags.value('collation', 'a locale or the collation as JSON, e.g. `@collation en` or `@collation {"locale":"fr","strength":2}`');
+    const collation = shape.tags.value(
+      'collation',
+      'a locale or the collation as JSON, e.g. `@collation en` or `@collation {"locale":"fr","strength":2}`',
+    );
     const timeSeries = timeSeriesOf(shape);
     if (collation?.startsWith('{')) {
       let parsed: unknown;
@@ -219,7 +225,10 @@ function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<Ta
         parsed = undefined;
       }
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new EntityProblem(`@collation ${collation} is not a JSON object; write a locale (\`@collation en\`) or the collation as JSON.`, shape.tags.get('collation')!.node);
+        throw new EntityProblem(
+          `@collation ${collation} is not a JSON object; write a locale (\`@collation en\`) or the collation as JSON.`,
+          shape.tags.get('collation')!.node,
+        );
       }
     }
     const clustered = shape.tags.has('clustered');
@@ -237,14 +246,19 @@ function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<Ta
  * their field names) and granularity, kept as `measured_at, sensor, minutes`.
  */
 function timeSeriesOf(shape: EntityShape): string | undefined {
-  const text = shape.tags.value('timeSeries', 'the time field, then optionally the meta field and granularity, e.g. `@timeSeries at, sensor, minutes`');
+  const text = shape.tags.value(
+    'timeSeries',
+    'the time field, then optionally the meta field and granularity, e.g. `@timeSeries at, sensor, minutes`',
+  );
   if (text === undefined) return undefined;
   const tag = shape.tags.get('timeSeries')!;
   const [time, meta, granularity, ...rest] = text.split(',').map((part) => part.trim());
-  if (rest.length > 0 || !time) throw new EntityProblem(`@timeSeries takes a time field, a meta field and a granularity at most: '${text}'.`, tag.node);
+  if (rest.length > 0 || !time)
+    throw new EntityProblem(`@timeSeries takes a time field, a meta field and a granularity at most: '${text}'.`, tag.node);
   const field = (name: string): string => {
     const property = findProperty(shape, name);
-    if (!property) throw new EntityProblem(`@timeSeries on ${shape.typeName} names '${name}', but ${shape.typeName} has no such property.`, tag.node);
+    if (!property)
+      throw new EntityProblem(`@timeSeries on ${shape.typeName} names '${name}', but ${shape.typeName} has no such property.`, tag.node);
     return property.columnName;
   };
   if (granularity !== undefined && !['seconds', 'minutes', 'hours'].includes(granularity)) {
