@@ -23,6 +23,7 @@ it.concurrent('mongodb: generate writes a migration and its snapshot with no ser
     expect(first.stdout).toMatch(/\+ create collection users/);
     expect(first.stdout).toMatch(/\+ create index users\.email \(unique\)/);
     const [file] = project.migrationFiles();
+    expect(file).toMatch(/^\d{14}_create_users\.ts$/);
     expect(project.listFiles()).toEqual([file, expect.stringMatching(/^meta\/\d{14}_\w+\.snapshot\.json$/)]);
     const code = project.read(`migrations/${file}`);
     expect(code).toContain("import { defineMongoMigration } from '@gati-framework/migrations-adapters/mongodb';");

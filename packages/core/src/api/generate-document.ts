@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { resolveEntityFiles } from '../config/entity-files';
 import type { DocumentConfig } from '../config/resolved-config';
-import { diffSchemas, findDataLoss } from '../diff';
+import { type ChangeSet, diffSchemas, findDataLoss } from '../diff';
 import { NotSupportedError, UsageError } from '../errors';
 import { EMPTY_SCHEMA, normalizeSchema, sameDocumentType } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
@@ -60,7 +60,7 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   );
 
   const name = nextMigrationName(
-    options.name ?? nameFor(changes),
+    options.name ?? nameForDocuments(changes),
     now,
     listMigrationFiles(config.directory).map((f) => f.name),
   );
@@ -100,4 +100,14 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   ]);
   const recorded = recordInRegistry(registry, { name, version, written: [file, snapshotFile] });
   return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
+}
+
+/**
+ * The file name slug, as on SQL (`create_users`, `add_email_to_users`), where the indexes of a new collection are
+ * part of creating it; `update_schema` for changes the diff does not name (an index's expiry).
+ */
+function nameForDocuments(changes: ChangeSet): string {
+  const created = new Set(changes.operations.flatMap((op) => (op.kind === 'createTable' ? [op.table.name] : [])));
+  const operations = changes.operations.filter((op) => !(op.kind === 'createIndex' && created.has(op.table)));
+  return operations.length > 0 ? nameFor({ operations }) : 'update_schema';
 }
