@@ -49,11 +49,20 @@ it.concurrent(
     withProject(async (project) => {
       project.entity('user.ts', USER);
       expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE));
-      project.entity('user.ts', `/** @collation fr */\n${USER}`);
+      project.entity('user.ts', `/** @collation fr */\n${USER.replace('  age: string;\n', '')}`);
       const refused = await project.gati('migrate:generate', '--url', NOWHERE);
       expect(refused.status).toBe(2);
       expect(refused.stderr).toMatch(/the collection option collation cannot change once the collection exists \(none -> fr\)/);
       expect(project.migrationFiles()).toHaveLength(1);
+
+    // A removed field loses its values: as on SQL, only with --allow-data-loss.
+    project.entity('user.ts', USER.replace('  age: string;\n', ''));
+    const loss = await project.gati('migrate:generate', '--url', NOWHERE);
+    expect(loss.status).toBe(2);
+    expect(loss.stderr).toMatch(/Removing field users\.age deletes its values.*--allow-data-loss/);
+    const removed = expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE, '--allow-data-loss'));
+    expect(removed.stdout).toMatch(/\+ remove field users\.age/);
+    expect(project.read(project.migrationFile('drop_age_from_users'))).toContain("{ $unset: { age: '' } }");
 
       const created = expectSuccess(await project.gati('migrate:create', 'backfill_names', '--url', NOWHERE));
       expect(created.stdout).toMatch(/Wrote migrations\/\d{14}_backfill_names\.ts/);

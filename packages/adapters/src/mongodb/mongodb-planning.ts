@@ -80,9 +80,15 @@ class MongoPlan {
   private readonly dataLossUp: string[] = [];
   private readonly dataLossDown: string[] = [];
   private readonly refused: string[] = [];
+  private readonly destructive: string[] = [];
 
   result(): DocumentPlan {
-    return { steps: this.steps, dataLoss: { up: this.dataLossUp, down: this.dataLossDown }, refused: this.refused };
+    return {
+      steps: this.steps,
+      dataLoss: { up: this.dataLossUp, down: this.dataLossDown },
+      destructive: this.destructive,
+      refused: this.refused,
+    };
   }
 
   private add(step: Omit<PlannedDocumentStep, 'findings'> & { findings?: readonly Finding[] }): void {
@@ -116,6 +122,7 @@ class MongoPlan {
   dropCollection(table: TableModel, model: SchemaModel): void {
     const loss = `Dropping collection ${table.name} deletes all its documents`;
     this.dataLossUp.push(loss);
+    this.destructive.push(loss);
     const recreate = [
       code.createCollectionCode(
         table.name,
@@ -264,6 +271,7 @@ class MongoPlan {
       if (field === '_id') continue;
       const loss = `Removing field ${collection}.${field} deletes its values`;
       this.dataLossUp.push(loss);
+      this.destructive.push(loss);
       this.add({
         name: `remove field ${collection}.${field}`,
         transaction: true,

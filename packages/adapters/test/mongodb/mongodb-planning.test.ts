@@ -170,3 +170,16 @@ describe('collection options', () => {
     expect(result.dataLoss.down).toEqual(['Dropping collection words deletes all its documents']);
   });
 });
+
+describe('consent', () => {
+  it('dropped collections and removed fields need consent; a lossy conversion is flagged, not asked', () => {
+    const before = table({ name: 'users', columns: [id, email, { name: 'flag', type: { kind: 'int' }, nullable: false }] });
+    const after = table({ name: 'users', columns: [id, { name: 'flag', type: { kind: 'boolean' }, nullable: false }] });
+    const result = planMongoMigration({ previous: schema(before, table({ name: 'logs' })), next: schema(after), changes: NONE });
+    expect(result.destructive).toEqual([
+      'Removing field users.email deletes its values',
+      'Dropping collection logs deletes all its documents',
+    ]);
+    expect(result.dataLoss.up).toContain('Converting users.flag from number to boolean keeps only true or false of each value');
+  });
+});

@@ -34,6 +34,11 @@ export interface DocumentPlan {
   /** Where running it loses data, one line each (the file's `dataLoss`). */
   readonly dataLoss: { readonly up: readonly string[]; readonly down: readonly string[] };
   /**
+   * The losses of `up` that `generate` writes only with consent (`--allow-data-loss`, or a yes on a terminal), as
+   * on SQL: dropped collections and removed fields. A lossy conversion is the change asked for: flagged, not asked.
+   */
+  readonly destructive: readonly string[];
+  /**
    * Changes the database cannot make (a collection option that is fixed once the collection exists), one line
    * each naming it: `generate` writes nothing and exits 2.
    */

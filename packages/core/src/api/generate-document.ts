@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { resolveEntityFiles } from '../config/entity-files';
 import type { DocumentConfig } from '../config/resolved-config';
-import { type ChangeSet, diffSchemas, findDataLoss } from '../diff';
+import { type ChangeSet, diffSchemas } from '../diff';
 import { NotSupportedError, UsageError } from '../errors';
 import { EMPTY_SCHEMA, normalizeSchema, sameDocumentType } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
@@ -54,10 +54,7 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   if (plan.steps.length === 0) {
     return { status: 'unchanged', steps: { up: [], down: [] }, findings: [], lint: { up: [], down: [] } };
   }
-  await confirmDataLoss(
-    changes.operations.filter((op) => op.kind !== 'alterColumn').flatMap((op) => findDataLoss(op) ?? []),
-    options,
-  );
+  await confirmDataLoss(plan.destructive, options);
 
   const name = nextMigrationName(
     options.name ?? nameForDocuments(changes),
