@@ -55,14 +55,14 @@ it.concurrent(
       expect(refused.stderr).toMatch(/the collection option collation cannot change once the collection exists \(none -> fr\)/);
       expect(project.migrationFiles()).toHaveLength(1);
 
-    // A removed field loses its values: as on SQL, only with --allow-data-loss.
-    project.entity('user.ts', USER.replace('  age: string;\n', ''));
-    const loss = await project.gati('migrate:generate', '--url', NOWHERE);
-    expect(loss.status).toBe(2);
-    expect(loss.stderr).toMatch(/Removing field users\.age deletes its values.*--allow-data-loss/);
-    const removed = expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE, '--allow-data-loss'));
-    expect(removed.stdout).toMatch(/\+ remove field users\.age/);
-    expect(project.read(project.migrationFile('drop_age_from_users'))).toContain("{ $unset: { age: '' } }");
+      // A removed field loses its values: as on SQL, only with --allow-data-loss.
+      project.entity('user.ts', USER.replace('  age: string;\n', ''));
+      const loss = await project.gati('migrate:generate', '--url', NOWHERE);
+      expect(loss.status).toBe(2);
+      expect(loss.stderr).toMatch(/Removing field users\.age deletes its values.*--allow-data-loss/);
+      const removed = expectSuccess(await project.gati('migrate:generate', '--url', NOWHERE, '--allow-data-loss'));
+      expect(removed.stdout).toMatch(/\+ remove field users\.age/);
+      expect(project.read(project.migrationFile('drop_age_from_users'))).toContain("{ $unset: { age: '' } }");
 
       const created = expectSuccess(await project.gati('migrate:create', 'backfill_names', '--url', NOWHERE));
       expect(created.stdout).toMatch(/Wrote migrations\/\d{14}_backfill_names\.ts/);
