@@ -13,7 +13,18 @@ import {
 import { fieldName } from './mongodb-fields';
 import { type MongoIndex, collectionIndexes, diffCollectionIndexes } from './mongodb-indexes';
 import * as code from './mongodb-step-code';
-import { type JsonSchema, bsonTypesOf, canonical, collectionSchema, describeFieldType, isWidening } from './mongodb-validator';
+import {
+  type JsonSchema,
+  bsonTypesOf,
+  canonical,
+  collectionSchema,
+  describeFieldType,
+  fieldSchemaOf,
+  isWidening,
+  removeField,
+  renameField,
+  replaceField,
+} from './mongodb-validator';
 
 /**
  * The generate side of the MongoDB adapter: plans a migration from the last snapshot's model to the entity
@@ -174,14 +185,27 @@ class MongoPlan {
     const schemaAfter = collectionSchema(after, input.next.enums);
     const validatorChanged = canonical(schemaBefore) !== canonical(schemaAfter) && !after.collectionOptions?.timeSeries;
     const narrower = validatorChanged && !isWidening(schemaBefore, schemaAfter);
+    // The data steps, planned aside: the widened validator must accept the documents as each step leaves them.
+    const start = this.steps.length;
+    const states = this.dataSteps(before, after, input, schemaBefore, schemaAfter);
+    const data = this.steps.splice(start);
+    const widened = code.widenedValidator(uniqueSchemas([schemaBefore, ...states, schemaAfter]));
     if (narrower) {
       this.add({
         name: `widen validator of ${collection} (old or new documents)`,
-        upCode: code.setValidatorCode(collection, code.validatorDocument(schemaAfter, schemaBefore)),
+        upCode: code.setValidatorCode(collection, widened),
+        downCode: code.setValidatorCode(collection, code.validatorDocument(schemaBefore)),
+      });
+    } else if (validatorChanged) {
+      // Every document the old validator accepts, the new one does: set it first, so that removing a field that the
+      // old one required passes.
+      this.add({
+        name: `set validator of ${collection}`,
+        upCode: code.setValidatorCode(collection, code.validatorDocument(schemaAfter)),
         downCode: code.setValidatorCode(collection, code.validatorDocument(schemaBefore)),
       });
     }
-    this.dataSteps(before, after, input);
+    this.steps.push(...data);
     if (narrower) {
       const fields = changedFields(schemaBefore, schemaAfter);
       this.add({
@@ -200,12 +224,10 @@ class MongoPlan {
           },
         ],
       });
-    }
-    if (validatorChanged) {
       this.add({
         name: `set validator of ${collection}`,
         upCode: code.setValidatorCode(collection, code.validatorDocument(schemaAfter)),
-        downCode: code.setValidatorCode(collection, code.validatorDocument(schemaBefore, narrower ? schemaAfter : undefined)),
+        downCode: code.setValidatorCode(collection, widened),
       });
     }
     for (const index of indexes.created) this.createIndex(collection, index);
@@ -218,9 +240,24 @@ class MongoPlan {
     }
   }
 
-  /** Field renames, conversions, defaults for new required fields, removed fields: in that order. */
-  private dataSteps(before: TableModel, after: TableModel, input: DocumentPlanInput): void {
+  /**
+   * Field renames, conversions, defaults for new required fields, removed fields: in that order. Returns the
+   * schema the documents match after each step that changes their shape (from `schemaBefore` towards `schemaAfter`).
+   */
+  private dataSteps(
+    before: TableModel,
+    after: TableModel,
+    input: DocumentPlanInput,
+    schemaBefore: JsonSchema,
+    schemaAfter: JsonSchema,
+  ): JsonSchema[] {
     const collection = after.name;
+    const states: JsonSchema[] = [];
+    let state = schemaBefore;
+    const advance = (next: JsonSchema): void => {
+      state = next;
+      states.push(next);
+    };
     const renamedTo = new Map<string, string>();
     for (const op of input.changes.operations) {
       if (op.kind === 'renameColumn' && op.table === collection) renamedTo.set(op.from, op.to);
@@ -240,6 +277,7 @@ class MongoPlan {
         );
         continue;
       }
+      advance(renameField(state, oldField, newField));
       this.add({
         name: `rename field ${collection}.${oldField} to ${newField}`,
         transaction: true,
@@ -248,7 +286,10 @@ class MongoPlan {
       });
     }
     for (const { from, to } of pairs) {
-      if (!sameDocumentType(from.type, to.type)) this.convert(collection, fieldName(after, to.name), from.type, to.type);
+      const field = fieldName(after, to.name);
+      if (!sameDocumentType(from.type, to.type) && this.convert(collection, field, from.type, to.type)) {
+        advance(replaceField(state, field, fieldSchemaOf(schemaAfter, field)));
+      }
     }
     for (const { from, to } of pairs) {
       if (from.nullable && !to.nullable && to.default?.kind === 'literal') this.fill(collection, fieldName(after, to.name), to, true);
@@ -272,6 +313,7 @@ class MongoPlan {
       const loss = `Removing field ${collection}.${field} deletes its values`;
       this.dataLossUp.push(loss);
       this.destructive.push(loss);
+      advance(removeField(state, field));
       this.add({
         name: `remove field ${collection}.${field}`,
         transaction: true,
@@ -280,6 +322,7 @@ class MongoPlan {
         findings: [{ kind: 'data-loss', message: loss.toLowerCase() }],
       });
     }
+    return states;
   }
 
   private fill(collection: string, field: string, column: ColumnModel, alsoNull: boolean): void {
@@ -296,7 +339,7 @@ class MongoPlan {
   }
 
   /** A type change: `$convert` where the BSON types differ, and the same back; the narrower validator checks the rest. */
-  private convert(collection: string, field: string, from: LogicalType, to: LogicalType): void {
+  private convert(collection: string, field: string, from: LogicalType, to: LogicalType): boolean {
     const target = CONVERT_TO[to.kind];
     const source = CONVERT_TO[from.kind];
     const fromTypes = bsonTypesOf(from);
@@ -305,9 +348,9 @@ class MongoPlan {
       this.refused.push(
         `${collection}._id cannot change type (${describeFieldType(from)} -> ${describeFieldType(to)}): MongoDB does not update _id.`,
       );
-      return;
+      return false;
     }
-    if (!target || !source || !fromTypes || !toTypes || fromTypes.every((type) => toTypes.includes(type))) return;
+    if (!target || !source || !fromTypes || !toTypes || fromTypes.every((type) => toTypes.includes(type))) return false;
     const upLoss = lossOf(from, to);
     const downLoss = lossOf(to, from);
     const label = `${collection}.${field} from ${describeFieldType(from)} to ${describeFieldType(to)}`;
@@ -339,6 +382,7 @@ class MongoPlan {
         ...(upLoss ? [{ kind: 'data-loss' as const, message: upLoss }] : []),
       ],
     });
+    return true;
   }
 }
 
@@ -374,4 +418,14 @@ function changedFields(before: JsonSchema, after: JsonSchema): string[] {
       canonical(propertiesBefore[field]) !== canonical(propertiesAfter[field]) ||
       (((after.required as string[] | undefined) ?? []).includes(field) && !required.has(field)),
   );
+}
+
+function uniqueSchemas(schemas: readonly JsonSchema[]): JsonSchema[] {
+  const seen = new Set<string>();
+  return schemas.filter((schema) => {
+    const text = canonical(schema);
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
 }

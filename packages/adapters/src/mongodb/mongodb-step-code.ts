@@ -13,9 +13,17 @@ export function lit(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A validator document: one `$jsonSchema`, or the widened `$or` of two (documents valid under either pass). */
-export function validatorDocument(schema: JsonSchema, alsoAccepted?: JsonSchema): JsonSchema {
-  return alsoAccepted ? { $or: [{ $jsonSchema: alsoAccepted }, { $jsonSchema: schema }] } : { $jsonSchema: schema };
+/** A validator document: one `$jsonSchema`. */
+export function validatorDocument(schema: JsonSchema): JsonSchema {
+  return { $jsonSchema: schema };
+}
+
+/**
+ * The widened validator of a narrowing change: a document passes when it matches any of `schemas` (the old one,
+ * the shape each data step leaves the documents in, the new one), so that every step's updates pass.
+ */
+export function widenedValidator(schemas: readonly JsonSchema[]): JsonSchema {
+  return schemas.length === 1 ? validatorDocument(schemas[0]!) : { $or: schemas.map((schema) => ({ $jsonSchema: schema })) };
 }
 
 /** The options `createCollection` gets from the entity type's collection tags (see CollectionOptions). */

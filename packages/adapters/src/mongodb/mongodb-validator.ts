@@ -183,3 +183,30 @@ export function describeFieldType(type: LogicalType): string {
       return type.kind;
   }
 }
+
+/** The schema of one field of a collection schema (`{}` when it declares none). */
+export function fieldSchemaOf(schema: JsonSchema, field: string): JsonSchema {
+  return ((schema.properties ?? {}) as Record<string, JsonSchema>)[field] ?? {};
+}
+
+/** The collection schema with `from` declared (and required) as `to`: the documents after a `$rename`. */
+export function renameField(schema: JsonSchema, from: string, to: string): JsonSchema {
+  const properties = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).map(([name, value]) =>
+    name === from ? [to, value] : [name, value],
+  );
+  const required = ((schema.required as string[] | undefined) ?? []).map((name) => (name === from ? to : name));
+  return { ...schema, ...(required.length > 0 ? { required } : {}), properties: Object.fromEntries(properties) };
+}
+
+/** The collection schema with `field` declared as `fieldSchema`: the documents after a conversion. */
+export function replaceField(schema: JsonSchema, field: string, fieldSchema: JsonSchema): JsonSchema {
+  return { ...schema, properties: { ...((schema.properties ?? {}) as Record<string, JsonSchema>), [field]: fieldSchema } };
+}
+
+/** The collection schema without `field`: the documents after an `$unset`. */
+export function removeField(schema: JsonSchema, field: string): JsonSchema {
+  const { [field]: _removed, ...properties } = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const required = ((schema.required as string[] | undefined) ?? []).filter((name) => name !== field);
+  const { required: _required, properties: _properties, ...rest } = schema;
+  return { ...rest, ...(required.length > 0 ? { required } : {}), properties };
+}
