@@ -76,7 +76,7 @@ describe('a custom adapter made with defineAdapter', () => {
     );
     const first = await generateMigration(config, { name: 'create_notes', now: new Date('2024-01-15T10:00:00Z') });
     expect(first.code).toContain(".createType('mood').asEnum(['calm', 'busy'])");
-    expect(first.code.replace(/\s+/g, '')).toContain(".createIndex('notes_body_idx').ifNotExists().on('notes').columns(['body'])");
+    expect((first.code ?? '').replace(/\s+/g, '')).toContain(".createIndex('notes_body_idx').ifNotExists().on('notes').columns(['body'])");
     fs.writeFileSync(
       path.join(root, 'src/entities/note.ts'),
       "export type Mood = 'calm' | 'busy';\nexport interface Note {\n  id: string;\n  /** @index */\n  body: string;\n  mood: Mood;\n  pinned?: boolean;\n}\n",

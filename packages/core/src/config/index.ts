@@ -12,4 +12,4 @@ export {
 } from './built-in-adapters';
 export { loadUserModule } from './module-loader';
 export { resolveEntityFiles } from './entity-files';
-export { requireSqlConfig } from './sql-config';
+export { requireSqlConfig, resolveSqlConfig } from './sql-config';

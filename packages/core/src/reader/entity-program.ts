@@ -37,6 +37,14 @@ const TYPESCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts'];
  */
 const libraryFiles = new Map<string, ts.SourceFile>();
 
+/**
+ * How the imports of installed declaration files resolved, by options, folder and module name. Installed
+ * packages do not change while the process runs, and resolving kysely's few hundred declaration files again for
+ * every program (a `stat` per candidate path) cost more than everything else the reader does when one process
+ * reads entity files many times (tests, watch mode). The imports of the project's own files are resolved afresh.
+ */
+const installedResolutions = new Map<string, ts.ResolvedModuleWithFailedLookupLocations>();
+
 /** The last program made with each set of options (one per project, in practice). */
 const previousPrograms = new Map<string, ts.Program>();
 
@@ -55,7 +63,12 @@ export function createEntityProgram(files: readonly string[], cwd: string): Enti
   // The previous program with the same options lends its unchanged files (the standard library, `@types`).
   const key = JSON.stringify(options);
   const oldProgram = previousPrograms.get(key);
-  const program = ts.createProgram({ rootNames: roots, options, host: createHost(), ...(oldProgram ? { oldProgram } : {}) });
+  const program = ts.createProgram({
+    rootNames: roots,
+    options,
+    host: createHost(key, cwd, options),
+    ...(oldProgram ? { oldProgram } : {}),
+  });
   previousPrograms.set(key, program);
   const sourceFiles = roots.map((root) => program.getSourceFile(root)!);
   assertCompiles(program, sourceFiles, cwd);
@@ -107,16 +120,40 @@ function assertReadable(roots: readonly string[], cwd: string): void {
   }
 }
 
+/** Resolves module names for one program: through the program's cache, and the process's for installed files. */
+interface ModuleResolver {
+  /** `JSON.stringify` of the program's options: resolutions are kept per set of options. */
+  readonly optionsKey: string;
+  readonly options: ts.CompilerOptions;
+  readonly host: ts.ModuleResolutionHost;
+  readonly cache: ts.ModuleResolutionCache;
+}
+
 function resolveModule(
+  resolver: ModuleResolver,
   name: string,
   containingFile: string,
   redirectedReference: ts.ResolvedProjectReference | undefined,
-  options: ts.CompilerOptions,
-  host: ts.ModuleResolutionHost,
 ): ts.ResolvedModuleWithFailedLookupLocations {
-  const resolved = ts.resolveModuleName(name, containingFile, options, host, undefined, redirectedReference);
+  if (!isInstalledDeclaration(containingFile)) return resolveModuleAfresh(resolver, name, containingFile, redirectedReference);
+  const key = `${resolver.optionsKey}\0${path.dirname(containingFile)}\0${name}`;
+  let resolved = installedResolutions.get(key);
+  if (!resolved) {
+    resolved = resolveModuleAfresh(resolver, name, containingFile, redirectedReference);
+    installedResolutions.set(key, resolved);
+  }
+  return resolved;
+}
+
+function resolveModuleAfresh(
+  { options, host, cache }: ModuleResolver,
+  name: string,
+  containingFile: string,
+  redirectedReference: ts.ResolvedProjectReference | undefined,
+): ts.ResolvedModuleWithFailedLookupLocations {
+  const resolved = ts.resolveModuleName(name, containingFile, options, host, cache, redirectedReference);
   if (resolved.resolvedModule || !BUNDLED_MODULES.has(name)) return resolved;
-  return ts.resolveModuleName(name, __filename, options, host);
+  return ts.resolveModuleName(name, __filename, options, host, cache);
 }
 
 function isFile(file: string): boolean {
@@ -144,10 +181,16 @@ function isTypeScriptFile(file: string): boolean {
  */
 const BUNDLED_MODULES: ReadonlySet<string> = new Set(['kysely']);
 
-function createHost(): ts.CompilerHost {
+function createHost(optionsKey: string, cwd: string, options: ts.CompilerOptions): ts.CompilerHost {
   const host = ts.createCompilerHost(COMPILER_OPTIONS, true);
-  host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, options) =>
-    literals.map((literal) => resolveModule(literal.text, containingFile, redirectedReference, options, host));
+  const resolver: ModuleResolver = {
+    optionsKey,
+    options,
+    host,
+    cache: ts.createModuleResolutionCache(cwd, host.getCanonicalFileName, options),
+  };
+  host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference) =>
+    literals.map((literal) => resolveModule(resolver, literal.text, containingFile, redirectedReference));
   const libraryDirectory = path.dirname(host.getDefaultLibFileName(COMPILER_OPTIONS));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {

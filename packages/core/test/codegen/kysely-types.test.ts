@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { generateMigration, migrateUp } from '../../src/api';
 import { checkKyselyTypes, refreshKyselyTypes, refreshesAfterUp } from '../../src/codegen';
-import { type MigrationsConfig, resolveConfig } from '../../src/config';
+import { type MigrationsConfig, resolveSqlConfig } from '../../src/config';
 import { ConfigError, StaleKyselyTypesError, UsageError } from '../../src/errors';
 
 /** refreshKyselyTypes / checkKyselyTypes on a SQLite file: which tables, which options, which errors. */
@@ -22,7 +22,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function configFor(migrations: Partial<MigrationsConfig> = {}) {
-  return resolveConfig(
+  return resolveSqlConfig(
     {
       adapter: 'sqlite',
       connection: { filename: 'db.sqlite' },
@@ -81,7 +81,7 @@ describe('the Kysely types file', () => {
   });
 
   it('says what is missing: a file to write, a dialect for a custom adapter, a database', async () => {
-    const noCodegen = resolveConfig({ adapter: 'sqlite', connection: { filename: 'db.sqlite' } }, { root });
+    const noCodegen = resolveSqlConfig({ adapter: 'sqlite', connection: { filename: 'db.sqlite' } }, { root });
     await expect(refreshKyselyTypes(noCodegen)).rejects.toThrow(UsageError);
     const custom = { ...configFor(), adapter: { ...sqliteAdapter, name: 'my-sqlite', codegenDialect: undefined } };
     await expect(refreshKyselyTypes(custom)).rejects.toThrow(ConfigError);
@@ -96,7 +96,7 @@ describe('the Kysely types file', () => {
 
   it('is refreshed after up when configured and something was applied, or when asked', () => {
     const configured = configFor();
-    const bare = resolveConfig({ adapter: 'sqlite' }, { root });
+    const bare = resolveSqlConfig({ adapter: 'sqlite' }, { root });
     expect([refreshesAfterUp(configured, 1), refreshesAfterUp(configured, 0), refreshesAfterUp(bare, 1)]).toEqual([true, false, false]);
     expect([refreshesAfterUp(configured, 1, false), refreshesAfterUp(bare, 0, true)]).toEqual([false, true]);
   });

@@ -120,6 +120,7 @@ describe('GatiError', () => {
       StaleKyselyTypesError: (C) => new C('m'),
       CodegenError: (C) => new C('m'),
       ConversionError: (C) => new C('m'),
+      NotSupportedError: (C) => new C('m'),
     };
     const subclasses = Object.entries(core).filter(([, value]) => typeof value === 'function' && value.prototype instanceof GatiError) as [
       string,

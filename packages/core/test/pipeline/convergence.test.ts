@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectDrift, generateMigration, migrateDown, migrateUp, openDatabase } from '../../src/api';
-import type { ResolvedConfig } from '../../src/config';
+import type { SqlConfig } from '../../src/config';
 import { type Operation, diffAsStored } from '../../src/diff';
 import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema, schemasOf } from '../../src/model';
 import { readEntities } from '../../src/reader';
@@ -55,13 +55,20 @@ const THIRD = new Date('2024-03-01T08:00:00Z');
 const workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-pipeline-'));
 const generatedFiles: string[] = [];
 
+/** The entity model of a case's file, read once (the files do not change while the suite runs). */
+const models = new Map<string, SchemaModel>();
 function model(file: string): SchemaModel {
-  const read = readEntities([file], { naming: 'snake_case' });
-  return read.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(read);
+  let found = models.get(file);
+  if (!found) {
+    const read = readEntities([file], { naming: 'snake_case' });
+    found = read.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(read);
+    models.set(file, found);
+  }
+  return found;
 }
 
 /** The database's schema, read back; `schemas`: the schemas besides the default one that the models use. */
-async function introspect(dialect: PipelineDialect, config: ResolvedConfig, schemas: readonly string[] = []): Promise<SchemaModel> {
+async function introspect(dialect: PipelineDialect, config: SqlConfig, schemas: readonly string[] = []): Promise<SchemaModel> {
   const db = await openDatabase(config);
   try {
     return await dialect.adapter.introspect(db, { ...EXCLUDE, schemas });

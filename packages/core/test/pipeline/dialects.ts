@@ -6,7 +6,7 @@ import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresq
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import { type ServerDatabase, createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 import type { Adapter } from '../../src/adapter';
-import { type ResolvedConfig, resolveConfig } from '../../src/config';
+import { type SqlConfig, resolveSqlConfig } from '../../src/config';
 import { mysqlFingerprint, mysqlOrphanRows, mysqlStorageIdentity, mysqlUserRows } from './mysql-state';
 import { postgresFingerprint, postgresStorageIdentity, postgresUnvalidatedConstraints, postgresUserRows } from './postgresql-state';
 import { type Row, insertRows, schemaFingerprint, sqliteStorageIdentity, userRows, withSqlite } from './sqlite-state';
@@ -40,7 +40,7 @@ export interface PipelineDialect {
 
 export interface PipelineDatabase {
   /** The API's configuration for this database, reading `entities`, migrations in `<root>/migrations`. */
-  config(root: string, entities: string): ResolvedConfig;
+  config(root: string, entities: string): SqlConfig;
   /** A Kysely instance for seeding and checks, with foreign keys enforced; the caller destroys it. */
   open(): Kysely<any>;
   insertRows(rows: Readonly<Record<string, readonly Row[]>>): Promise<void>;
@@ -80,7 +80,7 @@ export const SQLITE: PipelineDialect = {
     const file = path.join(root, 'db.sqlite');
     return {
       config: (configRoot, entities) =>
-        resolveConfig(
+        resolveSqlConfig(
           { adapter: 'sqlite', connection: { filename: file }, directory: 'migrations', entities: [entities] },
           { root: configRoot },
         ),
@@ -176,7 +176,7 @@ async function serverPipelineDatabase(
   const open = () => new Kysely<any>({ dialect: adapter.createDialect({ url: server.url }) });
   return {
     config: (configRoot, entities) =>
-      resolveConfig(
+      resolveSqlConfig(
         { adapter: adapterName, connection: { url: server.url }, directory: 'migrations', entities: [entities] },
         { root: configRoot },
       ),

@@ -3,7 +3,7 @@ import { postgresqlAdapter } from '@gati-framework/migrations-adapters/postgresq
 import { sqliteAdapter } from '@gati-framework/migrations-adapters/sqlite';
 import type { DialectCapabilities } from '../../src/adapter';
 import { type BackfillValue, type Operation, diffSchemas } from '../../src/diff';
-import type { SchemaModel } from '../../src/model';
+import type { ForeignKeyModel, SchemaModel } from '../../src/model';
 import { type MigrationPlan, plannedMigrationSteps, planChanges } from '../../src/planner';
 import { mergedValues } from '../../src/planner/enum-change-actions';
 import { col, fk, idx, schema, t, table } from '../diff/helpers';
@@ -191,7 +191,7 @@ describe('backfills on dialects that change columns in place', () => {
 describe('long-lock and table-rewrite findings, as each dialect prices them', () => {
   const kinds = (result: MigrationPlan) => result.up.map((s) => [s.action.kind, ...s.findings.map((f) => f.kind)]);
   const orgs = table('orgs', [col('id', t.text)]);
-  const member = (fks: ReturnType<typeof table>['foreignKeys'] = []) =>
+  const member = (fks: ForeignKeyModel[] = []) =>
     table('members', [col('id', t.text), col('org_id', t.text, { nullable: true })], { foreignKeys: fks });
   const orgKey = { name: 'members_org_id_fkey', columns: ['org_id'], referencedTable: 'orgs', referencedColumns: ['id'] };
 

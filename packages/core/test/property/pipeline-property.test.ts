@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { generateMigration, migrateDown, migrateUp, openDatabase } from '../../src/api';
-import type { ResolvedConfig } from '../../src/config';
+import type { SqlConfig } from '../../src/config';
 import { diffAsStored } from '../../src/diff';
 import { EMPTY_SCHEMA, type SchemaModel, normalizeSchema } from '../../src/model';
 import { readEntities } from '../../src/reader';
@@ -49,7 +49,7 @@ function model(file: string): SchemaModel {
   return read.tables.length === 0 ? EMPTY_SCHEMA : normalizeSchema(read);
 }
 
-async function introspect(dialect: PipelineDialect, config: ResolvedConfig): Promise<SchemaModel> {
+async function introspect(dialect: PipelineDialect, config: SqlConfig): Promise<SchemaModel> {
   const db = await openDatabase(config);
   try {
     return await dialect.adapter.introspect(db, EXCLUDE);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import { generateMigration, migrateDown, migrateUp, migrationStatus } from '../../src/api';
-import { resolveConfig } from '../../src/config';
+import { resolveSqlConfig } from '../../src/config';
 import { MigrationFailedError } from '../../src/errors';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable, type ServerDatabase } from '../../../../test/support/test-databases';
 
@@ -46,7 +46,7 @@ describe.each<Dialect>(['sqlite', 'postgresql', 'mysql'])('a conversion whose va
   it('stops before anything changes, naming the rows; mapped in the REVIEW expression, it applies', async () => {
     if (!available) return;
     const connection = dialect === 'sqlite' ? { filename: path.join(root, 'db.sqlite') } : { url: server!.url };
-    const config = resolveConfig({ adapter: dialect, connection, entities: ['entities/*.ts'] }, { root });
+    const config = resolveSqlConfig({ adapter: dialect, connection, entities: ['entities/*.ts'] }, { root });
     fs.mkdirSync(path.join(root, 'entities'));
     const entity = path.join(root, 'entities', 'user.ts');
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });

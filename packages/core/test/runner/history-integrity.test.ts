@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import { baselineFromDatabase, generateMigration, migrateDown, migrateUp, migrationStatus, repairMigrations } from '../../src/api';
-import { type ResolvedConfig, resolveConfig } from '../../src/config';
+import { type ResolvedConfig, resolveSqlConfig } from '../../src/config';
 import { GatiError } from '../../src/errors';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 
@@ -49,7 +49,7 @@ describe.each(DIALECTS)('history and integrity on $name', (dialect) => {
   /** A project on a fresh database with two migrations generated (create users; add email), none applied. */
   async function withProject(work: (p: { config: ResolvedConfig; db: Kysely<any>; names: string[] }) => Promise<void>): Promise<void> {
     const target = await dialect.create(root);
-    const config = resolveConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
+    const config = resolveSqlConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
     try {
       entity(USERS);
@@ -232,7 +232,7 @@ export default defineMigration({
   it('baseline: an existing database becomes the first migration, applied without running; generate then finds nothing', async () => {
     if (!available) return;
     const target = await dialect.create(root);
-    const config = resolveConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
+    const config = resolveSqlConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
     try {
       await db.schema
@@ -276,7 +276,7 @@ describe('a baseline on PostgreSQL', () => {
   it('reads the schemas besides public that the entity types use', async () => {
     if (!(await serverAvailable('postgresql'))) return;
     const target = await createPostgresDatabase();
-    const config = resolveConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
+    const config = resolveSqlConfig({ connection: { url: target.url }, entities: ['entities/*.ts'] }, { root, url: target.url });
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
     try {
       await db.schema.createSchema('sales').execute();

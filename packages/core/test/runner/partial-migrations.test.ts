@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import { generateMigration, migrateDown, migrateUp, migrationStatus } from '../../src/api';
-import { type ResolvedConfig, resolveConfig } from '../../src/config';
+import { type ResolvedConfig, resolveSqlConfig } from '../../src/config';
 import { MigrationFailedError } from '../../src/errors';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable } from '../../../../test/support/test-databases';
 
@@ -40,7 +40,7 @@ describe.each(SERVERS)('a migration that fails half-way on $kind', ({ kind, crea
   /** v1 applied with two rows whose skus collide, v2 generated: what every test starts from. */
   async function withV2Pending(work: (config: ResolvedConfig, db: Kysely<any>) => Promise<void>): Promise<void> {
     const database = await create();
-    const config = resolveConfig({ adapter: kind, connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
+    const config = resolveSqlConfig({ adapter: kind, connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
     const dir = path.join(root, 'entities');
     fs.mkdirSync(dir, { recursive: true });
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
@@ -166,7 +166,7 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
   it('stops at its first step, before the temporary column is added, naming the row; a fixed row lets up apply it whole', async () => {
     if (!available) return;
     const database = await createMysqlDatabase();
-    const config = resolveConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
+    const config = resolveSqlConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
     fs.mkdirSync(path.join(root, 'entities'));
     const entity = path.join(root, 'entities', 'person.ts');
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });

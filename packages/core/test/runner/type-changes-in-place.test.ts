@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { generateMigration, migrateUp } from '../../src/api';
-import { resolveConfig } from '../../src/config';
+import { resolveSqlConfig } from '../../src/config';
 import { createMysqlDatabase, createPostgresDatabase, serverAvailable, type ServerDatabase } from '../../../../test/support/test-databases';
 
 type Server = 'postgresql' | 'mysql';
@@ -40,7 +40,7 @@ describe.each<Server>(['postgresql', 'mysql'])('type changes on %s', (server) =>
 
   it('keep every column in its place; a wider varchar changes the definition only', async () => {
     if (!available) return;
-    const config = resolveConfig({ adapter: server, connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
+    const config = resolveSqlConfig({ adapter: server, connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
     fs.mkdirSync(path.join(root, 'entities'));
     const entity = path.join(root, 'entities', 'item.ts');
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
