@@ -41,24 +41,29 @@ export function creationOptions(options: CollectionOptions | undefined): Record<
   return result;
 }
 
+/** `db.createCollection(name, { validator, …options })`: explicit, so that the options are set. */
 export function createCollectionCode(collection: string, validator: JsonSchema | undefined, options: Record<string, unknown>): string {
   const body = { ...(validator ? { validator } : {}), ...options };
   const entries = Object.keys(body).length > 0 ? `${lit(body).slice(0, -1)}, session: ctx.session }` : '{ session: ctx.session }';
   return `await db.createCollection(${lit(collection)}, ${entries});`;
 }
 
+/** Drops a collection with its documents. */
 export function dropCollectionCode(collection: string): string {
   return `await db.collection(${lit(collection)}).drop({ session: ctx.session });`;
 }
 
+/** `db.renameCollection(from, to)`: documents, indexes and validator move with it. */
 export function renameCollectionCode(from: string, to: string): string {
   return `await db.renameCollection(${lit(from)}, ${lit(to)}, { session: ctx.session });`;
 }
 
+/** `collMod` with a new validator (MongoDB does not check the documents already there). */
 export function setValidatorCode(collection: string, validator: JsonSchema): string {
   return `await db.command({ collMod: ${lit(collection)}, validator: ${lit(validator)} }, { session: ctx.session });`;
 }
 
+/** `createIndex` with the keys and options; `name` is only what the database calls it. */
 export function createIndexCode(collection: string, index: MongoIndex): string {
   const options = {
     name: index.name,
@@ -73,14 +78,17 @@ export function dropIndexCode(collection: string, index: MongoIndex): string {
   return `await db.command({ dropIndexes: ${lit(collection)}, index: ${lit(indexKeys(index))} }, { session: ctx.session });`;
 }
 
+/** `collMod` that changes how long a TTL index keeps documents. */
 export function setExpiryCode(collection: string, index: MongoIndex, seconds: number): string {
   return `await db.command({ collMod: ${lit(collection)}, index: { keyPattern: ${lit(indexKeys(index))}, expireAfterSeconds: ${seconds} } }, { session: ctx.session });`;
 }
 
+/** A batched `$rename` of the documents that have `from`. */
 export function renameFieldCode(collection: string, from: string, to: string): string {
   return `await ctx.updateInBatches(${lit(collection)}, ${lit({ [from]: { $exists: true } })}, ${lit({ $rename: { [from]: to } })});`;
 }
 
+/** A batched `$unset` of `field` from the documents that have it. */
 export function unsetFieldCode(collection: string, field: string): string {
   return `await ctx.updateInBatches(${lit(collection)}, ${lit({ [field]: { $exists: true } })}, ${lit({ $unset: { [field]: '' } })});`;
 }
