@@ -3,6 +3,8 @@
 // migrate:up goes on from the failed step and migrate:down undoes the completed ones, newest first.
 import { defineMongoMigration } from '@gati-framework/migrations-adapters/mongodb';
 
+/* @gati:declarations */
+
 export default defineMongoMigration({
   version: '__GATI_VERSION__',
   /* @gati:options */

@@ -11,7 +11,7 @@ import {
   sameDocumentType,
 } from '@gati-framework/migrations';
 import { fieldName } from './mongodb-fields';
-import { type MongoIndex, collectionIndexes, diffCollectionIndexes } from './mongodb-indexes';
+import { type IndexChanges, type MongoIndex, collectionIndexes, diffCollectionIndexes } from './mongodb-indexes';
 import * as code from './mongodb-step-code';
 import {
   type JsonSchema,
@@ -92,14 +92,31 @@ class MongoPlan {
   private readonly dataLossDown: string[] = [];
   private readonly refused: string[] = [];
   private readonly destructive: string[] = [];
+  private readonly declarations: { name: string; code: string; comment: string; collection: string; text: string }[] = [];
 
   result(): DocumentPlan {
     return {
+      declarations: this.declarations.map(({ name, code: value, comment }) => ({ name, code: value, comment })),
       steps: this.steps,
       dataLoss: { up: this.dataLossUp, down: this.dataLossDown },
       destructive: this.destructive,
       refused: this.refused,
     };
+  }
+
+  /**
+   * A schema the file declares once as a constant (a changed collection's validator appears in several steps):
+   * `usersBefore`, `usersAfter`, `usersStage1`. The same schema of the same collection gets the same constant.
+   */
+  private named(collection: string, suffix: string, schema: JsonSchema, comment: string): code.RawCode {
+    const text = canonical(schema);
+    const same = this.declarations.find((declaration) => declaration.collection === collection && declaration.text === text);
+    if (same) return new code.RawCode(same.name);
+    const base = `${identifierOf(collection)}${suffix}`;
+    let name = base;
+    for (let n = 2; this.declarations.some((declaration) => declaration.name === name); n += 1) name = `${base}${n}`;
+    this.declarations.push({ name, code: code.lit(schema), comment, collection, text });
+    return new code.RawCode(name);
   }
 
   private add(step: Omit<PlannedDocumentStep, 'findings'> & { findings?: readonly Finding[] }): void {
@@ -189,20 +206,37 @@ class MongoPlan {
     const start = this.steps.length;
     const states = this.dataSteps(before, after, input, schemaBefore, schemaAfter);
     const data = this.steps.splice(start);
-    const widened = code.widenedValidator(uniqueSchemas([schemaBefore, ...states, schemaAfter]));
+    if (!validatorChanged) {
+      this.steps.push(...data);
+      this.finishIndexes(collection, indexes);
+      return;
+    }
+    const beforeRef = this.named(collection, 'Before', schemaBefore, `The validator of ${collection} before this migration.`);
+    const stateRefs = uniqueSchemas(states)
+      .filter((state) => canonical(state) !== canonical(schemaBefore) && canonical(state) !== canonical(schemaAfter))
+      .map((state, i) =>
+        this.named(
+          collection,
+          `Stage${i + 1}`,
+          state,
+          `The documents of ${collection} between the data steps of this migration (stage ${i + 1}).`,
+        ),
+      );
+    const afterRef = this.named(collection, 'After', schemaAfter, `The validator of ${collection} after this migration.`);
+    const widened = code.widenedValidator([beforeRef, ...stateRefs, afterRef]);
     if (narrower) {
       this.add({
         name: `widen validator of ${collection} (old or new documents)`,
         upCode: code.setValidatorCode(collection, widened),
-        downCode: code.setValidatorCode(collection, code.validatorDocument(schemaBefore)),
+        downCode: code.setValidatorCode(collection, code.validatorDocument(beforeRef)),
       });
-    } else if (validatorChanged) {
+    } else {
       // Every document the old validator accepts, the new one does: set it first, so that removing a field that the
       // old one required passes.
       this.add({
         name: `set validator of ${collection}`,
-        upCode: code.setValidatorCode(collection, code.validatorDocument(schemaAfter)),
-        downCode: code.setValidatorCode(collection, code.validatorDocument(schemaBefore)),
+        upCode: code.setValidatorCode(collection, code.validatorDocument(afterRef)),
+        downCode: code.setValidatorCode(collection, code.validatorDocument(beforeRef)),
       });
     }
     this.steps.push(...data);
@@ -212,7 +246,7 @@ class MongoPlan {
         name: `check documents of ${collection} match the new validator`,
         upCode: code.checkSchemaCode(
           collection,
-          schemaAfter,
+          afterRef,
           `documents of ${collection} do not match the new validator (${fields.join(', ')})`,
           fields,
         ),
@@ -226,10 +260,15 @@ class MongoPlan {
       });
       this.add({
         name: `set validator of ${collection}`,
-        upCode: code.setValidatorCode(collection, code.validatorDocument(schemaAfter)),
+        upCode: code.setValidatorCode(collection, code.validatorDocument(afterRef)),
         downCode: code.setValidatorCode(collection, widened),
       });
     }
+    this.finishIndexes(collection, indexes);
+  }
+
+  /** The indexes a kept collection gains, and the TTL changes: after its data steps and validator. */
+  private finishIndexes(collection: string, indexes: IndexChanges): void {
     for (const index of indexes.created) this.createIndex(collection, index);
     for (const { from, to } of indexes.ttlChanged) {
       this.add({
@@ -428,4 +467,13 @@ function uniqueSchemas(schemas: readonly JsonSchema[]): JsonSchema[] {
     seen.add(text);
     return true;
   });
+}
+
+/** `users` -> `users`, `order_items` -> `orderItems`, `movies-info` -> `moviesInfo`, `2fa` -> `_2fa`: a constant's name. */
+function identifierOf(collection: string): string {
+  const words = collection.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words
+    .map((word, i) => (i === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join('');
+  return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
 }

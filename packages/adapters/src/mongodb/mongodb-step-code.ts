@@ -8,13 +8,22 @@ import type { JsonSchema } from './mongodb-validator';
  * passes `ctx.session`.
  */
 
-/** A JavaScript literal of a plain value. */
+/** Code that a literal holds as it is: the name of a constant the file declares (`usersAfter`). */
+export class RawCode {
+  constructor(readonly code: string) {}
+}
+
+/** A JavaScript literal of a plain value, with each `RawCode` in it written as its code. */
 export function lit(value: unknown): string {
-  return JSON.stringify(value);
+  const raws: string[] = [];
+  const text = JSON.stringify(value, (_key, inner: unknown) =>
+    inner instanceof RawCode ? `\u0000${raws.push(inner.code) - 1}\u0000` : inner,
+  );
+  return text.replace(/"\\u0000(\d+)\\u0000"/g, (_match, index: string) => raws[Number(index)]!);
 }
 
 /** A validator document: one `$jsonSchema`. */
-export function validatorDocument(schema: JsonSchema): JsonSchema {
+export function validatorDocument(schema: JsonSchema | RawCode): JsonSchema {
   return { $jsonSchema: schema };
 }
 
@@ -22,7 +31,7 @@ export function validatorDocument(schema: JsonSchema): JsonSchema {
  * The widened validator of a narrowing change: a document passes when it matches any of `schemas` (the old one,
  * the shape each data step leaves the documents in, the new one), so that every step's updates pass.
  */
-export function widenedValidator(schemas: readonly JsonSchema[]): JsonSchema {
+export function widenedValidator(schemas: readonly (JsonSchema | RawCode)[]): JsonSchema {
   return schemas.length === 1 ? validatorDocument(schemas[0]!) : { $or: schemas.map((schema) => ({ $jsonSchema: schema })) };
 }
 
@@ -113,7 +122,7 @@ export function convertFieldCode(collection: string, field: string, fromTypes: r
 }
 
 /** Fails the step when a document does not match `schema` (the narrower validator about to be set). */
-export function checkSchemaCode(collection: string, schema: JsonSchema, problem: string, fields: readonly string[]): string {
+export function checkSchemaCode(collection: string, schema: JsonSchema | RawCode, problem: string, fields: readonly string[]): string {
   return `await ctx.failIfAny(${lit(collection)}, ${lit({ $nor: [{ $jsonSchema: schema }] })}, ${lit(problem)}, ${lit(fields)});`;
 }
 

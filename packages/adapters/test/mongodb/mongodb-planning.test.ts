@@ -129,9 +129,10 @@ describe('validators', () => {
       'set validator of users',
     ]);
     // old; renamed but not yet converted; new
-    expect(result.steps[0]!.upCode.match(/"\$jsonSchema"/g)).toHaveLength(3);
-    expect(result.steps[0]!.upCode).toContain(
-      '"required":["_id","nick","level"],"properties":{"_id":{"bsonType":"string"},"nick":{"bsonType":"string"},"level":{"bsonType":"string"}}',
+    expect(result.steps[0]!.upCode).toContain('"$or":[{"$jsonSchema":usersBefore},{"$jsonSchema":usersStage1},{"$jsonSchema":usersAfter}]');
+    expect(result.declarations!.map((declaration) => declaration.name)).toEqual(['usersBefore', 'usersStage1', 'usersAfter']);
+    expect(result.declarations![1]!.code).toBe(
+      '{"bsonType":"object","required":["_id","nick","level"],"properties":{"_id":{"bsonType":"string"},"nick":{"bsonType":"string"},"level":{"bsonType":"string"}}}',
     );
   });
 

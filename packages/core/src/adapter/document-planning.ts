@@ -30,6 +30,11 @@ export interface PlannedDocumentStep {
 
 /** The planned migration: its steps in the order `up` runs them, and what it loses or refuses. */
 export interface DocumentPlan {
+  /**
+   * Constants the file declares before its steps (a validator several steps use): `const <name> = <code>;`
+   * with `comment` as its JSDoc.
+   */
+  readonly declarations?: readonly { readonly name: string; readonly code: string; readonly comment: string }[];
   readonly steps: readonly PlannedDocumentStep[];
   /** Where running it loses data, one line each (the file's `dataLoss`). */
   readonly dataLoss: { readonly up: readonly string[]; readonly down: readonly string[] };

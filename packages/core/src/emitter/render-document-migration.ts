@@ -31,7 +31,11 @@ export async function renderDocumentMigration(input: RenderDocumentMigrationInpu
       return `${notes ? `${notes}\n` : ''}{\n${parts.join('\n')}\n},`;
     })
     .join('\n');
+  const declarations = (plan.declarations ?? [])
+    .map((declaration) => `/** ${declaration.comment} */\nconst ${declaration.name} = ${declaration.code};`)
+    .join('\n\n');
   const code = fillTemplate(readNamedTemplate(input.templates.migration), {
+    declarations,
     version: str(input.version),
     options: dataLossOption(plan),
     steps,

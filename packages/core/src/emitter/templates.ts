@@ -15,6 +15,7 @@ export const TEMPLATE_MARKS = {
   up: '/* @gati:up */',
   down: '/* @gati:down */',
   steps: '/* @gati:steps */',
+  declarations: '/* @gati:declarations */',
 } as const;
 
 /**
