@@ -64,7 +64,7 @@ export function planMongoMigration(input: DocumentPlanInput): DocumentPlan {
   const collections = pairCollections(input);
   for (const table of collections.created) plan.createCollection(table, next);
   for (const { before, after } of collections.kept) {
-    if (before.name !== after.name) plan.renameCollection(before.name, after.name);
+    if (before.name !== after.name) plan.renameCollection(before, after.name);
   }
   for (const pair of collections.kept) plan.changeCollection(pair.before, pair.after, input);
   for (const table of collections.dropped) plan.dropCollection(table, previous);
@@ -139,7 +139,12 @@ class MongoPlan {
     for (const index of collectionIndexes(table)) this.createIndex(table.name, index);
   }
 
-  renameCollection(from: string, to: string): void {
+  renameCollection(table: TableModel, to: string): void {
+    const from = table.name;
+    if (table.collectionOptions?.timeSeries) {
+      this.refused.push(`${from}: a time series collection cannot be renamed (MongoDB has no renameCollection for it).`);
+      return;
+    }
     this.add({
       name: `rename collection ${from} to ${to}`,
       upCode: code.renameCollectionCode(from, to),

@@ -210,3 +210,18 @@ describe('consent', () => {
     expect(result.dataLoss.up).toContain('Converting users.flag from number to boolean keeps only true or false of each value');
   });
 });
+
+describe('time series collections', () => {
+  it('get no validator, and cannot be renamed', () => {
+    const readings = table({ name: 'readings', collectionOptions: { timeSeries: 'seen_at' } });
+    const created = planMongoMigration({ previous: schema(), next: schema(readings), changes: NONE });
+    expect(created.steps[0]!.upCode).not.toContain('validator');
+    expect(created.steps[0]!.upCode).toContain('"timeseries":{"timeField":"seen_at"}');
+    const renamed = planMongoMigration({
+      previous: schema(readings),
+      next: schema({ ...readings, name: 'samples' }),
+      changes: { operations: [{ kind: 'renameTable', from: 'readings', to: 'samples' }] },
+    });
+    expect(renamed.refused).toEqual(['readings: a time series collection cannot be renamed (MongoDB has no renameCollection for it).']);
+  });
+});
