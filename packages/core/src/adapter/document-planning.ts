@@ -24,7 +24,7 @@ export interface PlannedDocumentStep {
   readonly upCode: string;
   /** Absent: the step cannot be undone (the file's step has no `down`). */
   readonly downCode?: string;
-  /** What a reviewer should know (data loss, a check that may fail). */
+  /** What a reviewer should know (data loss, a check that may fail); a message that starts with `down: ` is about the down. */
   readonly findings: readonly Finding[];
 }
 

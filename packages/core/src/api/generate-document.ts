@@ -10,6 +10,7 @@ import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../v
 import { confirmDataLoss } from './data-loss-consent';
 import type { ActionSummary, GenerateOptions, GenerateResult } from './generate';
 import { nameFor } from './migration-slug';
+import type { Finding } from '../planner/migration-plan';
 import { recordInRegistry } from './record-in-registry';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { writeFilesAtomically } from './write-files';
@@ -64,10 +65,12 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   const file = path.join(config.directory, `${name}.ts`);
   const { renderDocumentMigration } = await import('../emitter');
   const code = await renderDocumentMigration({ plan, version, templates: config.adapter.migrationTemplates, filePath: file });
-  const up = plan.steps.map((step): ActionSummary => ({ step: step.name, findings: step.findings }));
+  // A finding whose message starts with `down: ` is about the step's down (dropping a collection this step creates).
+  const ofDown = (finding: Finding): boolean => finding.message.startsWith('down: ');
+  const up = plan.steps.map((step): ActionSummary => ({ step: step.name, findings: step.findings.filter((f) => !ofDown(f)) }));
   const down = [...plan.steps].reverse().map((step): ActionSummary => ({
     step: step.downCode === undefined ? `${step.name}: cannot be undone` : `undo ${step.name}`,
-    findings: step.findings.filter((finding) => finding.kind === 'data-loss' && finding.message.startsWith('down:')),
+    findings: step.findings.filter(ofDown).map((f) => ({ ...f, message: f.message.slice('down: '.length) })),
   }));
   const zeroDowntimeAsked = options.zeroDowntime ?? config.zeroDowntime;
   const result = {
