@@ -25,3 +25,4 @@ import './locale.cases';
 import './zero-downtime.cases';
 import './enum-down.cases';
 import './mongodb.cases';
+import './mongodb-generate.cases';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
+import type { ResolvedConfig } from '../config/resolved-config';
 import { requireSqlConfig } from '../config/sql-config';
 import { listMigrationFiles } from '../runner/migration-files';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
@@ -23,10 +23,11 @@ export async function createMigration(
   config: ResolvedConfig,
   options: { name: string; version?: string; now?: Date },
 ): Promise<CreateResult> {
-  return createMigrationOnSql(requireSqlConfig(config, 'migrate:create'), options);
+  if (config.family === 'document') return createMigrationFile(config, options);
+  return createMigrationFile(requireSqlConfig(config, 'migrate:create'), options);
 }
 
-async function createMigrationOnSql(config: SqlConfig, options: { name: string; version?: string; now?: Date }): Promise<CreateResult> {
+async function createMigrationFile(config: ResolvedConfig, options: { name: string; version?: string; now?: Date }): Promise<CreateResult> {
   const now = options.now ?? new Date();
   const registry = readTimescapeRegistry(config.root);
   const version = migrationVersion(registry, options.version, now);
@@ -36,8 +37,12 @@ async function createMigrationOnSql(config: SqlConfig, options: { name: string; 
     listMigrationFiles(config.directory).map((f) => f.name),
   );
   const file = path.join(config.directory, `${name}.ts`);
-  const { renderEmptyMigration } = await import('../emitter');
-  writeFilesAtomically([{ file, text: await renderEmptyMigration(version, file) }]);
+  const { renderEmptyDocumentMigration, renderEmptyMigration } = await import('../emitter');
+  const text =
+    config.family === 'document'
+      ? await renderEmptyDocumentMigration(config.adapter.migrationTemplates, version, file)
+      : await renderEmptyMigration(version, file);
+  writeFilesAtomically([{ file, text }]);
   const recorded = recordInRegistry(registry, { name, version, written: [file] });
   return { name, file, version, ...(recorded ? { registry: recorded } : {}) };
 }

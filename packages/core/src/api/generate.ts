@@ -7,8 +7,7 @@ import { resolveEntityFiles } from '../config/entity-files';
 import { loadUserModule } from '../config/module-loader';
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
 import { requireSqlConfig } from '../config/sql-config';
-import { type ChangeSet, type Operation, diffSchemas, findDataLoss, resolveBackfills } from '../diff';
-import { DecisionRequiredError } from '../errors';
+import { diffSchemas, findDataLoss, resolveBackfills } from '../diff';
 import type { MigrationDefinition } from '../migration/define-migration';
 import { EMPTY_SCHEMA, normalizeSchema } from '../model';
 import { type Finding, planChanges } from '../planner';
@@ -17,7 +16,10 @@ import { listMigrationFiles } from '../runner/migration-files';
 import { stepsOf } from '../runner/loaded-steps';
 import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
+import { confirmDataLoss } from './data-loss-consent';
 import { databaseWarnings } from './database-warnings';
+import { generateDocumentMigration } from './generate-document';
+import { nameFor } from './migration-slug';
 import { type RegistryRecord, recordInRegistry } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
@@ -97,6 +99,7 @@ export interface ActionSummary {
  * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
+  if (config.family === 'document') return generateDocumentMigration(config, options);
   return generateMigrationOnSql(requireSqlConfig(config, 'migrate:generate'), options);
 }
 
@@ -194,13 +197,6 @@ async function generate(config: SqlConfig, options: GenerateOptions): Promise<Ge
   return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
 }
 
-async function confirmDataLoss(losses: readonly string[], options: GenerateOptions): Promise<void> {
-  if (losses.length === 0 || options.allowDataLoss) return;
-  const list = losses.join('; ');
-  if (options.ask && (await options.ask(`This migration loses data: ${list}. Write it anyway?`))) return;
-  throw new DecisionRequiredError(`This migration would lose data: ${list}. Pass --allow-data-loss to write it anyway.`);
-}
-
 /** The SQL of the rendered `up`, by running it against a driver that executes nothing. */
 async function previewUpSql(config: SqlConfig, code: string): Promise<CapturedQuery[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gati-preview-'));
@@ -214,40 +210,4 @@ async function previewUpSql(config: SqlConfig, code: string): Promise<CapturedQu
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A file name slug from the changes: `create_products`, `add_email_to_users`, or `update_users`. */
-function nameFor(changes: ChangeSet): string {
-  const ops = changes.operations;
-  if (ops.length === 1) return nameForOperation(ops[0]!);
-  const tables = [...new Set(ops.map(tableNameOf).filter((t): t is string => t !== undefined))];
-  if (ops.every((op) => op.kind === 'createTable')) return `create_${tables.join('_')}`;
-  return tables.length === 1 ? `update_${tables[0]}` : 'update_schema';
-}
-
-function nameForOperation(op: Operation): string {
-  switch (op.kind) {
-    case 'createTable':
-      return `create_${op.table.name}`;
-    case 'dropTable':
-      return `drop_${op.table.name}`;
-    case 'addColumn':
-      return `add_${op.column.name}_to_${op.table}`;
-    case 'dropColumn':
-      return `drop_${op.column.name}_from_${op.table}`;
-    case 'renameColumn':
-      return `rename_${op.table}_${op.from}_to_${op.to}`;
-    case 'alterColumn':
-      return `alter_${op.table}_${op.to.name}`;
-    case 'renameTable':
-      return `rename_${op.from}_to_${op.to}`;
-    default:
-      return `${op.kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_${tableNameOf(op) ?? 'schema'}`;
-  }
-}
-
-function tableNameOf(op: Operation): string | undefined {
-  if ('table' in op) return typeof op.table === 'string' ? op.table : op.table.name;
-  if (op.kind === 'renameTable') return op.to;
-  return undefined;
 }

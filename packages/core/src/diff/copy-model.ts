@@ -16,7 +16,12 @@ export function copyColumn(column: ColumnModel, name: string = column.name): Col
 }
 
 export function copyIndex(index: IndexModel): IndexModel {
-  return { name: index.name, columns: [...index.columns], unique: index.unique };
+  return {
+    name: index.name,
+    columns: [...index.columns],
+    unique: index.unique,
+    ...(index.expireAfterSeconds !== undefined ? { expireAfterSeconds: index.expireAfterSeconds } : {}),
+  };
 }
 
 export function copyForeignKey(fk: ForeignKeyModel): ForeignKeyModel {
@@ -36,6 +41,7 @@ export function copyTable(table: TableModel): TableModel {
     primaryKey: [...table.primaryKey],
     indexes: table.indexes.map(copyIndex),
     foreignKeys: table.foreignKeys.map(copyForeignKey),
+    ...(table.collectionOptions !== undefined ? { collectionOptions: { ...table.collectionOptions } } : {}),
   };
 }
 

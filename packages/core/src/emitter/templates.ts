@@ -15,6 +15,7 @@ export const TEMPLATE_MARKS = {
   up: '/* @gati:up */',
   down: '/* @gati:down */',
   steps: '/* @gati:steps */',
+  declarations: '/* @gati:declarations */',
 } as const;
 
 /**
@@ -35,6 +36,18 @@ export function templatesDirectory(): string {
 /** The text of one template, as shipped in this package. */
 export function readTemplate(name: TemplateName): string {
   return fs.readFileSync(path.join(templatesDirectory(), `${name}.ts`), 'utf8');
+}
+
+/**
+ * The text of a template a document adapter names (`DocumentPlanning.migrationTemplates`), as shipped in this
+ * package's `templates/`.
+ */
+export function readNamedTemplate(name: string): string {
+  const file = /^[a-z0-9-]+$/.test(name) ? path.join(templatesDirectory(), `${name}.ts`) : undefined;
+  if (!file || !fs.existsSync(file)) {
+    throw new GatiError('TEMPLATES_MISSING', `The migration template '${name}' is not in ${templatesDirectory()}: reinstall.`);
+  }
+  return fs.readFileSync(file, 'utf8');
 }
 
 /** Replaces each mark once; a mark missing from the template is a broken template, not a silent no-op. */

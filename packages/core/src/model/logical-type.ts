@@ -11,7 +11,11 @@ export type LogicalType =
   | { readonly kind: 'float' }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'timestamp' }
-  | { readonly kind: 'json' }
+  /**
+   * JSON: an object, an array of objects, a `Record<…>`. `shape` is its structure as the entity type declares it,
+   * read only for document databases (MongoDB's `$jsonSchema` validator); SQL databases store JSON without it.
+   */
+  | { readonly kind: 'json'; readonly shape?: JsonShape }
   | { readonly kind: 'uuid' }
   /** Bytes: a `Buffer` or `Uint8Array` (`bytea`, `longblob`, `blob`). */
   | { readonly kind: 'binary' }
@@ -22,6 +26,42 @@ export type LogicalType =
   | { readonly kind: 'array'; readonly element: ArrayElementType }
   | { readonly kind: 'enum'; readonly name: string }
   | { readonly kind: 'custom'; readonly raw: string };
+
+/**
+ * The structure of a JSON value (a nested object, an array, an open `Record`), as a document database validates
+ * it. `nullable`: the value may be `null`.
+ */
+export type JsonShape = (
+  | { readonly kind: 'object'; readonly properties: readonly JsonProperty[] }
+  | { readonly kind: 'array'; readonly element: JsonShape }
+  /** `Record<string, T>` or an index signature: any keys, each value of `value`'s shape. */
+  | { readonly kind: 'record'; readonly value: JsonShape }
+  | { readonly kind: 'scalar'; readonly type: JsonScalar }
+  /** string literals (`'a' | 'b'`, a string enum) */
+  | { readonly kind: 'enum'; readonly values: readonly string[] }
+  /** anything (`unknown`, a tuple, a union of unrelated types): not validated */
+  | { readonly kind: 'any' }
+) & { readonly nullable?: boolean };
+
+/** A scalar inside JSON. */
+export type JsonScalar = 'string' | 'number' | 'bigint' | 'boolean' | 'date' | 'binary';
+
+/** One property of a JSON object: optional (`?`) properties may be absent. */
+export interface JsonProperty {
+  readonly name: string;
+  readonly optional: boolean;
+  readonly shape: JsonShape;
+}
+
+/**
+ * Whether two types are the same, JSON shapes included: what a document database compares (its validator
+ * follows the shape); SQL databases compare with `sameType`, for which every JSON is the same.
+ */
+export function sameDocumentType(a: LogicalType, b: LogicalType): boolean {
+  if (!sameType(a, b)) return false;
+  if (a.kind !== 'json' || b.kind !== 'json') return true;
+  return JSON.stringify(a.shape ?? null) === JSON.stringify(b.shape ?? null);
+}
 
 export type LogicalTypeKind = LogicalType['kind'];
 

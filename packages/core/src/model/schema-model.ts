@@ -48,6 +48,19 @@ export interface IndexModel {
   readonly name: string;
   readonly columns: readonly string[];
   readonly unique: boolean;
+  /** Documents expire this many seconds after the date in the (single) indexed field: MongoDB's TTL index. */
+  readonly expireAfterSeconds?: number;
+}
+
+/**
+ * Options of a document collection that cannot change once it exists (JSDoc tags on the entity type, read for
+ * document databases only): `@collation en` (a locale, or the collation as JSON), `@timeSeries timeField` (or
+ * `timeField, metaField, granularity`), `@clustered`.
+ */
+export interface CollectionOptions {
+  readonly collation?: string;
+  readonly timeSeries?: string;
+  readonly clustered?: boolean;
 }
 
 export type ReferentialAction = 'cascade' | 'set null' | 'restrict' | 'no action';
@@ -67,6 +80,8 @@ export interface TableModel {
   readonly primaryKey: readonly string[];
   readonly indexes: readonly IndexModel[];
   readonly foreignKeys: readonly ForeignKeyModel[];
+  /** Document databases only: the options a collection is created with, fixed after that. */
+  readonly collectionOptions?: CollectionOptions;
   /** The name this table had before, from `@renamedFrom`: a hint for the diff, never stored in a snapshot. */
   readonly renamedFrom?: string;
   /** What a Kysely DB interface left unsaid about the table: a hint for `generate`, never stored in a snapshot. */

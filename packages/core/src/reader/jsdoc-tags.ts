@@ -2,7 +2,18 @@ import * as ts from 'typescript';
 import { EntityProblem } from './entity-problems';
 
 /** The JSDoc tags the reader understands, spelled as in the contract. */
-export const TYPE_TAGS = ['table', 'schema', 'renamedFrom', 'primaryKey', 'unique', 'index'] as const;
+export const TYPE_TAGS = [
+  'table',
+  'schema',
+  'renamedFrom',
+  'primaryKey',
+  'unique',
+  'index',
+  // Document databases (MongoDB) only: options a collection is created with.
+  'collation',
+  'timeSeries',
+  'clustered',
+] as const;
 export const PROPERTY_TAGS = [
   'column',
   'primaryKey',
@@ -19,6 +30,8 @@ export const PROPERTY_TAGS = [
   'references',
   'onDelete',
   'renamedFrom',
+  // Document databases (MongoDB) only: a TTL index on a date property.
+  'expireAfterSeconds',
 ] as const;
 
 export type TypeTagName = (typeof TYPE_TAGS)[number];

@@ -10,6 +10,7 @@ import type { PropertyShape } from './entity-shape';
 import { parseDecimal, parseMaxLength } from './tag-arguments';
 import { type ScalarClass, type TypeClass, classifyType } from './type-classification';
 import { unwrapNullableTypeNode } from './type-nodes';
+import { readJsonShape } from './json-shape';
 import type { ReaderContext } from './reader-context';
 
 /** Tags that choose the column type; at most one of them per property. */
@@ -53,10 +54,11 @@ export function resolvePropertyType(
       return stringType(typeClass.brand);
     case 'number':
       return { kind: 'int' };
+    case 'json':
+      return context.documents ? { kind: 'json', shape: readJsonShape(context, type) } : { kind: 'json' };
     case 'bigint':
     case 'boolean':
     case 'timestamp':
-    case 'json':
     case 'binary':
       return { kind: typeClass.kind };
     case 'array':

@@ -18,6 +18,11 @@ export interface ReadEntitiesOptions {
   naming: NamingStrategy;
   /** for messages: paths are shown relative to it (default: the process's working directory) */
   cwd?: string;
+  /**
+   * For a document database (MongoDB): JSON types carry their shape (`JsonShape`), and the collection tags
+   * (`@collation`, `@timeSeries`, `@clustered`) and `@expireAfterSeconds` are read. SQL reads leave them out.
+   */
+  documents?: boolean;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface ReadEntitiesOptions {
 export function readEntities(files: readonly string[], options: ReadEntitiesOptions): SchemaModel {
   const cwd = options.cwd ?? process.cwd();
   const { program, checker, sourceFiles } = createEntityProgram(files, cwd);
-  const context: ReaderContext = { program, checker, naming: options.naming, cwd };
+  const context: ReaderContext = { program, checker, naming: options.naming, cwd, ...(options.documents ? { documents: true } : {}) };
   const problems = new EntityProblems(cwd);
 
   const shapes = sourceFiles.flatMap((sourceFile) => shapeFile(context, problems, sourceFile));

@@ -8,6 +8,8 @@ export interface ReaderContext {
   readonly naming: NamingStrategy;
   /** for messages: paths are shown relative to it */
   readonly cwd: string;
+  /** Reading for a document database: JSON types carry their shape, collection options and TTLs are read. */
+  readonly documents?: boolean;
 }
 
 /** True when `node` is declared in TypeScript's standard library (`Date`, `Map`, `Promise`, …). */

@@ -71,8 +71,9 @@ export function buildTable(builder: TableBuilder, shape: EntityShape): TableMode
     name: shape.tableName,
     columns,
     primaryKey: keyProperties.map((property) => property.columnName),
-    indexes: problems.collect(shape.node, () => readIndexes(shape, properties)) ?? [],
+    indexes: problems.collect(shape.node, () => readIndexes(shape, properties, builder.context.documents ?? false)) ?? [],
     foreignKeys,
+    ...collectionOptionsOf(builder, shape),
     ...(renamedFrom ? { renamedFrom: previousTableOf(shape, renamedFrom, builder.context.naming) } : {}),
     ...(shape.kysely ? { unspecified: unspecifiedTableParts(shape, shape.kysely.at) } : {}),
   };
@@ -157,17 +158,22 @@ function primaryKeyProperties(shape: EntityShape): PropertyShape[] {
   return id ? [id] : [];
 }
 
-/** `@unique` / `@index` on properties (in column order), then `@unique a, b` / `@index a, b` on the type, as written. */
-function readIndexes(shape: EntityShape, properties: readonly PropertyShape[]): IndexModel[] {
+/**
+ * `@unique` / `@index` on properties (in column order), then `@unique a, b` / `@index a, b` on the type, as written.
+ * For documents, `@expireAfterSeconds N` on a property makes its index (a plain one if it has none) a TTL index.
+ */
+function readIndexes(shape: EntityShape, properties: readonly PropertyShape[], documents: boolean): IndexModel[] {
   const indexes: IndexModel[] = [];
-  const add = (members: readonly PropertyShape[], unique: boolean): void => {
+  const add = (members: readonly PropertyShape[], unique: boolean, expireAfterSeconds?: number): void => {
     const columns = members.map((property) => property.columnName);
     const name = indexName(unqualifiedName(shape.tableName), columns, unique);
-    if (!indexes.some((index) => index.name === name)) indexes.push({ name, columns, unique });
+    const ttl = expireAfterSeconds !== undefined ? { expireAfterSeconds } : {};
+    if (!indexes.some((index) => index.name === name)) indexes.push({ name, columns, unique, ...ttl });
   };
   for (const property of properties) {
-    if (property.tags.has('unique')) add([property], true);
-    if (property.tags.has('index')) add([property], false);
+    const ttl = documents ? expireAfterSecondsOf(property) : undefined;
+    if (property.tags.has('unique')) add([property], true, ttl);
+    if (property.tags.has('index') || (ttl !== undefined && !property.tags.has('unique'))) add([property], false, ttl);
   }
   for (const tag of shape.tags.all('unique', 'index')) {
     const unique = tag.name === 'unique';
@@ -187,4 +193,76 @@ function namedProperties(shape: EntityShape, tag: GatiTag, usage: string): Prope
     if (!found.includes(property)) found.push(property);
   }
   return found;
+}
+
+/** `@expireAfterSeconds 3600`: a whole number of seconds, 0 or more. */
+function expireAfterSecondsOf(property: PropertyShape): number | undefined {
+  const text = property.tags.value('expireAfterSeconds', 'seconds after the date in the field, e.g. `@expireAfterSeconds 3600`');
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) {
+    throw new EntityProblem(
+      `@expireAfterSeconds needs a whole number of seconds, not '${text}'.`,
+      property.tags.get('expireAfterSeconds')!.node,
+    );
+  }
+  return Number(text);
+}
+
+/** For documents: `@collation`, `@timeSeries` and `@clustered` on the type (options fixed at creation). */
+function collectionOptionsOf(builder: TableBuilder, shape: EntityShape): Pick<TableModel, 'collectionOptions'> {
+  if (!builder.context.documents) return {};
+  const options = builder.problems.collect(shape.node, () => {
+    const collation = shape.tags.value(
+      'collation',
+      'a locale or the collation as JSON, e.g. `@collation en` or `@collation {"locale":"fr","strength":2}`',
+    );
+    const timeSeries = timeSeriesOf(shape);
+    if (collation?.startsWith('{')) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(collation);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new EntityProblem(
+          `@collation ${collation} is not a JSON object; write a locale (\`@collation en\`) or the collation as JSON.`,
+          shape.tags.get('collation')!.node,
+        );
+      }
+    }
+    const clustered = shape.tags.has('clustered');
+    return {
+      ...(collation !== undefined ? { collation } : {}),
+      ...(timeSeries !== undefined ? { timeSeries } : {}),
+      ...(clustered ? { clustered } : {}),
+    };
+  });
+  return options && Object.keys(options).length > 0 ? { collectionOptions: options } : {};
+}
+
+/**
+ * `@timeSeries measuredAt, sensor, minutes`: the time field and the optional meta field (properties, stored under
+ * their field names) and granularity, kept as `measured_at, sensor, minutes`.
+ */
+function timeSeriesOf(shape: EntityShape): string | undefined {
+  const text = shape.tags.value(
+    'timeSeries',
+    'the time field, then optionally the meta field and granularity, e.g. `@timeSeries at, sensor, minutes`',
+  );
+  if (text === undefined) return undefined;
+  const tag = shape.tags.get('timeSeries')!;
+  const [time, meta, granularity, ...rest] = text.split(',').map((part) => part.trim());
+  if (rest.length > 0 || !time)
+    throw new EntityProblem(`@timeSeries takes a time field, a meta field and a granularity at most: '${text}'.`, tag.node);
+  const field = (name: string): string => {
+    const property = findProperty(shape, name);
+    if (!property)
+      throw new EntityProblem(`@timeSeries on ${shape.typeName} names '${name}', but ${shape.typeName} has no such property.`, tag.node);
+    return property.columnName;
+  };
+  if (granularity !== undefined && !['seconds', 'minutes', 'hours'].includes(granularity)) {
+    throw new EntityProblem(`@timeSeries granularity is seconds, minutes or hours, not '${granularity}'.`, tag.node);
+  }
+  return [field(time), ...(meta ? [field(meta)] : []), ...(granularity ? [granularity] : [])].join(', ');
 }

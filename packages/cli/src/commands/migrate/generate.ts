@@ -84,8 +84,10 @@ Where the configured database answers within a few seconds, generate warns (on s
     if (result.status === 'dry-run') {
       this.log(`Dry run: would write ${relativePath(result.file!)} (version ${result.version})\n`);
       this.log(result.code!);
-      this.log('-- SQL of up:');
-      this.log(formatSql(result.sql ?? []));
+      if (result.sql) {
+        this.log('-- SQL of up:');
+        this.log(formatSql(result.sql));
+      }
     } else {
       this.log(`Wrote ${relativePath(result.file!)} (version ${result.version})`);
       this.log(`  and ${relativePath(result.snapshotFile!)}`);
