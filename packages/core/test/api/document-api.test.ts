@@ -21,10 +21,15 @@ let config: ResolvedConfig;
 function adapter(): DocumentAdapter {
   return {
     family: 'document',
-    name: 'memorydb',
-    describeTarget: () => 'memorydb',
+    name: 'sqlitedocs',
+    describeTarget: () => 'sqlitedocs',
     connect: async () => connection,
     recordStep: async (step, direction) => [`${direction} ${step.name}`],
+    // These tests run hand-written migrations only: the adapter plans nothing.
+    planDocumentMigration: () => {
+      throw new Error('sqlitedocs plans no migrations');
+    },
+    migrationTemplates: { migration: '', empty: '' },
   };
 }
 
