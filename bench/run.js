@@ -4,7 +4,8 @@
 // ratios and the targets. Options:
 //   --runs N        timed runs per case (default: 10; warm-up runs come on top)
 //   --warmup N      untimed runs before them (default: 2)
-//   --only a,b      suites to run: generate, up, status, startup (default: all)
+//   --only a,b      suites to run: generate, up, status, startup, scale (default: all)
+//   --scale-runs N  timed runs of the scale suite (2,000 migrations; default: 5, after 1 warm-up run)
 //   --sizes a,b     schema sizes for generate (default: 100,500)
 //   --dialects a,b  databases for up and status: postgresql, sqlite (default: both)
 //   --quick         --runs 3 --warmup 1, and generate for 100 tables only
@@ -23,19 +24,22 @@ const { generateSuite } = require('./suites/generate');
 const { upSuite } = require('./suites/up');
 const { statusSuite } = require('./suites/status');
 const { startupSuite } = require('./suites/startup');
+const { scaleSuite } = require('./suites/scale');
+const { writeChart } = require('./chart');
 
 const WORK_DIR = path.join(__dirname, '.work');
 
 function parseArgs(argv) {
-  const options = { runs: 10, warmup: 2, only: ['generate', 'up', 'status', 'startup'], sizes: [100, 500] };
+  const options = { runs: 10, warmup: 2, scaleRuns: 5, only: ['generate', 'up', 'status', 'startup', 'scale'], sizes: [100, 500] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--runs') options.runs = Number(argv[++i]);
     else if (arg === '--warmup') options.warmup = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i].split(',');
+    else if (arg === '--scale-runs') options.scaleRuns = Number(argv[++i]);
     else if (arg === '--sizes') options.sizes = argv[++i].split(',').map(Number);
     else if (arg === '--dialects') options.dialects = argv[++i].split(',');
-    else if (arg === '--quick') Object.assign(options, { runs: 3, warmup: 1, sizes: [100] });
+    else if (arg === '--quick') Object.assign(options, { runs: 3, warmup: 1, scaleRuns: 2, sizes: [100] });
     else throw new Error(`Unknown option ${arg}; see the top of bench/run.js`);
   }
   if (!(options.runs >= 1) || !(options.warmup >= 0)) throw new Error('--runs must be at least 1 and --warmup at least 0');
@@ -63,9 +67,10 @@ async function main() {
     up: () => upSuite({ ...common, dialects }),
     status: () => statusSuite({ ...common, dialects }),
     startup: () => startupSuite(common),
+    scale: () => scaleSuite({ ...common, runs: options.scaleRuns, warmup: 1, dialects }),
   };
   for (const name of options.only) {
-    if (!suites[name]) throw new Error(`Unknown suite ${name}: generate, up, status, startup`);
+    if (!suites[name]) throw new Error(`Unknown suite ${name}: generate, up, status, startup, scale`);
     process.stderr.write(`bench: ${name}…\n`);
     const t0 = Date.now();
     results.push(...(await suites[name]()));
@@ -75,15 +80,19 @@ async function main() {
 
   console.log(`\n## Results (${options.runs} timed runs per case after ${options.warmup} warm-up runs; medians)\n`);
   console.log(resultsTable(results));
-  fs.writeFileSync(path.join(WORK_DIR, 'results.json'), `${JSON.stringify({ machine: before, finished: after, results }, null, 2)}\n`);
+  const targets = checkTargets(results);
+  const resultsFile = path.join(WORK_DIR, 'results.json');
+  fs.writeFileSync(resultsFile, `${JSON.stringify({ machine: before, finished: after, results, targets }, null, 2)}\n`);
   console.log('\n## Targets\n');
   console.log(
     formatTable(
       ['target', 'workload', 'measured', 'met'],
-      checkTargets(results).map((t) => [t.target, t.workload, t.unit === 'x' ? ratio(t.measured) : ms(t.measured), t.met ? 'yes' : 'NO']),
+      targets.map((t) => [t.target, t.workload, t.unit === 'x' ? ratio(t.measured) : ms(t.measured), t.met ? 'yes' : `NO (${over(t)})`]),
       ['l', 'l', 'r', 'l'],
     ),
   );
+  const chart = writeChart(targets, path.join(__dirname, 'ratios.svg'), before.date);
+  console.log(`\n(chart of the targets: ${path.relative(process.cwd(), chart)})`);
   console.log('\n## Machine\n');
   console.log(`- date: ${before.date} (finished ${after.date})`);
   console.log(`- CPU: ${before.cpuModel}, ${before.cpus} CPUs; memory ${before.memoryGb} GiB`);
@@ -97,6 +106,11 @@ async function main() {
   console.log(
     `- peak RSS: ${hasGnuTime ? 'GNU time %M (ru_maxrss of the largest process of the command, KiB), median of the runs' : 'not measured'}`,
   );
+}
+
+/** By how much a target is missed: `+23%` over its limit. */
+function over(t) {
+  return `+${Math.round((t.measured / t.limit - 1) * 100)}%`;
 }
 
 /** One row per tool and workload; `ours / this` divides our median by the row's. */

@@ -4,6 +4,7 @@
  * the append-only run history, migrations from parallel branches applied in version order, and a failed
  * migration fixed and run again.
  */
+import fs from 'node:fs';
 import { expectCleanFailure, expectSuccess, prettierFormat, projectTemplate, withProject } from './cli-harness';
 
 const USERS = 'export interface User {\n  id: string;\n  name: string;\n}\n';
@@ -53,6 +54,32 @@ it.concurrent('an applied migration edited afterwards is modified: status --chec
     const { json: after } = await project.gatiJson('migrate:status', '--check');
     expect(after.history.map((r: { name: string; direction: string }) => [r.name, r.direction])).toContainEqual([name, 'repair']);
     expect(expectSuccess(await project.gati('migrate:repair')).stdout).toContain('Nothing to repair');
+  }),
+);
+
+it.concurrent('a cached checksum never hides an edit: the same size and a forged modification time are still modified', () =>
+  withProject(async (project) => {
+    await twoApplied.copyInto(project);
+    const file = project.migrationFile('add_email');
+    const mtime = new Date('2024-01-20T10:00:00Z');
+    fs.utimesSync(project.path(file), mtime, mtime);
+    // Files changed in the last 2 s are never cached: let them age, so that this status caches both.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(states((await project.gatiJson('migrate:status')).json)).toEqual(['applied', 'applied']);
+    const cache = JSON.parse(project.read('.gati/cache/checksums.json')) as { entries: Record<string, unknown> };
+    expect(Object.keys(cache.entries)).toContain(project.path(file));
+    expect(project.read('.gati/cache/.gitignore')).toContain('*');
+
+    const before = fs.statSync(project.path(file));
+    const edited = project.read(file).replace("addColumn('email'", "addColumn('Email'");
+    expect(edited.length).toBe(before.size);
+    project.write(file, edited);
+    fs.utimesSync(project.path(file), mtime, mtime);
+    expect(fs.statSync(project.path(file)).mtimeMs).toBe(before.mtimeMs);
+    // …and let the edit age too: only its change time (which no user can set back) tells.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect(states((await project.gatiJson('migrate:status')).json)).toEqual(['applied', 'modified']);
+    expect(expectCleanFailure(await project.gati('migrate:up'), 1)).toContain('migrate:repair');
   }),
 );
 

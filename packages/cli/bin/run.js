@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The `gati` binary. oclif reads oclif.manifest.json, so only the command being run is loaded.
 
-// Node 22.1+ keeps the compiled code of every module loaded from here on in a disk cache, so later starts skip
-// compiling oclif, kysely and (for generate) TypeScript. Older Node has no such cache: nothing happens.
-require('node:module').enableCompileCache?.();
+// The compiled code of every module loaded from here on is kept in a disk cache, so later starts skip compiling
+// oclif, kysely and (for generate) TypeScript: Node's own on 22.1+, ./code-cache.js on Node 20.
+require('./code-cache').installCodeCache(process.argv[2]);
 
 // oclif checks that Node satisfies its own `engines` range (>= 18) with semver, which costs ~13 ms at every
 // start; this package requires a newer Node than that, so the check can never fail here.

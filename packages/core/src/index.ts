@@ -19,6 +19,7 @@ export * from './zero-downtime/version-schema';
 export * from './api';
 export { type RunnerTables, runnerTableNames, runnerTables } from './runner/runner-tables';
 export type { HistoryRow, RunDirection, RunOutcome } from './runner/run-history';
+export { SENT_WITH_COMMIT } from './runner/run-history';
 export type { InterruptedRun } from './runner/migration-state';
 export { describeInterruption } from './runner/interrupted-runs';
 export * from './codegen';

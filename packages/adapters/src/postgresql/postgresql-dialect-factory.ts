@@ -1,5 +1,5 @@
 import type { Client, ClientConfig, Pool } from 'pg';
-import { PostgresDialect, type Dialect, type PostgresPool } from 'kysely';
+import type { Dialect, PostgresPool } from 'kysely';
 import { ConnectionError, describeCause, type ConnectionOptions } from '@gati-framework/migrations';
 import {
   describeResolvedTarget,
@@ -7,6 +7,7 @@ import {
   resolvePostgresqlTarget,
   type PostgresqlTarget,
 } from './postgresql-connection-target';
+import { PipelinedPostgresDialect } from './postgresql-pipelined-driver';
 
 /** Connections in the pool: migrations run one at a time, introspection reads a few catalogs at once. */
 export const POSTGRESQL_POOL_SIZE = 4;
@@ -36,7 +37,7 @@ export const POSTGRESQL_APPLICATION_NAME = 'gati-migrations';
  */
 export function createPostgresqlDialect(connection: ConnectionOptions = {}): Dialect {
   const target = resolvePostgresqlTarget(connection);
-  return new PostgresDialect({ pool: () => createPostgresqlPool(target) });
+  return new PipelinedPostgresDialect({ pool: () => createPostgresqlPool(target) });
 }
 
 /**
@@ -45,7 +46,9 @@ export function createPostgresqlDialect(connection: ConnectionOptions = {}): Dia
  */
 export async function createPostgresqlPool(target: PostgresqlTarget, size: number = POSTGRESQL_POOL_SIZE): Promise<PostgresPool> {
   const { Pool } = await loadDriver(target);
-  const pool: Pool = new Pool({ ...clientConfigFor(target), max: size, allowExitOnIdle: true });
+  // Pipeline mode (node-postgres 8.23 has it; versions without it ignore the option): statements handed to a client together are written at
+  // once, not one per round trip. Kysely hands over one at a time, except the groups of PipelinedPostgresDialect.
+  const pool: Pool = new Pool({ ...clientConfigFor(target), max: size, allowExitOnIdle: true, ...{ pipeline: true } });
   // An idle connection that the server closes (restart, idle timeout, pg_terminate_backend) is reported here;
   // without a listener it would crash the process. The pool drops it and the next query opens a new one.
   pool.on('error', () => undefined);

@@ -4,6 +4,7 @@ import type { SqlConfig } from '../config/resolved-config';
 import type { MigrationFile } from '../runner/migration-files';
 import type { RunnerContext } from '../runner/migrate';
 import { tableExistsByIntrospection } from '../runner/runner-tables';
+import { fileFactsCachePath } from '../runner/file-facts';
 import { statementTrackerOf } from './open-database';
 import { TOOL_VERSION } from './tool-version';
 import { describeCause } from '../errors';
@@ -46,6 +47,7 @@ export function runnerContext(
     toolVersion: TOOL_VERSION,
     tracker: statementTrackerOf(db),
     postcheck: adapter.postcheck ? (d, query) => adapter.postcheck!(d, query) : undefined,
+    fileFactsCache: fileFactsCachePath(config.root),
     ...(adapter.zeroDowntime
       ? { zeroDowntime: { support: adapter.zeroDowntime, backfill: config.backfill, ...(onProgress ? { onProgress } : {}) } }
       : {}),

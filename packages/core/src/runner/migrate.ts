@@ -3,6 +3,7 @@ import { DecisionRequiredError, GatiError } from '../errors';
 import { compareCodePoints } from '../model';
 import { createAppliedTable, readAppliedMigrations } from './applied-table';
 import { loadMigration } from './load-migration';
+import { CachedFileFacts } from './file-facts';
 import { fileChecksum } from './migration-checksum';
 import { type ExecutionContext, type MigrationHooks, type RetryPolicy, executeMigration } from './migration-executor';
 import type { MigrationFile } from './migration-files';
@@ -36,6 +37,8 @@ export interface RunnerContext {
   readonly zeroDowntime?: ZeroDowntimeRunner;
   /** Adapter.postcheck: whether a statement already took effect, for the step a killed run was in. */
   readonly postcheck?: Postcheck;
+  /** Where the files' checksums and versions are kept between runs (see CachedFileFacts); none: read every time. */
+  readonly fileFactsCache?: string;
 }
 
 export interface MigrationRun {
@@ -50,19 +53,22 @@ export interface MigrationRun {
 /** Every migration of the files and the database with its state (see MigrationRecord), and every run: two queries. */
 export async function readRunnerState(
   db: Kysely<any>,
-  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists'>,
+  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists' | 'fileFactsCache'>,
 ): Promise<{ records: MigrationRecord[]; history: HistoryRow[]; phases: PhaseRow[] }> {
   const tables = runnerTables(ctx.tableName);
   const applied = await readAppliedMigrations(db, tables.applied, ctx.tableExists);
   const history = await readRunHistory(db, tables.history, ctx.tableExists);
   const phases = await readPhaseRows(db, ctx);
-  return { records: migrationRecords(ctx.files, applied, history), history, phases };
+  const facts = ctx.fileFactsCache !== undefined ? new CachedFileFacts(ctx.fileFactsCache) : undefined;
+  const records = migrationRecords(ctx.files, applied, history, facts);
+  facts?.save();
+  return { records, history, phases };
 }
 
 /** Every migration of the files and the database with its state (see MigrationRecord). */
 export async function readMigrationRecords(
   db: Kysely<any>,
-  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists'>,
+  ctx: Pick<RunnerContext, 'tableName' | 'files' | 'tableExists' | 'fileFactsCache'>,
 ): Promise<MigrationRecord[]> {
   return (await readRunnerState(db, ctx)).records;
 }

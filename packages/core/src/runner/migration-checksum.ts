@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { meaningfulTokens } from './code-tokens';
 
 /** Bumped when what the checksum covers changes, so that old and new checksums are never compared. */
-const CHECKSUM_FORMAT = 'g1';
+export const CHECKSUM_FORMAT = 'g1';
 
 /**
  * A migration file's checksum: SHA-256 of its meaningful tokens (see {@link meaningfulTokens}), so that line

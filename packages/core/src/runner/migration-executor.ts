@@ -250,7 +250,8 @@ async function recordSuccess(run: Run, db: Kysely<any>): Promise<void> {
     return;
   }
   const row = { ...run.base, ...done, stepsApplied, failedStep: null, failedStepNumber: null, failedStepStatements: null, error: null };
-  await insertRun(db, ctx.tables.history, row, along);
+  // The last statement of the run's transaction (atomic): the driver may send it with the commit.
+  await insertRun(db, ctx.tables.history, row, along, run.atomic);
 }
 
 /** The steps still to run, in order, cut into transactions where the database has transactional DDL. */

@@ -25,7 +25,11 @@ export function listMigrationFiles(directory: string): MigrationFile[] {
  * when the file does not spell it as a string literal.
  */
 export function readDeclaredVersion(file: string): string | undefined {
-  const text = fs.readFileSync(file, 'utf8');
+  return declaredVersion(fs.readFileSync(file, 'utf8'));
+}
+
+/** The `version` a migration file's text declares (see readDeclaredVersion). */
+export function declaredVersion(text: string): string | undefined {
   return /\bversion\s*:\s*(['"`])([^'"`]+)\1/.exec(text)?.[2];
 }
 

@@ -1,7 +1,7 @@
 import { compareCodePoints } from '../model';
 import type { AppliedRow } from './applied-table';
-import { fileChecksum } from './migration-checksum';
-import { type MigrationFile, readDeclaredVersion } from './migration-files';
+import { type FileFacts, UNCACHED_FILE_FACTS } from './file-facts';
+import type { MigrationFile } from './migration-files';
 import type { HistoryRow } from './run-history';
 
 /**
@@ -72,13 +72,14 @@ function versionKey(record: MigrationRecord): string {
 }
 
 /**
- * Every migration known to the files or to the database, with its state, sorted by name. Reads each applied
- * file to checksum it; imports none.
+ * Every migration known to the files or to the database, with its state, sorted by name. Reads each file for its
+ * version and each applied one's checksum (through `facts`, which may keep them between runs); imports none.
  */
 export function migrationRecords(
   files: readonly MigrationFile[],
   applied: readonly AppliedRow[],
   history: readonly HistoryRow[],
+  facts: FileFacts = UNCACHED_FILE_FACTS,
 ): MigrationRecord[] {
   const appliedByName = new Map(applied.map((row) => [row.name, row]));
   const lastRun = new Map<string, HistoryRow>();
@@ -96,10 +97,10 @@ export function migrationRecords(
   const records: MigrationRecord[] = files.map((file) => {
     const row = appliedByName.get(file.name);
     const run = lastRun.get(file.name);
-    const base = { name: file.name, file, version: readDeclaredVersion(file.file), lastRun: run };
+    const base = { name: file.name, file, version: facts.version(file.file), lastRun: run };
     if (row) {
       const acceptedChecksum = accepted.get(file.name);
-      const checksum = fileChecksum(file.file);
+      const checksum = facts.checksum(file.file);
       const state = acceptedChecksum !== undefined && acceptedChecksum !== checksum ? 'modified' : 'applied';
       return { ...base, state, appliedAt: row.appliedAt, acceptedChecksum, checksum };
     }

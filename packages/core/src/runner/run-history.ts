@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeleteQueryBuilder, DeleteResult, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
+import { type DeleteQueryBuilder, type DeleteResult, type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
 import { compareCodePoints } from '../model';
 import { type TableExists, readOrMissing } from './runner-tables';
 
@@ -102,18 +102,27 @@ export async function readRunHistory(db: Kysely<any>, table: string, tableExists
     .sort((a, b) => compareCodePoints(a.startedAt, b.startedAt) || compareCodePoints(a.finishedAt ?? '', b.finishedAt ?? ''));
 }
 
+/**
+ * The end of a statement whose result is not read and that is the last of its transaction (a run's history row):
+ * a driver may send it with the `commit`, in one round trip (PostgreSQL's does, see PipelinedPostgresDialect). To
+ * every database it is a comment.
+ */
+export const SENT_WITH_COMMIT = '/* gati: sent with commit */';
+
 /** A new run's row; `id` and `startedAt` are filled in unless given. */
 export type NewRun = Omit<HistoryRow, 'id' | 'startedAt'> & Partial<Pick<HistoryRow, 'id' | 'startedAt'>>;
 
 /**
  * Appends a run. `along` is another write (see appliedInsert) made by the same statement, as its WITH clause:
- * only where the database has writable CTEs (capabilities.writableCte).
+ * only where the database has writable CTEs (capabilities.writableCte). `lastInTransaction`: nothing follows it
+ * before the commit, so it may be sent with the commit ({@link SENT_WITH_COMMIT}).
  */
 export async function insertRun(
   db: Kysely<any>,
   table: string,
   run: NewRun,
   along?: InsertQueryBuilder<any, any, InsertResult> | DeleteQueryBuilder<any, any, DeleteResult>,
+  lastInTransaction = false,
 ): Promise<HistoryRow> {
   const row: HistoryRow = {
     ...run,
@@ -122,7 +131,8 @@ export async function insertRun(
     error: clip(run.error),
   };
   const into = along ? db.with('gati_applied_change', () => along).insertInto(table) : db.insertInto(table);
-  await into.values(toRow(row)).execute();
+  const insert = into.values(toRow(row));
+  await (lastInTransaction ? insert.modifyEnd(sql.raw(` ${SENT_WITH_COMMIT}`)) : insert).execute();
   return row;
 }
 
