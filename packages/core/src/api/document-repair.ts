@@ -8,7 +8,7 @@ import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord } from '../runner/migration-state';
 import type { HistoryRow, RunOutcome } from '../runner/run-history';
 import { withDocumentConnection, withDocumentLock } from './document-database';
-import type { RepairOptions, RepairResult } from './repair-migrations';
+import { type RepairOptions, type RepairResult, requestedMigrationNames } from './repair-migrations';
 import { TOOL_VERSION } from './tool-version';
 
 /**
@@ -17,14 +17,8 @@ import { TOOL_VERSION } from './tool-version';
  * the migration's history document. Runs no migration code.
  */
 export async function repairMigrationsOnDocument(config: DocumentConfig, options: RepairOptions): Promise<RepairResult> {
-  if (options.mark && options.forgetMissing) {
-    throw new UsageError('Use --applied or --rolled-back for the named migrations, or --forget-missing; not both in one run.');
-  }
-  if (options.mark && !options.names?.length) {
-    throw new UsageError(`--${options.mark} marks the migrations it names: gati migrate:repair NAME --${options.mark}.`);
-  }
   const files = listMigrationFiles(config.directory);
-  const wanted = options.names?.map((n) => n.replace(/^.*[\\/]/, '').replace(/\.(ts|mts|js|mjs|cjs)$/, ''));
+  const wanted = requestedMigrationNames(options);
   return withDocumentConnection(config, (connection) =>
     withDocumentLock(connection, async () => {
       const { records, entries } = await readDocumentState(connection, files);

@@ -5,15 +5,14 @@ import { type ChangeSet, diffSchemas } from '../diff';
 import { NotSupportedError, UsageError } from '../errors';
 import { EMPTY_SCHEMA, normalizeSchema, sameDocumentType } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
-import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
+import { readLatestSnapshot } from '../snapshot';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
 import { confirmDataLoss } from './data-loss-consent';
 import type { ActionSummary, GenerateOptions, GenerateResult } from './generate';
 import { nameFor } from './migration-slug';
 import type { Finding } from '../planner/migration-plan';
-import { recordInRegistry } from './record-in-registry';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
-import { writeFilesAtomically } from './write-files';
+import { writeMigrationWithSnapshot } from './write-migration';
 
 /**
  * `migrate:generate` on a document database (MongoDB): the entity types (read with their JSON shapes and
@@ -92,14 +91,11 @@ export async function generateDocumentMigration(config: DocumentConfig, options:
   };
   if (options.dryRun) return { ...result, status: 'dry-run' };
 
-  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, id: name, parentId: latest?.id ?? null, version, schema: after };
-  const snapshotFile = snapshotPath(config.directory, name);
-  writeFilesAtomically([
-    { file, text: code },
-    { file: snapshotFile, text: serializeSnapshot(snapshot) },
-  ]);
-  const recorded = recordInRegistry(registry, { name, version, written: [file, snapshotFile] });
-  return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
+  const written = writeMigrationWithSnapshot(
+    { directory: config.directory, name, file, code, version, after, parentId: latest?.id ?? null },
+    registry,
+  );
+  return { ...result, status: 'written', ...written };
 }
 
 /**

@@ -14,18 +14,18 @@ import { type Finding, planChanges } from '../planner';
 import { type CapturedQuery, captureSql } from '../runner/capture-sql';
 import { listMigrationFiles } from '../runner/migration-files';
 import { stepsOf } from '../runner/loaded-steps';
-import { SNAPSHOT_FORMAT, type Snapshot, readLatestSnapshot, serializeSnapshot, snapshotPath } from '../snapshot';
+import { readLatestSnapshot } from '../snapshot';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
 import { confirmDataLoss } from './data-loss-consent';
 import { databaseWarnings } from './database-warnings';
 import { generateDocumentMigration } from './generate-document';
 import { nameFor } from './migration-slug';
-import { type RegistryRecord, recordInRegistry } from './record-in-registry';
+import type { RegistryRecord } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
 import { RenameDecisions, applyRenameHints, parseRenameFlag } from './rename-decisions';
 import { completeFromSnapshot } from './snapshot-completion';
 import { keepStoredJsonArrays } from './stored-json-arrays';
-import { writeFilesAtomically } from './write-files';
+import { writeMigrationWithSnapshot } from './write-migration';
 
 export interface GenerateOptions {
   /** The migration's name; derived from the changes when absent. */
@@ -187,14 +187,11 @@ async function generate(config: SqlConfig, options: GenerateOptions): Promise<Ge
   };
   if (options.dryRun) return { ...result, status: 'dry-run', sql: await previewUpSql(config, code) };
 
-  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, id: name, parentId: latest?.id ?? null, version, schema: after };
-  const snapshotFile = snapshotPath(config.directory, name);
-  writeFilesAtomically([
-    { file, text: code },
-    { file: snapshotFile, text: serializeSnapshot(snapshot) },
-  ]);
-  const recorded = recordInRegistry(registry, { name, version, written: [file, snapshotFile] });
-  return { ...result, status: 'written', snapshotFile, ...(recorded ? { registry: recorded } : {}) };
+  const written = writeMigrationWithSnapshot(
+    { directory: config.directory, name, file, code, version, after, parentId: latest?.id ?? null },
+    registry,
+  );
+  return { ...result, status: 'written', ...written };
 }
 
 /** The SQL of the rendered `up`, by running it against a driver that executes nothing. */

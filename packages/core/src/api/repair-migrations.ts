@@ -42,19 +42,19 @@ export interface RepairResult {
  * applied migrations whose files were deleted on purpose from the applied table. Runs no migration code.
  */
 export async function repairMigrations(config: ResolvedConfig, options: RepairOptions = {}): Promise<RepairResult> {
-  if (config.family === 'document') return repairMigrationsOnDocument(config, options);
-  return repairMigrationsOnSql(config, options);
-}
-
-async function repairMigrationsOnSql(config: SqlConfig, options: RepairOptions): Promise<RepairResult> {
   if (options.mark && options.forgetMissing) {
     throw new UsageError('Use --applied or --rolled-back for the named migrations, or --forget-missing; not both in one run.');
   }
   if (options.mark && !options.names?.length) {
     throw new UsageError(`--${options.mark} marks the migrations it names: gati migrate:repair NAME --${options.mark}.`);
   }
+  if (config.family === 'document') return repairMigrationsOnDocument(config, options);
+  return repairMigrationsOnSql(config, options);
+}
+
+async function repairMigrationsOnSql(config: SqlConfig, options: RepairOptions): Promise<RepairResult> {
   const files = listMigrationFiles(config.directory);
-  const wanted = options.names?.map((n) => n.replace(/^.*[\\/]/, '').replace(/\.(ts|mts|js|mjs|cjs)$/, ''));
+  const wanted = requestedMigrationNames(options);
   const tables = runnerTables(config.tableName);
   return withDatabase(config, (db) =>
     withMigrationLock(config, db, async () => {
@@ -133,4 +133,9 @@ async function markMigrations(
     marked.push({ name: record.name, as: mark, was: record.state });
   }
   return marked;
+}
+
+/** The migrations `--applied`, `--rolled-back` or a list of names ask for, by name (a file name works too). */
+export function requestedMigrationNames(options: RepairOptions): string[] | undefined {
+  return options.names?.map((n) => n.replace(/^.*[\\/]/, '').replace(/\.(ts|mts|js|mjs|cjs)$/, ''));
 }
