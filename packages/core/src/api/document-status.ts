@@ -2,6 +2,7 @@ import type { DocumentConfig } from '../config/resolved-config';
 import { readDocumentState } from '../runner/document/document-runner';
 import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationState } from '../runner/migration-state';
+import { markInterruptedRuns } from '../runner/run-history';
 import { withDocumentConnection } from './document-database';
 import { type StatusOptions, type StatusReport, statusEntry } from './migration-status';
 import { NotSupportedError } from '../errors';
@@ -24,5 +25,11 @@ export async function migrationStatusOnDocument(config: DocumentConfig, options:
   });
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  return { migrations: entries, counts, needsAttention: entries.some((e) => e.state !== 'applied'), lockHeld, history };
+  return {
+    migrations: entries,
+    counts,
+    needsAttention: entries.some((e) => e.state !== 'applied'),
+    lockHeld,
+    history: markInterruptedRuns(history),
+  };
 }

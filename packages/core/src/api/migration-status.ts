@@ -3,7 +3,7 @@ import { migrationStatusOnDocument } from './document-status';
 import { type DriftReport, detectDrift } from './schema-drift';
 import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
 import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
-import type { HistoryRow } from '../runner/run-history';
+import { type HistoryRow, markInterruptedRuns } from '../runner/run-history';
 import { readExistingRunnerState } from './existing-runner-state';
 import { openPhase } from '../runner/zero-downtime-phases';
 
@@ -101,7 +101,7 @@ async function migrationStatusOnSql(config: SqlConfig, options: StatusOptions): 
     counts,
     needsAttention: entries.some((e) => e.state !== 'applied'),
     lockHeld,
-    history,
+    history: markInterruptedRuns(history),
     ...(drift ? { drift } : {}),
   };
 }

@@ -15,9 +15,11 @@ export type RunDirection = 'up' | 'down' | 'baseline' | 'repair' | 'forget' | 'e
 /**
  * `running` is a run in progress, or one whose process died before it could say how it ended. A `repair` run's
  * outcome is `success` (an edit accepted), or what the user marked the migration after checking the database
- * (`migrate:repair --applied`, `--rolled-back`).
+ * (`migrate:repair --applied`, `--rolled-back`). `interrupted` is never stored: status reports say it of a
+ * `running` row that a later run of the same migration followed, so its process certainly ended (see
+ * markInterruptedRuns).
  */
-export type RunOutcome = 'running' | 'success' | 'failed' | 'applied' | 'rolled-back';
+export type RunOutcome = 'running' | 'success' | 'failed' | 'applied' | 'rolled-back' | 'interrupted';
 
 /** One row of the run history: every run of every migration, never deleted. */
 export interface HistoryRow {
@@ -213,4 +215,19 @@ function fromRow(row: Record<string, unknown>): HistoryRow {
     error: text(row.error),
     toolVersion: text(row.tool_version),
   };
+}
+
+/**
+ * The history as status reports it: a `running` row followed by a later run of the same migration (a rerun, a
+ * repair) is `interrupted`, since no run can start while another holds the lock. The rows stay as stored.
+ */
+export function markInterruptedRuns(history: readonly HistoryRow[]): HistoryRow[] {
+  const lastStart = new Map<string, string>();
+  for (const run of history) {
+    const seen = lastStart.get(run.name);
+    if (seen === undefined || run.startedAt > seen) lastStart.set(run.name, run.startedAt);
+  }
+  return history.map((run) =>
+    run.outcome === 'running' && run.startedAt < lastStart.get(run.name)! ? { ...run, outcome: 'interrupted' } : run,
+  );
 }
