@@ -2,6 +2,8 @@
  * PostgreSQL transactions in fewer round trips (PipelinedPostgresDialect): `begin` goes with the first statement
  * and the statement marked SENT_WITH_COMMIT with the `commit`, and a transaction still commits all or nothing.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { Client } from 'pg';
 import { SENT_WITH_COMMIT } from '@gati-framework/migrations';
@@ -89,5 +91,28 @@ describe('postgresql pipelined transactions', () => {
     if (!database.available) return;
     await sql`insert into pipelined_log values (3) ${sql.raw(SENT_WITH_COMMIT)}`.execute(database.db);
     expect((await sql`select count(*)::int as n from pipelined_log where id = 3`.execute(database.db)).rows).toEqual([{ n: 1 }]);
+  });
+
+  it("connects without loading fetch for pg's Cloudflare probe, and leaves no navigator behind (the built adapter, in a process of its own)", () => {
+    if (!database.available) return;
+    const script = `
+      const { Kysely, sql } = require('kysely');
+      const { postgresqlAdapter } = require('@gati-framework/migrations-adapters/postgresql');
+      (async () => {
+        const db = new Kysely({ dialect: postgresqlAdapter.createDialect({ url: process.argv[1] }) });
+        await sql\`select 1\`.execute(db);
+        await db.destroy();
+        const fetchLoaded = process.moduleLoadList.some((m) => m.includes('undici'));
+        console.log(JSON.stringify({ navigator: typeof globalThis.navigator, fetchLoaded }));
+      })();`;
+    const result = spawnSync(process.execPath, ['-e', script, database.url], {
+      cwd: path.resolve(__dirname, '../../../..'),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    const seen = JSON.parse(result.stdout) as { navigator: string; fetchLoaded: boolean };
+    // Node 21+ has a navigator of its own (and no probe to skip); Node 20 has none, before and after.
+    if (!process.versions.node.startsWith('20.')) return;
+    expect(seen).toEqual({ navigator: 'undefined', fetchLoaded: false });
   });
 });
