@@ -1,5 +1,5 @@
 import type { DocumentConfig } from '../config/resolved-config';
-import { ConnectionError, GatiError, UsageError } from '../errors';
+import { ConnectionError, GatiError } from '../errors';
 import { compareCodePoints } from '../model';
 import { documentDownQueue, documentUpQueue, resumeStep, stepsInEffect } from '../runner/document/document-records';
 import { applyDocumentPending, readDocumentState, rollBackDocuments } from '../runner/document/document-runner';
@@ -109,13 +109,4 @@ async function previewRuns(config: DocumentConfig, records: readonly MigrationRe
     planned.push({ name: record.name, sql: [], commands: lines });
   }
   return planned;
-}
-
-/** `--steps` and friends, checked as on SQL. */
-export function checkDownOptions(options: MigrateDownOptions): void {
-  const chosen = [options.to !== undefined, options.steps !== undefined, options.all === true].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('Use one of --to, --steps and --all.');
-  if (options.steps !== undefined && (!Number.isInteger(options.steps) || options.steps < 1)) {
-    throw new UsageError(`--steps must be a whole number of at least 1, not ${options.steps}.`);
-  }
 }

@@ -18,7 +18,6 @@ import { readLatestSnapshot } from '../snapshot';
 import { migrationVersion, nextMigrationName, readTimescapeRegistry } from '../version';
 import { confirmDataLoss } from './data-loss-consent';
 import { databaseWarnings } from './database-warnings';
-import { generateDocumentMigration } from './generate-document';
 import { nameFor } from './migration-slug';
 import type { RegistryRecord } from './record-in-registry';
 import { BackfillDecisions, parseBackfillFlag } from './backfill-decisions';
@@ -99,7 +98,7 @@ export interface ActionSummary {
  * version, records the migration as that version's `dbSchemaVersion` (or writes nothing at all).
  */
 export async function generateMigration(config: ResolvedConfig, options: GenerateOptions = {}): Promise<GenerateResult> {
-  if (config.family === 'document') return generateDocumentMigration(config, options);
+  if (config.family === 'document') return (await import('./generate-document')).generateDocumentMigration(config, options);
   return generateMigrationOnSql(requireSqlConfig(config, 'migrate:generate'), options);
 }
 

@@ -2,7 +2,6 @@ import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
 import { GatiError, UsageError } from '../errors';
 import { listMigrationFiles } from '../runner/migration-files';
 import { type MigrationRun, readMigrationRecords, rollBack, rollBackOrder } from '../runner/migrate';
-import { checkDownOptions, migrateDownOnDocument } from './document-migrate';
 import { type PlannedRun, previewRuns } from './migrate-up';
 import { runnerContext } from './runner-context';
 import { withDatabase, withMigrationLock } from './open-database';
@@ -24,19 +23,21 @@ export interface MigrateDownResult {
 
 /** `migrate:down`: rolls back the last migration, N of them, all, or back to a version (a Timescape downgrade). */
 export async function migrateDown(config: ResolvedConfig, options: MigrateDownOptions = {}): Promise<MigrateDownResult> {
-  if (config.family === 'document') {
-    checkDownOptions(options);
-    return migrateDownOnDocument(config, options);
-  }
+  checkDownOptions(options);
+  if (config.family === 'document') return (await import('./document-migrate')).migrateDownOnDocument(config, options);
   return migrateDownOnSql(config, options);
 }
 
-async function migrateDownOnSql(config: SqlConfig, options: MigrateDownOptions): Promise<MigrateDownResult> {
+/** One of `--to`, `--steps` and `--all`; `--steps` a whole number of at least 1. */
+function checkDownOptions(options: MigrateDownOptions): void {
   const chosen = [options.to !== undefined, options.steps !== undefined, options.all === true].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('Use one of --to, --steps and --all.');
   if (options.steps !== undefined && (!Number.isInteger(options.steps) || options.steps < 1)) {
     throw new UsageError(`--steps must be a whole number of at least 1, not ${options.steps}.`);
   }
+}
+
+async function migrateDownOnSql(config: SqlConfig, options: MigrateDownOptions): Promise<MigrateDownResult> {
   const files = listMigrationFiles(config.directory);
   const keep = options.all ? null : options.to !== undefined ? resolveTarget(files, options.to, config).name : undefined;
   const count = keep === undefined ? (options.steps ?? 1) : undefined;

@@ -2,7 +2,6 @@ import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
 import { compareCodePoints } from '../model';
 import { listMigrationFiles } from '../runner/migration-files';
 import { readMigrationRecords } from '../runner/migrate';
-import { migrateToVersionOnDocument } from './document-migrate';
 import { migrateDown } from './migrate-down';
 import { migrateUp } from './migrate-up';
 import { withDatabase } from './open-database';
@@ -17,7 +16,7 @@ import { runnerContext } from './runner-context';
  * await migrateToVersion(await loadConfig(), 'tsv:1705312800-products-001');
  */
 export async function migrateToVersion(config: ResolvedConfig, version: string): Promise<{ direction: 'up' | 'down' | 'none' }> {
-  if (config.family === 'document') return migrateToVersionOnDocument(config, version);
+  if (config.family === 'document') return (await import('./document-migrate')).migrateToVersionOnDocument(config, version);
   return migrateToVersionOnSql(config, version);
 }
 

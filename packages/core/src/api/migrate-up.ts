@@ -6,7 +6,6 @@ import { listMigrationFiles } from '../runner/migration-files';
 import type { MigrationRecord } from '../runner/migration-state';
 import { stepsOf } from '../runner/loaded-steps';
 import { type MigrationRun, applyPending, pendingInOrder } from '../runner/migrate';
-import { migrateUpOnDocument } from './document-migrate';
 import { readExistingRunnerState } from './existing-runner-state';
 import { runnerContext } from './runner-context';
 import { withDatabase, withMigrationLock } from './open-database';
@@ -41,7 +40,7 @@ export interface MigrateUpResult {
  * allows, and finishes one that an earlier run left half-applied.
  */
 export async function migrateUp(config: ResolvedConfig, options: MigrateUpOptions = {}): Promise<MigrateUpResult> {
-  if (config.family === 'document') return migrateUpOnDocument(config, options);
+  if (config.family === 'document') return (await import('./document-migrate')).migrateUpOnDocument(config, options);
   return migrateUpOnSql(config, options);
 }
 

@@ -1,5 +1,4 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { migrationStatusOnDocument } from './document-status';
 import { type DriftReport, detectDrift } from './schema-drift';
 import { isGeneratedMigration, listMigrationFiles } from '../runner/migration-files';
 import type { InterruptedRun, MigrationRecord, MigrationState } from '../runner/migration-state';
@@ -77,7 +76,7 @@ export interface StatusOptions {
  * queries; no migration file is imported (their text is read to checksum the applied ones).
  */
 export async function migrationStatus(config: ResolvedConfig, options: StatusOptions = {}): Promise<StatusReport> {
-  if (config.family === 'document') return migrationStatusOnDocument(config, options);
+  if (config.family === 'document') return (await import('./document-status')).migrationStatusOnDocument(config, options);
   return migrationStatusOnSql(config, options);
 }
 

@@ -1,5 +1,4 @@
 import type { ResolvedConfig, SqlConfig } from '../config/resolved-config';
-import { repairMigrationsOnDocument } from './document-repair';
 import { GatiError, UsageError } from '../errors';
 import { createAppliedTable, recordApplied, recordRolledBack } from '../runner/applied-table';
 import { fileChecksum } from '../runner/migration-checksum';
@@ -48,7 +47,7 @@ export async function repairMigrations(config: ResolvedConfig, options: RepairOp
   if (options.mark && !options.names?.length) {
     throw new UsageError(`--${options.mark} marks the migrations it names: gati migrate:repair NAME --${options.mark}.`);
   }
-  if (config.family === 'document') return repairMigrationsOnDocument(config, options);
+  if (config.family === 'document') return (await import('./document-repair')).repairMigrationsOnDocument(config, options);
   return repairMigrationsOnSql(config, options);
 }
 
