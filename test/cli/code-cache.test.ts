@@ -57,6 +57,18 @@ describe('code cache', () => {
     expect(run()).toBe('sync\nfunction');
   });
 
+  (nodeHasOwnCache ? it.skip : it)('keeps only the modules of the last run that wrote it', () => {
+    fs.writeFileSync(path.join(dir, 'answer.js'), "exports.print = () => console.log(require('./other.js'));\n");
+    fs.writeFileSync(path.join(dir, 'other.js'), 'module.exports = 1;\n');
+    expect(run()).toBe('1');
+    const cached = () =>
+      Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'cache', 'test.json'), 'utf8'))).map((f) => path.basename(f));
+    expect(cached().sort()).toEqual(['answer.js', 'other.js']);
+    fs.writeFileSync(path.join(dir, 'answer.js'), "exports.print = () => console.log('no other');\n");
+    expect(run()).toBe('no other');
+    expect(cached().sort()).toEqual(['answer.js']);
+  });
+
   it('tells a dynamic import from one mentioned in a string or comment', () => {
     expect(mayImportDynamically("const m = await import('x');")).toBe(true);
     expect(mayImportDynamically('return import (name).then(f);')).toBe(true);

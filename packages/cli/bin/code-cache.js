@@ -5,8 +5,9 @@
 // How: `Module.prototype._compile` compiles each module with `vm.Script`, handing V8 the code cached for that file
 // by an earlier run. A module without a usable cache entry (new, changed, or rejected by V8) has its code cache
 // made at exit, after the run, so it holds every function the command compiled, not just the top level. One cache
-// per command (`status` never reads the compiler's), under the OS's temporary directory like Node's own cache;
-// `GATI_CODE_CACHE_DIR` moves it, `GATI_NO_CODE_CACHE=1` turns it off.
+// per installation and command (`status` never reads the compiler's; a rewrite keeps only the modules of that
+// run), under the OS's temporary directory like Node's own cache; `GATI_CODE_CACHE_DIR` moves it,
+// `GATI_NO_CODE_CACHE=1` turns it off.
 //
 // An entry is used only for the same file: same device, inode, size, modification time and change time (the
 // ctime cannot be set back by a user; any write to the file moves it). V8 itself rejects code cached by another
@@ -29,7 +30,10 @@ function installCodeCache(name) {
   }
   if (process.env.GATI_NO_CODE_CACHE === '1') return;
   const user = typeof process.getuid === 'function' ? `-${process.getuid()}` : '';
-  const dir = process.env.GATI_CODE_CACHE_DIR || path.join(os.tmpdir(), `gati-code-cache${user}`, process.versions.v8);
+  // One directory per installation of gati (this file's location): other checkouts and projects on the machine
+  // keep caches of their own.
+  const install = require('node:crypto').createHash('sha1').update(__dirname).digest('hex').slice(0, 12);
+  const dir = process.env.GATI_CODE_CACHE_DIR || path.join(os.tmpdir(), `gati-code-cache${user}`, process.versions.v8, install);
   const base = path.join(dir, (name || 'none').replace(/[^A-Za-z0-9_-]/g, '_'));
 
   let stored = {};
@@ -43,6 +47,8 @@ function installCodeCache(name) {
 
   /** Modules compiled in this run without a cache entry: filename -> [stat key, vm.Script, or null: not cacheable]. */
   const fresh = new Map();
+  /** Stored entries this run used: a rewrite keeps these (and the fresh ones), so the cache holds one command's modules. */
+  const used = new Set();
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileWithCache(content, filename) {
     let key;
@@ -53,6 +59,7 @@ function installCodeCache(name) {
       return compile.call(this, content, filename);
     }
     const entry = stored[filename]?.[0] === key ? stored[filename] : undefined;
+    if (entry) used.add(filename);
     // Code that V8 compiled from a cache loses what `import()` needs to resolve (Node 20): a module that may
     // import dynamically is compiled as Node does, and the verdict is kept with the file's key.
     if (entry ? entry[1] < 0 : mayImportDynamically(content)) {
@@ -68,12 +75,12 @@ function installCodeCache(name) {
 
   process.once('exit', () => {
     Module.prototype._compile = compile;
-    if (fresh.size > 0) save(base, stored, blob, fresh);
+    if (fresh.size > 0) save(base, stored, blob, fresh, used);
   });
 }
 
-/** Writes the cache: the entries made in this run, and the stored ones of files this run did not replace. */
-function save(base, stored, blob, fresh) {
+/** Writes the cache: the entries made in this run, and the stored ones this run used. */
+function save(base, stored, blob, fresh, used) {
   try {
     const parts = [];
     const map = {};
@@ -88,7 +95,7 @@ function save(base, stored, blob, fresh) {
       else map[filename] = [key, -1, -1];
     }
     for (const [filename, [key, start, end]] of Object.entries(stored)) {
-      if (fresh.has(filename)) continue;
+      if (fresh.has(filename) || !used.has(filename)) continue;
       if (start < 0) map[filename] = [key, start, end];
       else add(filename, key, blob.subarray(start, end));
     }
