@@ -1,10 +1,8 @@
 import type { DocumentConfig } from '../config/resolved-config';
 import { readDocumentState } from '../runner/document/document-runner';
 import { listMigrationFiles } from '../runner/migration-files';
-import type { MigrationState } from '../runner/migration-state';
-import { markInterruptedRuns } from '../runner/run-history';
 import { withDocumentConnection } from './document-database';
-import { type StatusOptions, type StatusReport, statusEntry } from './migration-status';
+import { type StatusOptions, type StatusReport, statusEntry, statusReport } from './migration-status';
 import { NotSupportedError } from '../errors';
 
 /** `migrate:status` on a document database: the same report as on SQL, read from the history documents. */
@@ -23,13 +21,5 @@ export async function migrationStatusOnDocument(config: DocumentConfig, options:
     if (!lockHeld || !entry.failure || record.lastRun?.outcome !== 'running') return entry;
     return { ...entry, failure: { ...entry.failure, error: 'the run is still going on: a deployer holds the migration lock' } };
   });
-  const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
-  for (const entry of entries) counts[entry.state] += 1;
-  return {
-    migrations: entries,
-    counts,
-    needsAttention: entries.some((e) => e.state !== 'applied'),
-    lockHeld,
-    history: markInterruptedRuns(history),
-  };
+  return statusReport(entries, lockHeld, history);
 }

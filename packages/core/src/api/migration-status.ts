@@ -92,16 +92,20 @@ async function migrationStatusOnSql(config: SqlConfig, options: StatusOptions): 
     const backfill = Object.fromEntries(Object.entries(open.backfill).map(([table, at]) => [table, { done: at.done, total: at.total }]));
     return { ...entry, phase: { phase: open.phase as ZeroDowntimeStatus['phase'], versionSchema: open.versionSchema, backfill } };
   });
+  const drift = options.drift ? await detectDrift(config) : undefined;
+  return { ...statusReport(entries, lockHeld, history), ...(drift ? { drift } : {}) };
+}
+
+/** The report of `status` from its entries, the same on every database family. */
+export function statusReport(entries: MigrationStatusEntry[], lockHeld: boolean, history: readonly HistoryRow[]): StatusReport {
   const counts: Record<MigrationState, number> = { applied: 0, pending: 0, failed: 0, unknown: 0, modified: 0, missing: 0 };
   for (const entry of entries) counts[entry.state] += 1;
-  const drift = options.drift ? await detectDrift(config) : undefined;
   return {
     migrations: entries,
     counts,
     needsAttention: entries.some((e) => e.state !== 'applied'),
     lockHeld,
     history: markInterruptedRuns(history),
-    ...(drift ? { drift } : {}),
   };
 }
 

@@ -69,6 +69,11 @@ function applied(name: string, at: string, checksum = fileChecksum(path.join(dir
   };
 }
 
+/** A migration that has runs in its history but was never applied. */
+function neverApplied(name: string, lastRun: HistoryRow): DocumentHistoryEntry {
+  return { name, version: null, appliedAt: null, checksum: null, steps: [], runs: [lastRun] };
+}
+
 function states(entries: DocumentHistoryEntry[]): Record<string, string> {
   const { records } = documentRecords(listMigrationFiles(dir), entries);
   return Object.fromEntries(records.map((r) => [r.name, r.state]));
@@ -103,23 +108,17 @@ describe('document history states', () => {
 
   it('reports a migration whose last run failed after a step as failed, with the steps in effect', () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 3);
-    const entry: DocumentHistoryEntry = {
-      name: '20260101000000_a',
-      version: null,
-      appliedAt: null,
-      checksum: null,
-      steps: [],
-      runs: [
-        run('20260101000000_a', {
-          outcome: 'failed',
-          stepsTotal: 3,
-          stepsApplied: 1,
-          failedStep: 'step 2',
-          failedStepNumber: 2,
-          error: 'boom',
-        }),
-      ],
-    };
+    const entry = neverApplied(
+      '20260101000000_a',
+      run('20260101000000_a', {
+        outcome: 'failed',
+        stepsTotal: 3,
+        stepsApplied: 1,
+        failedStep: 'step 2',
+        failedStepNumber: 2,
+        error: 'boom',
+      }),
+    );
     const { records } = documentRecords(listMigrationFiles(dir), [entry]);
     expect(records[0]).toMatchObject({ state: 'failed', partial: { stepsApplied: 1, stepsTotal: 3 } });
     expect(resumeStep(records[0]!, 3)).toBe(1);
@@ -127,23 +126,17 @@ describe('document history states', () => {
 
   it('treats a run that died (still running) as failed, never unknown: up resumes at its first unfinished step', () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 3);
-    const entry: DocumentHistoryEntry = {
-      name: '20260101000000_a',
-      version: null,
-      appliedAt: null,
-      checksum: null,
-      steps: [],
-      runs: [
-        run('20260101000000_a', {
-          outcome: 'running',
-          finishedAt: null,
-          stepsTotal: 3,
-          stepsApplied: 2,
-          failedStepNumber: 3,
-          failedStep: 'step 3',
-        }),
-      ],
-    };
+    const entry = neverApplied(
+      '20260101000000_a',
+      run('20260101000000_a', {
+        outcome: 'running',
+        finishedAt: null,
+        stepsTotal: 3,
+        stepsApplied: 2,
+        failedStepNumber: 3,
+        failedStep: 'step 3',
+      }),
+    );
     const { records } = documentRecords(listMigrationFiles(dir), [entry]);
     expect(records[0]!.state).toBe('failed');
     expect(records[0]!.interrupted).toBeUndefined();
@@ -152,14 +145,10 @@ describe('document history states', () => {
 
   it('refuses to resume a failed migration whose file now has fewer steps than were applied', () => {
     migration('20260101000000_a', '2026-01-01T00:00:00Z', 1);
-    const entry: DocumentHistoryEntry = {
-      name: '20260101000000_a',
-      version: null,
-      appliedAt: null,
-      checksum: null,
-      steps: [],
-      runs: [run('20260101000000_a', { outcome: 'failed', stepsTotal: 3, stepsApplied: 2, failedStepNumber: 3 })],
-    };
+    const entry = neverApplied(
+      '20260101000000_a',
+      run('20260101000000_a', { outcome: 'failed', stepsTotal: 3, stepsApplied: 2, failedStepNumber: 3 }),
+    );
     const { records } = documentRecords(listMigrationFiles(dir), [entry]);
     expect(() => resumeStep(records[0]!, 1)).toThrow(expect.objectContaining({ code: 'MIGRATION_MODIFIED' }) as unknown as GatiError);
   });
