@@ -21,6 +21,11 @@ const config: Config = {
   testTimeout: 60_000,
   // it.concurrent chains of CLI processes: three at a time keep two cores busy without starving each other.
   maxConcurrency: 3,
+  // Two suites at a time even on two cores (Jest's default is one fewer than the cores): many suites wait on a
+  // database server or a CLI process. The CLI suite, which runs its own scenarios side by side, runs alone at
+  // the end (see the sequencer).
+  maxWorkers: 2,
+  testSequencer: '<rootDir>/test/support/cli-suite-last.js',
 };
 
 export default config;
