@@ -83,8 +83,10 @@ export async function createMysqlDatabase(): Promise<ServerDatabase> {
  */
 export async function serverAvailable(kind: 'postgresql' | 'mysql'): Promise<boolean> {
   try {
-    const db = kind === 'postgresql' ? await createPostgresDatabase() : await createMysqlDatabase();
-    await db.drop();
+    await withRetriesOnTimeout(async () => {
+      const db = kind === 'postgresql' ? await createPostgresDatabase() : await createMysqlDatabase();
+      await db.drop();
+    });
     return true;
   } catch (error) {
     const url = kind === 'postgresql' ? 'GATI_TEST_PG_URL' : 'GATI_TEST_MYSQL_URL';
@@ -92,6 +94,20 @@ export async function serverAvailable(kind: 'postgresql' | 'mysql'): Promise<boo
     if (process.env.CI) throw new Error(`${message}. CI is set, so this fails the run instead of skipping.`, { cause: error });
     console.warn(`SKIPPED: ${message}`);
     return false;
+  }
+}
+
+/**
+ * Runs `work`, again up to twice when it fails by a connection timeout: a server that is down refuses at once,
+ * one that is only slow to answer (the machine overloaded for a moment) must not skip a suite, or fail a CI run.
+ */
+async function withRetriesOnTimeout(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt === 3 || (error as { code?: string }).code !== 'ETIMEDOUT') throw error;
+    }
   }
 }
 
