@@ -52,7 +52,69 @@ export function plannedMigrationSteps(plan: MigrationPlan, capabilities: Dialect
       );
     else steps.push(stepPlan(up, down));
   }
-  return steps;
+  return capabilities.transactionalDdl ? steps : withChecksFirst(steps);
+}
+
+type CheckConversion = Extract<Action, { kind: 'checkConversion' }>;
+
+/**
+ * Where statements commit one by one (MySQL), the checks that every value of a column converts also run in a
+ * first step of their own, before anything changes: a value that does not convert then stops the migration with
+ * nothing of it in effect, instead of after the steps before its conversion (a rename, an added column). Each
+ * check still runs again right before its conversion (the data may change between a failed run and the next).
+ * Only a check that reads the same thing at the start as where it stands moves up: no earlier step creates,
+ * renames or rebuilds its table, or touches its column or the key columns that name the failing rows.
+ */
+function withChecksFirst(steps: readonly PlannedMigrationStep[]): PlannedMigrationStep[] {
+  const first: PlannedAction[] = [];
+  steps.forEach((step, index) => {
+    const earlier = steps.slice(0, index).flatMap((s) => s.up.map((planned) => planned.action));
+    for (const planned of step.up) {
+      const check = planned.action;
+      if (check.kind !== 'checkConversion' || earlier.length === 0) continue;
+      if (first.some((c) => sameCheck(c.action as CheckConversion, check))) continue;
+      if (earlier.every((action) => !changesWhatCheckReads(action, check))) first.push({ ...planned, findings: [] });
+    }
+  });
+  return first.length === 0 ? [...steps] : [stepPlan(first, []), ...steps];
+}
+
+function sameCheck(a: CheckConversion, b: CheckConversion): boolean {
+  return a.table === b.table && a.column === b.column;
+}
+
+/** Actions on a table that leave the values and names of the columns they do not name as they are. */
+function changesWhatCheckReads(action: Action, check: CheckConversion): boolean {
+  const read = new Set([check.column, ...check.key]);
+  switch (action.kind) {
+    case 'createTable':
+    case 'dropTable':
+      return action.table.name === check.table;
+    case 'renameTable':
+      return action.from === check.table || action.to === check.table;
+    case 'addColumn':
+    case 'dropColumn':
+      return action.table === check.table && read.has(action.column.name);
+    case 'alterColumn':
+      return action.table === check.table && (read.has(action.from.name) || read.has(action.to.name));
+    case 'renameColumn':
+      return action.table === check.table && (read.has(action.from) || read.has(action.to));
+    case 'createIndex':
+    case 'dropIndex':
+    case 'renameIndex':
+    case 'addForeignKey':
+    case 'dropForeignKey':
+    case 'validateForeignKey':
+    case 'renameForeignKey':
+    case 'checkConversion':
+    case 'createSchema':
+    case 'createEnum':
+    case 'renameEnum':
+      return false;
+    default:
+      // Anything else on the check's table (a conversion, a fill, a key or enum change) may change what it reads.
+      return !('table' in action) || action.table === check.table || typeof action.table !== 'string';
+  }
 }
 
 type Phase = 'first' | 'none' | 'last';

@@ -24,7 +24,10 @@ export interface TrackOptions {
    * until one did not (the statements after it cannot have run): what resumes a step a killed run was in.
    */
   readonly postcheck?: Postcheck;
-  /** Told each time a statement completes (with how many have, skipped ones included): progress to record. */
+  /**
+   * Told each time a statement that changes something completes, with how many statements have completed up to it
+   * (skipped ones and reads before it included): progress to record.
+   */
   readonly onCompleted?: (db: Kysely<any>, completed: number) => Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export class StatementTracker {
   #active = false;
   #skip = 0;
   #completed = 0;
+  /** How many statements had completed when the last one that changes something did: what stays of the step. */
+  #stayed = 0;
   #postcheck: Postcheck | undefined;
   #onCompleted: TrackOptions['onCompleted'];
 
@@ -48,17 +53,22 @@ export class StatementTracker {
     this.#active = true;
     this.#skip = options.skip ?? 0;
     this.#completed = this.#skip;
+    this.#stayed = this.#skip;
     this.#postcheck = options.postcheck;
     this.#onCompleted = options.onCompleted;
   }
 
-  /** Stops counting; how many of the step's statements have completed, skipped ones included. */
+  /**
+   * Stops counting; how many of the step's statements have completed, skipped ones included, up to the last one
+   * that changes something. Reads after it are left out (a rerun sends every read again anyway): a step that
+   * failed after only reading (a conversion's check) left nothing behind, and says so.
+   */
   end(): number {
     this.#active = false;
     this.#skip = 0;
     this.#postcheck = undefined;
     this.#onCompleted = undefined;
-    return this.#completed;
+    return this.#stayed;
   }
 
   /** `connection` counted; `dialect` compiles the callbacks' queries, run on it directly. */
@@ -76,13 +86,13 @@ export class StatementTracker {
         if (this.#postcheck && !read) {
           const postcheck = this.#postcheck;
           if (await this.#untracked(() => postcheck(onConnection(), query))) {
-            await this.#complete(onConnection);
+            await this.#complete(onConnection, false);
             return { rows: [] };
           }
           this.#postcheck = undefined;
         }
         const result = await connection.executeQuery<R>(query);
-        await this.#complete(onConnection);
+        await this.#complete(onConnection, read);
         return result;
       },
       streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
@@ -90,8 +100,10 @@ export class StatementTracker {
     };
   }
 
-  async #complete(onConnection: () => Kysely<any>): Promise<void> {
+  async #complete(onConnection: () => Kysely<any>, read: boolean): Promise<void> {
     this.#completed += 1;
+    if (read) return;
+    this.#stayed = this.#completed;
     const told = this.#onCompleted;
     const completed = this.#completed;
     if (told) await this.#untracked(() => told(onConnection(), completed));

@@ -430,3 +430,43 @@ describe('a renamed table: what is named after it is renamed, as each database c
     expect(kinds(result)).toEqual(['renameTable', 'dropIndex', 'createIndex']);
   });
 });
+
+describe('conversion checks before anything changes, where statements commit one by one (MySQL)', () => {
+  const stepKinds = (result: MigrationPlan, adapter: typeof mysqlAdapter | typeof postgresqlAdapter) =>
+    plannedMigrationSteps(result, adapter.capabilities).map((s) => ({ up: s.up.map((p) => p.action.kind), down: s.down.length }));
+
+  it('runs the check in a first step of its own when earlier steps add and rename other columns, and again before its conversion', async () => {
+    const before = schema([users([col('age', t.varchar()), col('nick', t.varchar(), { nullable: true })])]);
+    const after = schema([
+      users([
+        col('age', t.int),
+        col('nickname', t.varchar(), { nullable: true, renamedFrom: 'nick' }),
+        col('email', t.varchar(), { nullable: true }),
+      ]),
+    ]);
+    const result = await plan(before, after, mysqlAdapter);
+    const steps = stepKinds(result, mysqlAdapter);
+    expect(steps[0]).toEqual({ up: ['checkConversion'], down: 0 });
+    expect(steps.slice(1).filter((s) => s.up[0] === 'checkConversion')).toHaveLength(2);
+    expect(steps.slice(1, 3).map((s) => s.up)).toEqual([['renameColumn'], ['addColumn']]);
+    // One transaction on PostgreSQL: nothing is in effect when a check fails, wherever it stands.
+    expect(stepKinds(await plan(before, after, postgresqlAdapter), postgresqlAdapter)[0]!.up).not.toContain('checkConversion');
+  });
+
+  it('leaves the check where it is when an earlier step renames the column it reads', async () => {
+    const before = schema([
+      table('products', [col('id', t.text), col('price', t.varchar()), col('note', t.varchar(), { nullable: true })]),
+    ]);
+    const after = schema([
+      table('products', [
+        col('id', t.text),
+        col('price_in_cents', t.int, { renamedFrom: 'price' }),
+        col('memo', t.varchar(), { nullable: true, renamedFrom: 'note' }),
+      ]),
+    ]);
+    const steps = stepKinds(await plan(before, after, mysqlAdapter), mysqlAdapter);
+    // The rename of price comes first: at the start there is no price_in_cents to check.
+    expect(steps.map((s) => s.up[0])).toEqual(['renameColumn', 'renameColumn', 'checkConversion', 'checkConversion']);
+    expect(steps[2]!.up).toEqual(['checkConversion', 'convertColumn']);
+  });
+});

@@ -218,4 +218,56 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
       await database.drop();
     }
   });
+
+  it('checks before the steps that come first (a rename, an added column): a value that does not convert leaves nothing in effect', async () => {
+    if (!available) return;
+    const database = await createMysqlDatabase();
+    const config = resolveSqlConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
+    fs.mkdirSync(path.join(root, 'entities'));
+    const entity = path.join(root, 'entities', 'person.ts');
+    const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
+    try {
+      fs.writeFileSync(entity, 'export interface Person {\n  id: string;\n  nick: string | null;\n  age: string;\n}\n');
+      await generateMigration(config, { name: 'create_people', version: '2024-01-01T00:00:00Z' });
+      await migrateUp(config);
+      await db
+        .insertInto('people')
+        .values([
+          { id: 'a', nick: 'al', age: '36' },
+          { id: 'b', nick: null, age: 'unknown' },
+        ])
+        .execute();
+      fs.writeFileSync(
+        entity,
+        'export interface Person {\n  id: string;\n  /** @renamedFrom nick */\n  nickname: string | null;\n  email: string | null;\n  age: number;\n}\n',
+      );
+      await generateMigration(config, { name: 'age_to_number', version: '2024-02-01T00:00:00Z' });
+
+      const failure = await migrateUp(config).catch((error: unknown) => error);
+      expect(String((failure as Error).message)).toMatch(
+        /at step 1 of \d+ \(check that every people\.age converts .*people\.age: 1 row holds a value that does not convert to int \(id 'b': 'unknown'\)/s,
+      );
+      const live = async () =>
+        (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
+      expect(await live()).toEqual(['id:varchar', 'nick:varchar', 'age:varchar']);
+      const { migrations } = await migrationStatus(config);
+      expect(migrations[1]).toEqual(
+        expect.objectContaining({
+          state: 'failed',
+          failure: expect.objectContaining({ stepNumber: 1, stepsApplied: 0, statementsDone: 0 }),
+        }),
+      );
+
+      await db.updateTable('people').set({ age: '0' }).where('id', '=', 'b').execute();
+      await migrateUp(config);
+      expect(await live()).toEqual(['id:varchar', 'nickname:varchar', 'age:int', 'email:varchar']);
+      expect(await db.selectFrom('people').select(['id', 'nickname', 'age']).orderBy('id').execute()).toEqual([
+        { id: 'a', nickname: 'al', age: 36 },
+        { id: 'b', nickname: null, age: 0 },
+      ]);
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  });
 });

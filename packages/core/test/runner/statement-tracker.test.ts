@@ -4,7 +4,8 @@ import { StatementTracker, trackStatements } from '../../src/runner/statement-tr
 
 /**
  * The StatementTracker on a real (in-memory SQLite) database, on one held connection as the runner runs steps:
- * what it leaves out when a step is run again after a kill, what it reports as each statement completes, and
+ * what it leaves out when a step is run again after a kill, what it reports as each statement that changes something
+ * completes, and
  * that the runner's own queries in its callbacks run at once (on Kysely's queue they would wait forever).
  */
 describe('StatementTracker', () => {
@@ -58,6 +59,42 @@ describe('StatementTracker', () => {
     expect(asked).toEqual(['INSERT INTO log VALUES (1)', 'INSERT INTO log VALUES (?)']);
     expect(await log()).toEqual([10, 3]);
     const progress = (await sql<{ n: number }>`SELECT n FROM progress ORDER BY rowid`.execute(db)).rows.map((r) => r.n);
-    expect(progress).toEqual([1, 2, 3, 4]);
+    // Reported as each statement that changes something completes (the read in second place is not one).
+    expect(progress).toEqual([1, 3, 4]);
+  });
+
+  it('counts up to the last statement that changed something: a step that failed after only reading left nothing', async () => {
+    const failedAfter = async (work: (conn: Kysely<any>) => Promise<void>) =>
+      db.connection().execute(async (conn) => {
+        tracker.begin();
+        await work(conn).catch(() => undefined);
+        return tracker.end();
+      });
+    const check = (conn: Kysely<any>) => sql`SELECT count(*) AS c FROM log`.execute(conn);
+    expect(
+      await failedAfter(async (conn) => {
+        await check(conn);
+        throw new Error('1 row does not convert');
+      }),
+    ).toBe(0);
+    expect(
+      await failedAfter(async (conn) => {
+        await sql`INSERT INTO log VALUES (1)`.execute(conn);
+        await check(conn);
+        await check(conn);
+        throw new Error('1 row does not convert');
+      }),
+    ).toBe(1);
+    // A rerun that skips that one statement sends the reads after it again: nothing is lost by not counting them.
+    expect(
+      await db.connection().execute(async (conn) => {
+        tracker.begin({ skip: 1 });
+        await sql`INSERT INTO log VALUES (1)`.execute(conn);
+        const { rows } = await sql<{ c: number }>`SELECT count(*) AS c FROM log`.execute(conn);
+        await sql`INSERT INTO log VALUES (${rows[0]!.c + 10})`.execute(conn);
+        return tracker.end();
+      }),
+    ).toBe(3);
+    expect(await log()).toEqual([1, 11]);
   });
 });
