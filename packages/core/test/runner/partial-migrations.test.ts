@@ -163,14 +163,28 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('stops at its first step, before the temporary column is added, naming the row; a fixed row lets up apply it whole', async () => {
-    if (!available) return;
+  /** A project on a fresh MariaDB database, its entity file `entity` (the test writes it), a Kysely on it. */
+  async function withPeople(
+    work: (project: { config: ResolvedConfig; db: Kysely<any>; entity: string; live: () => Promise<string[]> }) => Promise<void>,
+  ): Promise<void> {
     const database = await createMysqlDatabase();
     const config = resolveSqlConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
     fs.mkdirSync(path.join(root, 'entities'));
-    const entity = path.join(root, 'entities', 'person.ts');
     const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
+    /** The live columns of people, in order, with their types. */
+    const live = async () =>
+      (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
     try {
+      await work({ config, db, entity: path.join(root, 'entities', 'person.ts'), live });
+    } finally {
+      await db.destroy();
+      await database.drop();
+    }
+  }
+
+  it('stops at its first step, before the temporary column is added, naming the row; a fixed row lets up apply it whole', async () => {
+    if (!available) return;
+    await withPeople(async ({ config, db, entity, live }) => {
       fs.writeFileSync(entity, 'export interface Person {\n  id: string;\n  age: string;\n}\n');
       await generateMigration(config, { name: 'create_people', version: '2024-01-01T00:00:00Z' });
       await migrateUp(config);
@@ -188,8 +202,6 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
       expect(String((failure as Error).message)).toMatch(
         /at step 1 of 2 \(add column people\.__gati_new_age .*people\.age: 1 row holds a value that does not convert to int \(id 'b': 'unknown'\)/s,
       );
-      const live = async () =>
-        (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
       expect(await live()).toEqual(['id:varchar', 'age:varchar']);
       const { migrations } = await migrationStatus(config);
       expect(migrations[1]).toEqual(
@@ -213,20 +225,12 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
         { id: 'a', age: 36 },
         { id: 'b', age: 0 },
       ]);
-    } finally {
-      await db.destroy();
-      await database.drop();
-    }
+    });
   });
 
   it('checks before the steps that come first (a rename, an added column): a value that does not convert leaves nothing in effect', async () => {
     if (!available) return;
-    const database = await createMysqlDatabase();
-    const config = resolveSqlConfig({ adapter: 'mysql', connection: { url: database.url }, entities: ['entities/*.ts'] }, { root });
-    fs.mkdirSync(path.join(root, 'entities'));
-    const entity = path.join(root, 'entities', 'person.ts');
-    const db = new Kysely<any>({ dialect: config.adapter.createDialect(config.connection) });
-    try {
+    await withPeople(async ({ config, db, entity, live }) => {
       fs.writeFileSync(entity, 'export interface Person {\n  id: string;\n  nick: string | null;\n  age: string;\n}\n');
       await generateMigration(config, { name: 'create_people', version: '2024-01-01T00:00:00Z' });
       await migrateUp(config);
@@ -247,8 +251,6 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
       expect(String((failure as Error).message)).toMatch(
         /at step 1 of \d+ \(check that every people\.age converts .*people\.age: 1 row holds a value that does not convert to int \(id 'b': 'unknown'\)/s,
       );
-      const live = async () =>
-        (await db.introspection.getTables()).find((t) => t.name === 'people')!.columns.map((c) => `${c.name}:${c.dataType}`);
       expect(await live()).toEqual(['id:varchar', 'nick:varchar', 'age:varchar']);
       const { migrations } = await migrationStatus(config);
       expect(migrations[1]).toEqual(
@@ -265,9 +267,6 @@ describe('a type conversion with a value that does not convert, on MySQL', () =>
         { id: 'a', nickname: 'al', age: 36 },
         { id: 'b', nickname: null, age: 0 },
       ]);
-    } finally {
-      await db.destroy();
-      await database.drop();
-    }
+    });
   });
 });
