@@ -4,8 +4,8 @@
  * One jest file for every scenario (kept in `*.cases.ts` by subject, all tests at the top level): jest runs
  * `it.concurrent` tests side by side only among siblings. Here they are all siblings, each a chain of `gati`
  * processes of its own, so both cores stay busy; that is why this suite runs alone, after every other
- * (test/support/cli-suite-last.js). The longest chains are registered first, so they start first. A chain of gati processes
- * can take minutes on a loaded machine: each test gets two.
+ * (test/support/cli-suite-last.js). The longest chains are registered first, so they start first. A chain of
+ * gati processes can take minutes on a loaded machine: each test gets two.
  */
 jest.setTimeout(120_000);
 

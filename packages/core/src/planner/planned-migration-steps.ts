@@ -67,20 +67,20 @@ type CheckConversion = Extract<Action, { kind: 'checkConversion' }>;
  */
 function withChecksFirst(steps: readonly PlannedMigrationStep[]): PlannedMigrationStep[] {
   const first: PlannedAction[] = [];
-  steps.forEach((step, index) => {
-    const earlier = steps.slice(0, index).flatMap((s) => s.up.map((planned) => planned.action));
+  const earlier: Action[] = [];
+  for (const step of steps) {
     for (const planned of step.up) {
       const check = planned.action;
       if (check.kind !== 'checkConversion' || earlier.length === 0) continue;
-      if (first.some((c) => sameCheck(c.action as CheckConversion, check))) continue;
-      if (earlier.every((action) => !changesWhatCheckReads(action, check))) first.push({ ...planned, findings: [] });
+      // A conversion cut in two steps checks in both: the first time is the one that moves up, if any.
+      const seen = first.some(
+        ({ action }) => action.kind === 'checkConversion' && action.table === check.table && action.column === check.column,
+      );
+      if (!seen && earlier.every((action) => !changesWhatCheckReads(action, check))) first.push({ ...planned, findings: [] });
     }
-  });
+    earlier.push(...step.up.map((planned) => planned.action));
+  }
   return first.length === 0 ? [...steps] : [stepPlan(first, []), ...steps];
-}
-
-function sameCheck(a: CheckConversion, b: CheckConversion): boolean {
-  return a.table === b.table && a.column === b.column;
 }
 
 /** Actions on a table that leave the values and names of the columns they do not name as they are. */

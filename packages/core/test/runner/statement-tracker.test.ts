@@ -4,9 +4,9 @@ import { StatementTracker, trackStatements } from '../../src/runner/statement-tr
 
 /**
  * The StatementTracker on a real (in-memory SQLite) database, on one held connection as the runner runs steps:
- * what it leaves out when a step is run again after a kill, what it reports as each statement that changes something
- * completes, and
- * that the runner's own queries in its callbacks run at once (on Kysely's queue they would wait forever).
+ * what it leaves out when a step is run again after a kill, what it reports as each statement that changes
+ * something completes, and that the runner's own queries in its callbacks run at once (on Kysely's queue they
+ * would wait forever).
  */
 describe('StatementTracker', () => {
   let db: Kysely<any>;
