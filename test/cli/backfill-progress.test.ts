@@ -11,7 +11,14 @@ function captured(): { stream: NodeJS.WriteStream; lines: string[] } {
   return { stream, lines };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits at least `ms` by `performance.now()`, the clock the progress line reads: a timer can fire a fraction of a
+ * millisecond early by it (a run saw 199.3 ms after `setTimeout(…, 200)`), which the rate bounds below do not allow.
+ */
+async function sleep(ms: number): Promise<void> {
+  const start = performance.now();
+  while (performance.now() - start < ms) await new Promise((resolve) => setTimeout(resolve, ms - (performance.now() - start) + 1));
+}
 const rateOf = (line: string) => Number(/, (\d+) rows\/s\)$/.exec(line)?.[1]);
 
 it('shows no rate on the first report, then rows since it over the time since it', async () => {
